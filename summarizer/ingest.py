@@ -1,0 +1,250 @@
+"""Ingest: read files, folders, stdin and JSON records into `Article`s with metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, NoInputError
+
+MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
+TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+RECORD_FIELDS = {"id", "title", "text", "published_at", "url", "outlet", "language"}
+
+
+@dataclass
+class Article:
+    """One input article: its text as read (newlines normalised) and what is known about it."""
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    published_at: str | None = None
+    url: str | None = None
+    name: str | None = None
+    language: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise(text: str) -> str:
+    """The article text as the brief's offsets address it: no BOM, `\\n` line ends."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, name: str) -> str:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: binary file (NUL bytes), not an article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from None
+
+
+# --- metadata found in raw text -------------------------------------------------------------
+
+_ISO_DT = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(?::(\d{2}))?)?\s*$")
+_DMY_H = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2})[h:](\d{2}))?\s*$")
+_DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.I)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)\.?\s*(?:All Rights Reserved\.?)?\s*$", re.I)
+_OUTLET_WORDS = re.compile(
+    r"\b(News|Media|Times|Post|Herald|Tribune|Journal|Daily|Gazette|Press|Agency|Wire|"
+    r"Telegraph|Guardian|Observer|Chronicle|Courier|Radio|TV|Television|Broadcasting)\b"
+)
+_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
+
+
+def _header_lines(text: str, limit: int = 8) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()][:limit]
+
+
+def find_published_at(text: str) -> str | None:
+    """A publication date stated on its own header line; never guessed."""
+    m = _DATE_PREFIX.match(text)
+    if m:
+        return m.group(1)
+    for line in _header_lines(text):
+        if m := _ISO_DT.match(line):
+            day, hm, sec = m.groups()
+            return f"{day}T{hm}:{sec or '00'}" if hm else day
+        if m := _DMY_H.match(line):
+            d, mo, y, h, mi = m.groups()
+            if int(mo) > 12 or int(d) > 31:
+                continue
+            out = f"{y}-{int(mo):02d}-{int(d):02d}"
+            return f"{out}T{int(h):02d}:{mi}:00" if h else out
+    return None
+
+
+def find_title(text: str) -> str | None:
+    lines = _header_lines(text, 1)
+    if not lines:
+        return None
+    first = lines[0]
+    if len(first) <= 160 and not first.endswith((".", "”", '"')) and not _DATE_PREFIX.match(first):
+        return first
+    return None
+
+
+def find_outlet(text: str) -> str | None:
+    for line in reversed(text.rstrip().split("\n")[-6:]):
+        if m := _COPYRIGHT.match(line):
+            return m.group(1).strip().rstrip(".") or None
+    for line in _header_lines(text)[1:]:
+        words = line.split()
+        if (
+            len(words) <= 5 and not _URL_LINE.match(line)
+            and all(w[0].isupper() for w in words if w[0].isalpha())
+            and _OUTLET_WORDS.search(line)
+        ):
+            return line
+    return None
+
+
+def from_text(text: str, id: str, name: str | None = None, **meta: str | None) -> Article:
+    text = normalise(text)
+    art = Article(text=text, id=id, name=name)
+    art.title = meta.get("title") or find_title(text)
+    art.published_at = meta.get("published_at") or find_published_at(text)
+    art.outlet = meta.get("outlet") or find_outlet(text)
+    art.url = meta.get("url")
+    art.language = meta.get("language")
+    return art
+
+
+def from_html(html: str, id: str, name: str | None = None) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(f"{name or id}: no article text found in the HTML")
+    return from_text(
+        doc.text, id, name, title=doc.title, published_at=doc.date,
+        outlet=doc.sitename, url=doc.url, language=doc.language,
+    )
+
+
+def from_record(rec: object, where: str) -> Article:
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: expected a JSON object with a 'text' field")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: record has no 'text'")
+    rid = rec.get("id")
+    meta = {k: (str(v) if v is not None else None) for k, v in rec.items() if k in RECORD_FIELDS - {"id", "text"}}
+    return from_text(text, str(rid) if rid is not None else "", where, **meta)
+
+
+def read_records(data: str, name: str, jsonl: bool) -> list[Article]:
+    if jsonl:
+        out = []
+        for n, line in enumerate(data.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{name}: line {n} is not valid JSON ({e.msg})") from None
+            out.append(from_record(rec, f"{name}:{n}"))
+        return out
+    try:
+        obj = json.loads(data)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{name}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    recs = obj if isinstance(obj, list) else [obj]
+    return [from_record(r, f"{name}[{i}]") for i, r in enumerate(recs)]
+
+
+def read_file(path: Path) -> list[Article]:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input")
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})") from None
+    text = decode(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: empty file")
+    suffix = path.suffix.lower()
+    stem = path.stem
+    if suffix in JSON_SUFFIXES:
+        arts = read_records(text, name, jsonl=suffix != ".json")
+        for i, a in enumerate(arts):
+            a.id = a.id or (stem if len(arts) == 1 else f"{stem}-{i + 1}")
+        return arts
+    if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        return [from_html(text, stem, name)]
+    return [from_text(text, stem, name)]
+
+
+def expand(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not files:
+            raise NoInputError(f"{path}: folder has no files")
+        return files
+    if not path.exists():
+        raise NoInputError(f"{path}: no such file or folder")
+    return [path]
+
+
+def is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def looks_like_path(s: str) -> bool:
+    return len(s) < 4096 and "\n" not in s and (s == "-" or Path(s).exists())
+
+
+def load(items: list[str | Path | Article], stdin=None) -> list[Article]:
+    """Read every input into an Article; ids are made unique, text stays as read."""
+    if not items:
+        raise NoInputError("no input given")
+    out: list[Article] = []
+    for item in items:
+        if isinstance(item, Article):
+            out.append(from_text(item.text, item.id, item.name, title=item.title,
+                                 published_at=item.published_at, outlet=item.outlet,
+                                 url=item.url, language=item.language))
+        elif str(item) == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            text = decode(data if isinstance(data, bytes) else data.encode(), "stdin")
+            if not text.strip():
+                raise InputError("stdin: empty input")
+            if text.lstrip().startswith(("{", "[")):
+                out.extend(read_records(text, "stdin", jsonl=not is_json(text)))
+            else:
+                out.append(from_text(text, "stdin"))
+        elif isinstance(item, Path) or looks_like_path(item):
+            for p in expand(Path(item)):
+                out.extend(read_file(p))
+        else:
+            out.append(from_text(item, ""))
+    return unique_ids(out)
+
+
+def unique_ids(arts: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    for n, a in enumerate(arts, 1):
+        base = a.id or f"article-{n}"
+        k = seen.get(base, 0)
+        seen[base] = k + 1
+        a.id = base if k == 0 else f"{base}-{k + 1}"
+    return arts

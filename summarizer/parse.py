@@ -1,0 +1,192 @@
+"""Deterministic parsers: counts with qualifiers, casualty cues, and date expressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+}
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
+QUALIFIERS = [
+    (r"at least|no fewer than|a minimum of", "at_least"),
+    (r"more than|over|upwards of|in excess of|above", "more_than"),
+    (r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to|some \d+ to", "about"),
+    (r"up to|as many as", "up_to"),
+    (r"fewer than|less than|under|below", "fewer_than"),
+]
+CUES = {
+    "killed": r"killed|killing|kill|dead|died|deaths?|death toll|fatalities|lives|bodies|perished|murdered|slain|toll",
+    "injured": r"injured|injuring|wounded|wounding|hurt|injuries|hospitali[sz]ed|admitted to (?:the )?hospitals?|casualties",
+    "arrests": r"arrested|arrests?|detained|detentions?|in custody|apprehended|suspects? (?:were|was|have been|had been) (?:arrested|detained)",
+}
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
+_NUM_RE = re.compile(rf"\b({_NUM}|{'|'.join(VAGUE)})\b", re.I)
+_QUAL_RE = [(re.compile(rf"(?:\b(?:{p}))\s*$", re.I), q) for p, q in QUALIFIERS]
+_CUE_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in CUES.items()}
+# A number glued to a unit is not a count of people: "340km", "20 minutes", "2024", "48 hours".
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:km|kilomet|miles?|metres?|meters?|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"percent|%|per cent|ambulance|tons?|kg|degrees?|am\b|pm\b|a\.m|p\.m|o'clock|times|attacks|bombings)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number in a sentence, with where it stands (relative to the sentence) and how it is hedged."""
+
+    value: int
+    qualifier: str
+    start: int
+    end: int
+    as_stated: str
+    vague: tuple[int, int] | None = None
+
+
+def to_int(token: str) -> int | None:
+    t = token.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return WORD_NUMBERS.get(t)
+
+
+def counts(sentence: str) -> list[Count]:
+    """Every count of things in a sentence, with its qualifier ("at least 40" -> 40, at_least)."""
+    out = []
+    for m in _NUM_RE.finditer(sentence):
+        tok = m.group(1)
+        after = sentence[m.end():m.end() + 14]
+        if _NOT_PEOPLE.match(after) or re.match(r"\s*(?:,\s*)?(?:19|20)\d\d\b", after) and not tok.isdigit():
+            continue
+        if tok.isdigit() and (len(tok) == 4 and 1900 <= int(tok) <= 2100 or re.match(r"[:/.]\d", after)):
+            continue
+        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$",
+                     sentence[:m.start()]):
+            continue  # a day of the month
+        if re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", after):
+            continue
+        before = sentence[:m.start()]
+        qual, qstart = "exact", m.start()
+        for rx, q in _QUAL_RE:
+            if qm := rx.search(before):
+                qual, qstart = q, qm.start()
+                break
+        low = tok.lower()
+        if low in VAGUE:
+            lo, hi = VAGUE[low]
+            out.append(Count(lo, "at_least", qstart, m.end(), sentence[qstart:m.end()], (lo, hi)))
+            continue
+        value = to_int(tok)
+        if value is not None:
+            out.append(Count(value, qual, qstart, m.end(), sentence[qstart:m.end()]))
+    return out
+
+
+def _clause_after(sentence: str, end: int, nxt: int) -> str:
+    # What follows a number, up to the next number or a clause break; parentheticals skipped.
+    tail = sentence[end:nxt]
+    tail = re.sub(r",\s*(?:including|among them|of whom)[^,]*,", " ", tail)
+    return re.split(r"[;.]|, (?:and|but|while|which|who)\b", tail)[0]
+
+
+def categories(sentence: str, count: Count, nxt: int) -> list[str]:
+    """What a count counts, judged by the cue words nearest to it in its clause."""
+    after = _clause_after(sentence, count.end, nxt)
+    before = sentence[max(0, count.start - 40):count.start]
+    found = []
+    for cat, rx in _CUE_RE.items():
+        a = rx.search(after)
+        if a and len(after[:a.start()].split()) <= 6:
+            found.append((len(after[:a.start()].split()), cat))
+            continue
+        b = list(rx.finditer(before))
+        if b and "," not in before[b[-1].end():] and len(before[b[-1].end():].split()) <= 2:
+            found.append((len(before[b[-1].end():].split()) + 1, cat))
+    return [c for _, c in sorted(found)][:1]
+
+
+_ASIDE = re.compile(r",\s*(?:including|among them|of whom|among whom)\b[^,.;]*(?=,)|\([^)]*\)")
+
+
+def casualty_counts(sentence: str) -> list[tuple[str, Count]]:
+    """Counts of the killed, injured or arrested, each with its category; asides like
+    ", including five children," neither count on their own nor cut the main clause."""
+    asides = [range(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
+    masked = _ASIDE.sub(lambda m: " " * len(m.group()), sentence)
+    cs = [c for c in counts(sentence) if not any(c.start in r for r in asides) and not c.vague]
+    out = []
+    for i, c in enumerate(cs):
+        nxt = cs[i + 1].start if i + 1 < len(cs) else len(sentence)
+        for cat in categories(masked, c, nxt):
+            out.append((cat, c))
+    return out
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DATE_RES = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b")),
+    ("wd", re.compile(r"\b(?:(?:on|this|last|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: str | None  # YYYY-MM-DD when it could be resolved
+    start: int
+    end: int
+    text: str
+    kind: str  # iso | mdy | dmy | wd
+
+
+def _day(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def dates(sentence: str, published: str | None) -> list[DateMention]:
+    """Dates a sentence states; weekdays and yearless dates resolved against `published` only."""
+    pub = dt.date.fromisoformat(published[:10]) if published and re.match(r"\d{4}-\d{2}-\d{2}", published) else None
+    out: list[DateMention] = []
+    taken: list[range] = []
+    for kind, rx in _DATE_RES:
+        for m in rx.finditer(sentence):
+            if any(m.start() in r for r in taken):
+                continue
+            value = None
+            if kind == "iso":
+                value = _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            elif kind in ("mdy", "dmy"):
+                mon_s, day_s, year_s = (m.group(1), m.group(2), m.group(3)) if kind == "mdy" else (m.group(2), m.group(1), m.group(3))
+                if kind == "mdy" and mon_s.lower() == "may" and not year_s:
+                    continue  # "may 3" is too often the verb
+                year = int(year_s) if year_s else (pub.year if pub else None)
+                if year:
+                    value = _day(year, MONTHS[mon_s.lower().rstrip(".")], int(day_s))
+                    if value and pub and not year_s and dt.date.fromisoformat(value) > pub + dt.timedelta(days=1):
+                        value = _day(year - 1, MONTHS[mon_s.lower().rstrip(".")], int(day_s))
+            elif kind == "wd" and pub:
+                back = (pub.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
+                value = (pub - dt.timedelta(days=back)).isoformat()
+            out.append(DateMention(value, m.start(), m.end(), m.group(0), kind))
+            taken.append(range(m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)

@@ -1,0 +1,143 @@
+"""Pipeline: ingest -> extract (concurrent) -> ground -> reconcile -> synthesize -> brief."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from . import reconcile, rules
+from .client import Client, describe
+from .config import Config, resolve
+from .errors import BackendError
+from .extract import Doc, Facts, date_mentions, doc, extract
+from .ground import check
+from .ingest import Article, load
+from .prompts import prompt_hash
+from .schema import Casualties, DateFact, IncidentBrief, Run, Source
+from .synthesize import synthesize
+
+Progress = Callable[[str], None]
+
+
+def source(a: Article, status: str = "used", error: str | None = None) -> Source:
+    return Source(
+        id=a.id, name=a.name, title=a.title, outlet=a.outlet, published_at=a.published_at, url=a.url,
+        language=a.language, words=len(a.text.split()), status=status, error=error, text=a.text,
+    )
+
+
+def incident_date(docs: list[Doc]) -> DateFact | None:
+    """The date most sources' openings give; a weekday counts only when resolved against a dateline."""
+    mentions = [m for d in docs for m in date_mentions(d)]
+    if not mentions:
+        return None
+    per_source = Counter()
+    for value, q in {(v, q.source_id): q for v, q in mentions}.items():
+        per_source[value[0]] += 1
+    value = per_source.most_common(1)[0][0]
+    return DateFact(value=value, time=None, precision="day",
+                    evidence=[q for v, q in mentions if v == value][:4])
+
+
+def describe_incident(docs: list[Doc]) -> str:
+    d = docs[0]
+    return d.article.title or (d.lead()[0].text if d.lead() else "")
+
+
+async def run(articles: list[Article], config: Config, progress: Progress | None = None,
+              rule: str = "latest", http_client=None) -> IncidentBrief:
+    t0 = time.monotonic()
+    say = progress or (lambda _m: None)
+    if config.backend == "embedded" and not config.base_url:
+        from .embedded import ensure_server
+
+        say("starting the embedded model")
+        config = dataclasses.replace(config, base_url=await asyncio.to_thread(lambda: ensure_server().base_url))
+    client = Client(config, http_client=http_client)
+    docs = [doc(a) for a in articles]
+    date = incident_date(docs)
+    incident = describe_incident(docs)
+    say(f"extracting from {len(docs)} articles")
+
+    async def one(d: Doc) -> Facts | Exception:
+        try:
+            facts = await extract(d, client, incident, date.value if date else None)
+            say(f"extracted {d.id}")
+            return facts
+        except BackendError as e:
+            say(f"failed {d.id}: {e}")
+            return e
+
+    results = await asyncio.gather(*(one(d) for d in docs))
+    sources, all_facts, warnings = [], [], []
+    for d, r in zip(docs, results):
+        if isinstance(r, Exception):
+            sources.append(source(d.article, "failed", str(r)))
+            warnings.append(f"{d.id}: failed ({r})")
+        else:
+            sources.append(source(d.article))
+            all_facts.append(r)
+            warnings.extend(r.warnings)
+    if not all_facts:
+        raise BackendError(f"every article failed: {sources[0].error if sources else 'no input'}")
+
+    say("reconciling")
+    killed = reconcile.figure([r for f in all_facts for r in f.figures["killed"]], rule)
+    injured = reconcile.figure([r for f in all_facts for r in f.figures["injured"]], rule)
+    arrests = reconcile.figure([r for f in all_facts for r in f.figures["arrests"]], rule)
+    all_sentences = [s.text for d in docs for s in d.sentences]
+    idf = reconcile.idf_of(all_sentences)
+    timeline, date_conflicts = reconcile.timeline([e for f in all_facts for e in f.timeline], idf)
+    responsibility, blame_conflicts = reconcile.responsibility(all_facts)
+    weapons, unverified, statements = reconcile.simple(all_facts)
+    contradictions = [c for c in (
+        reconcile.figure_contradiction("killed", killed),
+        reconcile.figure_contradiction("injured", injured),
+        reconcile.figure_contradiction("arrests", arrests),
+    ) if c] + blame_conflicts + date_conflicts
+    lead = [s.text for d in docs for s in d.lead()] + [d.article.title or "" for d in docs]
+
+    brief = IncidentBrief(
+        headline="", summary="", incident_type=rules.incident_type(lead), date=date,
+        location=reconcile.location(all_facts), casualties=Casualties(killed=killed, injured=injured),
+        arrests=arrests, perpetrators=reconcile.perpetrators(all_facts), responsibility=responsibility,
+        weapons=weapons, unverified=unverified, statements=statements, timeline=timeline,
+        contradictions=contradictions, sources=sources,
+        run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
+    )
+    say("writing headline and summary")
+    brief.headline, brief.summary, more = await synthesize(brief, client)
+    warnings.extend(more)
+    bad = check(brief)
+    if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence
+        raise AssertionError(f"unverified evidence at {bad[:3]}")
+    u = client.usage
+    brief.run = Run(
+        backend=config.backend, model=config.model, prompt_hash=prompt_hash(), llm_calls=u.calls,
+        prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
+        seconds=round(time.monotonic() - t0, 2), warnings=warnings,
+    )
+    return brief
+
+
+async def asummarize(articles: list[str | Path | Article] | str | Path | Article, *, progress: Progress | None = None,
+                     rule: str = "latest", config: Config | None = None, **options) -> IncidentBrief:
+    """Summarize articles (paths, folders, raw strings or `Article`s) into an `IncidentBrief`.
+
+    Options: base_url, api_key, model, backend ('embedded' | 'remote'), jobs, timeout, retries.
+    """
+    items = articles if isinstance(articles, list) else [articles]
+    arts = load(items)
+    return await run(arts, config or resolve(**options), progress=progress, rule=rule)
+
+
+def summarize(articles, **options) -> IncidentBrief:
+    """Blocking form of `asummarize`."""
+    return asyncio.run(asummarize(articles, **options))
+
+
+__all__ = ["asummarize", "summarize", "describe"]

@@ -1,0 +1,46 @@
+"""Prompts: Jinja2 templates from `prompts/`, rendered with article text as values only."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+_PACKAGED = Path(__file__).parent / "prompts"
+_SOURCE = Path(__file__).parent.parent / "prompts"
+# Text that could pass for our own markup or a chat template, neutralised inside data.
+_FAKE_MARKUP = re.compile(r"</?\s*(?:article|sentence|system|user|assistant|instructions?)\b[^>]*>|<\|[^|>]{0,40}\|>", re.I)
+
+
+def folder() -> Path:
+    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE
+
+
+def data(text: str) -> str:
+    """Article text made safe to embed between our delimiters."""
+    return _FAKE_MARKUP.sub(" ", text).replace("\n", " ")
+
+
+@lru_cache(maxsize=1)
+def env() -> jinja2.Environment:
+    e = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder()), undefined=jinja2.StrictUndefined,
+        autoescape=False, keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True,
+    )
+    e.filters["data"] = data
+    return e
+
+
+def render(name: str, **values) -> str:
+    return env().get_template(f"{name}.j2").render(**values).strip()
+
+
+@lru_cache(maxsize=1)
+def prompt_hash() -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder().glob("*.j2")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:16]

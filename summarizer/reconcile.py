@@ -1,0 +1,203 @@
+"""Reconcile: merge per-source facts, pick best figures by a stated rule, flag disagreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+from .extract import Facts
+from .schema import (
+    Contradiction, Figure, FigureReport, Location, Perpetrator, Position, Responsibility,
+    Rule, Statement, TextFact, TimelineEvent,
+)
+
+STOP = set("""a an the of in on at to for and or but with by from as is was were are be been has have had
+that this these those it its their his her they he she we our you your not no who which what when where
+said says also after before over about into than then there here would could should will may might
+""".split())
+
+
+def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
+    """latest: the report from the most recently published source; ties and undated reports fall
+    back to the highest value (tolls are revised as counting goes on). conservative: the lowest
+    value. max: the highest value."""
+    if not reports:
+        return None
+    if rule == "conservative":
+        return min(reports, key=lambda r: r.value)
+    if rule == "max":
+        return max(reports, key=lambda r: r.value)
+    dated = [r for r in reports if r.published_at]
+    pool = dated or reports
+    newest = max((r.published_at or "") for r in pool)
+    return max((r for r in pool if (r.published_at or "") == newest), key=lambda r: r.value)
+
+
+def figure(reports: list[FigureReport], rule: Rule) -> Figure | None:
+    if not reports:
+        return None
+    reports = sorted(reports, key=lambda r: (r.published_at or "9999", r.source_id))
+    values = [r.value for r in reports]
+    return Figure(
+        reports=reports, best=pick_best(reports, rule), rule=rule,
+        low=min(values), high=max(values), disputed=len(set(values)) > 1,
+    )
+
+
+def _day(published: str | None) -> str:
+    if not published:
+        return "undated"
+    d = dt.date.fromisoformat(published[:10])
+    return f"{d.day} {d.strftime('%b')}"
+
+
+def figure_contradiction(topic: str, fig: Figure | None) -> Contradiction | None:
+    if fig is None or not fig.disputed:
+        return None
+    by_value: dict[int, list[FigureReport]] = defaultdict(list)
+    for r in fig.reports:
+        by_value[r.value].append(r)
+    chain = " → ".join(f"{r.as_stated} ({_day(r.published_at)}, {r.source_id})" for r in fig.reports)
+    return Contradiction(
+        topic=topic,
+        text=f"Sources differ on the number {topic}: {chain}. Best by rule '{fig.rule}': "
+        f"{fig.best.value if fig.best else 'none'}.",
+        positions=[
+            Position(text=f"{rs[0].as_stated}", source_ids=sorted({r.source_id for r in rs}),
+                     evidence=[q for r in rs for q in r.evidence])
+            for _, rs in sorted(by_value.items())
+        ],
+    )
+
+
+_SUFFIX = re.compile(r"(?:ings?|ed|es|s|ion|ions)$")
+
+
+def words(text: str) -> set[str]:
+    """Crude stems: 'warned', 'warning' and 'warnings' all count as 'warn'."""
+    return {_SUFFIX.sub("", w)[:5] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2}
+
+
+def similar(a: str, b: str, idf: dict[str, float], threshold: float = 0.3) -> bool:
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return False
+    shared = sum(idf.get(w, 1.0) for w in wa & wb)
+    total = sum(idf.get(w, 1.0) for w in wa | wb)
+    return shared / total >= threshold
+
+
+def idf_of(texts: list[str]) -> dict[str, float]:
+    import math
+
+    df = Counter(w for t in texts for w in words(t))
+    n = max(len(texts), 1)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def timeline(events: list[TimelineEvent], idf: dict[str, float]) -> tuple[list[TimelineEvent], list[Contradiction]]:
+    """Merge the same event told by several sources; flag one event given different dates."""
+    merged: list[TimelineEvent] = []
+    for e in sorted(events, key=lambda e: (e.date or "", e.evidence[0].source_id)):
+        twin = next((m for m in merged if m.date == e.date and similar(m.text, e.text, idf)), None)
+        if twin:
+            twin.evidence.extend(q for q in e.evidence if q not in twin.evidence)
+        else:
+            merged.append(e.model_copy(deep=True))
+    contradictions = []
+    for i, a in enumerate(merged):
+        for b in merged[i + 1:]:
+            if not (a.date and b.date) or a.date == b.date:
+                continue
+            gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+            ids_a = {q.source_id for q in a.evidence}
+            ids_b = {q.source_id for q in b.evidence}
+            if gap <= 3 and not ids_a & ids_b and similar(a.text, b.text, idf, 0.25):
+                da = dt.date.fromisoformat(a.date)
+                db = dt.date.fromisoformat(b.date)
+                contradictions.append(Contradiction(
+                    topic="timeline",
+                    text=f"Sources date what looks like the same event differently: {da:%B} {da.day} "
+                    f"({', '.join(sorted(ids_a))}) vs {db:%B} {db.day} ({', '.join(sorted(ids_b))}).",
+                    positions=[
+                        Position(text=a.text, source_ids=sorted(ids_a), evidence=a.evidence),
+                        Position(text=b.text, source_ids=sorted(ids_b), evidence=b.evidence),
+                    ],
+                ))
+    return merged, contradictions
+
+
+def _norm(name: str | None) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", (name or "").strip().lower())
+
+
+def responsibility(all_facts: list[Facts]) -> tuple[list[Responsibility], list[Contradiction]]:
+    out: list[Responsibility] = []
+    for f in all_facts:
+        for r in f.responsibility:
+            twin = next((o for o in out if o.kind == r.kind and _norm(o.actor) == _norm(r.actor)
+                         and _norm(o.asserted_by) == _norm(r.asserted_by)), None)
+            if twin:
+                twin.evidence.extend(r.evidence)
+            else:
+                out.append(r.model_copy(deep=True))
+    claimed = [r for r in out if r.kind in ("claim", "confirmation")]
+    blamed = [r for r in out if r.kind in ("accusation", "attribution")
+              and not any(_norm(c.actor) and _norm(c.actor) in _norm(r.actor) for c in claimed)]
+    contradictions = []
+    if claimed and blamed:
+        contradictions.append(Contradiction(
+            topic="responsibility",
+            text="Sources disagree on who is responsible: "
+            + "; ".join(f"{r.asserted_by} ({r.kind}): {r.actor}" for r in (claimed[:2] + blamed[:2])),
+            positions=[Position(text=f"{r.asserted_by}: {r.actor}", source_ids=sorted({q.source_id for q in r.evidence}),
+                                evidence=r.evidence) for r in claimed[:3] + blamed[:3]],
+        ))
+    return out, contradictions
+
+
+def unique(items: list, key) -> list:
+    seen: dict = {}
+    for it in items:
+        k = key(it)
+        if k in seen:
+            seen[k].evidence.extend(q for q in it.evidence if q not in seen[k].evidence)
+        else:
+            seen[k] = it.model_copy(deep=True)
+    return list(seen.values())
+
+
+def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
+    rank = {"charged": 3, "arrested": 2, "killed": 2, "at_large": 1, "unknown": 0}
+    merged = unique([p for f in all_facts for p in f.perpetrators], key=lambda p: (p.kind, _norm(p.name)))
+    for p in merged:
+        same = [q for f in all_facts for q in f.perpetrators if _norm(q.name) == _norm(p.name)]
+        p.status = max((q.status for q in same), key=lambda s: rank[s])
+    return merged
+
+
+def location(all_facts: list[Facts]) -> Location | None:
+    def vote(kind: str):
+        found = [(t, q) for f in all_facts for t, q in f.places[kind]]
+        if not found:
+            return None, []
+        sources = Counter()
+        for t, q in found:
+            sources[t] += 1
+        best = sources.most_common(1)[0][0]
+        return best, [q for t, q in found if t == best][:3]
+
+    venue, ev_v = vote("venue")
+    city, ev_c = vote("city")
+    country, ev_n = vote("country")
+    if not (venue or city or country):
+        return None
+    return Location(venue=venue, city=city, region=None, country=country, evidence=ev_v + ev_c + ev_n)
+
+
+def simple(all_facts: list[Facts]) -> tuple[list[TextFact], list[TextFact], list[Statement]]:
+    weapons = unique([w for f in all_facts for w in f.weapons], key=lambda w: w.text.lower().rstrip("s"))
+    unverified = unique([u for f in all_facts for u in f.unverified], key=lambda u: u.text)
+    statements = unique([s for f in all_facts for s in f.statements], key=lambda s: (s.speaker, s.quote))
+    return weapons, unverified, statements

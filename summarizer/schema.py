@@ -1,0 +1,186 @@
+"""The incident brief contract: pydantic models that never import a provider."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+IncidentType = Literal[
+    "armed_assault", "bombing", "arson", "hostage_taking", "assassination",
+    "vehicle_ramming", "stabbing", "explosion", "fire", "transport_accident",
+    "industrial_accident", "structural_collapse", "natural_disaster", "crowd_crush",
+    "cyberattack", "other", "unknown",
+]
+Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
+Rule = Literal["latest", "conservative", "max"]
+SourceStatus = Literal["used", "duplicate", "off_topic", "failed"]
+Topic = Literal[
+    "killed", "injured", "arrests", "date", "location", "responsibility",
+    "perpetrators", "weapons", "timeline", "other",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Quote(Model):
+    """A verbatim span of one source: `sources[source_id].text[start:end] == quote`."""
+
+    source_id: str
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+Evidence = list[Quote]
+
+
+class DateFact(Model):
+    value: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
+    precision: Literal["day", "month", "year", "approximate"] = "day"
+    evidence: Evidence
+
+
+class Location(Model):
+    venue: str | None = None
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    evidence: Evidence
+
+
+class FigureReport(Model):
+    """One outlet's statement of a count, e.g. "at least 137" -> 137, at_least."""
+
+    value: int = Field(ge=0)
+    qualifier: Qualifier = "exact"
+    as_stated: str
+    source_id: str
+    published_at: str | None = None
+    attributed_to: str | None = None
+    evidence: Evidence
+
+
+class Figure(Model):
+    """All reports of one count, the best one by `rule`, their span, and whether they differ."""
+
+    reports: list[FigureReport] = []
+    best: FigureReport | None = None
+    rule: Rule = "latest"
+    low: int | None = None
+    high: int | None = None
+    disputed: bool = False
+
+
+class Casualties(Model):
+    killed: Figure | None = None
+    injured: Figure | None = None
+
+
+class Perpetrator(Model):
+    name: str
+    kind: Literal["person", "group"]
+    role: Literal["attacker", "suspect", "organizer", "claimed"]
+    status: Literal["arrested", "charged", "killed", "at_large", "unknown"] = "unknown"
+    details: str | None = None
+    evidence: Evidence
+
+
+class Responsibility(Model):
+    """Who is said to be responsible (`actor`), according to whom (`asserted_by`)."""
+
+    kind: Literal["claim", "confirmation", "attribution", "accusation", "denial"]
+    actor: str | None = None
+    asserted_by: str | None = None
+    channel: str | None = None
+    text: str
+    evidence: Evidence
+
+
+class TextFact(Model):
+    text: str
+    evidence: Evidence
+
+
+class Statement(Model):
+    speaker: str
+    role: str | None = None
+    quote: str
+    evidence: Evidence
+
+
+class TimelineEvent(Model):
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    time: str | None = None
+    text: str
+    evidence: Evidence
+
+
+class Position(Model):
+    text: str
+    source_ids: list[str]
+    evidence: Evidence
+
+
+class Contradiction(Model):
+    topic: Topic
+    text: str
+    positions: list[Position]
+
+
+class Source(Model):
+    id: str
+    name: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published_at: str | None = None
+    url: str | None = None
+    language: str | None = None
+    words: int = 0
+    status: SourceStatus = "used"
+    error: str | None = None
+    text: str
+
+
+class Run(Model):
+    backend: str
+    model: str
+    prompt_hash: str
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = []
+
+
+class IncidentBrief(Model):
+    """A validated, source-grounded record of one incident reported by several articles."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    headline: str
+    summary: str
+    incident_type: IncidentType = "unknown"
+    date: DateFact | None = None
+    location: Location | None = None
+    casualties: Casualties = Casualties()
+    arrests: Figure | None = None
+    perpetrators: list[Perpetrator] = []
+    responsibility: list[Responsibility] = []
+    weapons: list[TextFact] = []
+    unverified: list[TextFact] = []
+    statements: list[Statement] = []
+    timeline: list[TimelineEvent] = []
+    contradictions: list[Contradiction] = []
+    sources: list[Source] = []
+    run: Run
+
+
+def json_schema() -> dict:
+    """The contract as JSON Schema, for newsroom tools in any language (schemas/incident-brief.schema.json)."""
+    schema = IncidentBrief.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "incident-brief.schema.json", **schema}

@@ -1,0 +1,77 @@
+"""Segment: split an article into numbered sentences with offsets, flagging boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lines that are page furniture, never evidence: share buttons, comment forms, timestamps.
+_BOILERPLATE = re.compile(
+    r"^(share\.?|related|similar posts|leave a (reply|comment)|\d+ min( read)?|"
+    r"\d{1,2}:\d{2}|\d{9,}|(#\w+\s*)+|first modification:.*|last modification:.*|"
+    r"with \w+( and \w+)?|(©|\(c\)|copyright).*|.*all rights reserved\.?|"
+    r"this site uses akismet.*|your email address will not be published.*|"
+    r"the views expressed in this article.*|advertisement|read more.*|"
+    r"https?://\S+|.*\brequired fields are marked\b.*|politics|world|news)$",
+    re.I,
+)
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|est|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
+)
+# A dateline glued to the first sentence ("date 2024-03-23 The group claimed ..."): its own line.
+_DATELINE = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s+|$)|^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[h:]\d{2})?\s*", re.I)
+_BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    boilerplate: bool = False
+    heading: bool = False
+
+
+def is_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and (
+        sum(c.isupper() for c in letters) / len(letters) > 0.8
+        or (len(line.split()) <= 14 and not line.rstrip().endswith((".", "”", '"', ":")))
+    )
+
+
+def split_line(line: str) -> list[tuple[int, int, bool]]:
+    """Sentence spans within one line (and whether each is a dateline), not splitting after "U.S."."""
+    spans, start = [], 0
+    if (m := _DATELINE.match(line)) and m.end() > 0:
+        spans.append((0, len(line[:m.end()].rstrip()), True))
+        start = m.end()
+    for m in _BOUNDARY.finditer(line):
+        head = line[start:m.start() + 1].rstrip()
+        if _ABBREV.search(head):
+            continue
+        end = m.start() + len(m.group().rstrip())
+        spans.append((start, end, False))
+        start = m.end()
+    if line[start:].strip():
+        spans.append((start, len(line.rstrip()), False))
+    return spans
+
+
+def segment(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for para, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if stripped:
+            plate = bool(_BOILERPLATE.match(stripped)) or len(stripped) > 3000 and " " not in stripped
+            head = not plate and is_heading(stripped)
+            for a, b, dateline in split_line(line):
+                a += len(line[a:b]) - len(line[a:b].lstrip())
+                if b > a:
+                    out.append(Sentence(len(out), pos + a, pos + b, line[a:b], para, plate or dateline, head))
+        pos += len(line) + 1
+    return out

@@ -1,0 +1,104 @@
+"""Synthesize: headline and summary from the reconciled facts, numbers checked against them."""
+
+from __future__ import annotations
+
+import re
+
+from .answers import Synopsis
+from .client import Client
+from .errors import AnswerError
+from .prompts import render
+from .schema import Figure, IncidentBrief
+
+QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
+                   "up_to": "up to ", "fewer_than": "fewer than "}
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]{0,200}>")
+
+
+def clean(text: str) -> str:
+    """Free text without links, images or markup, on one line."""
+    return re.sub(r"\s+", " ", _MARKUP.sub(lambda m: m.group(1) or "", text)).strip()
+
+
+def stated(fig: Figure | None, noun: str) -> str | None:
+    if fig is None or fig.best is None:
+        return None
+    b = fig.best
+    span = f" (reports range from {fig.low} to {fig.high})" if fig.disputed else ""
+    return f"{QUALIFIER_WORDS[b.qualifier]}{b.value} {noun}{span}"
+
+
+def facts(brief: IncidentBrief) -> list[str]:
+    out = [f"Type: {brief.incident_type.replace('_', ' ')}"]
+    if brief.date:
+        out.append(f"Date: {brief.date.value}")
+    if loc := brief.location:
+        out.append("Place: " + ", ".join(x for x in (loc.venue, loc.city, loc.country) if x))
+    for fig, noun in ((brief.casualties.killed, "killed"), (brief.casualties.injured, "injured"), (brief.arrests, "arrested")):
+        if s := stated(fig, noun):
+            out.append(s)
+    claims = [r.actor for r in brief.responsibility if r.kind == "claim" and r.actor]
+    if claims:
+        out.append(f"Claimed by: {claims[0]}")
+    accused = [f"{r.asserted_by} blamed {r.actor}" for r in brief.responsibility if r.kind == "accusation" and r.actor]
+    if accused:
+        out.append(f"Disputed: {accused[0]}")
+    return out
+
+
+def allowed_numbers(brief: IncidentBrief) -> set[str]:
+    nums = set()
+    for fig in (brief.casualties.killed, brief.casualties.injured, brief.arrests):
+        if fig:
+            nums |= {str(r.value) for r in fig.reports}
+    if brief.date:
+        y, m, d = brief.date.value.split("-")
+        nums |= {y, str(int(m)), str(int(d)), m, d}
+    return nums
+
+
+def numbers_ok(text: str, brief: IncidentBrief) -> bool:
+    return set(re.findall(r"\d+", text.replace(",", ""))) <= allowed_numbers(brief)
+
+
+def template(brief: IncidentBrief) -> tuple[str, str]:
+    """The fallback: headline and summary composed from the facts alone."""
+    kind = brief.incident_type.replace("_", " ") if brief.incident_type not in ("unknown", "other") else "incident"
+    loc = brief.location
+    place = (loc.venue or loc.city or loc.country) if loc else None
+    killed = stated(brief.casualties.killed, "killed")
+    headline = f"{kind.capitalize()}{' at ' + place if place else ''}" + (f": {killed.split(' (')[0]}" if killed else "")
+    where = ", ".join(x for x in (loc.venue, loc.city, loc.country) if x) if loc else None
+    first = f"An {kind}" if kind[0] in "aeiou" else f"A {kind}"
+    sents = [f"{first} took place{' in ' + where if where else ''}{' on ' + brief.date.value if brief.date else ''}."]
+    toll = [s for s in (killed, stated(brief.casualties.injured, "injured")) if s]
+    if toll:
+        sents.append(f"Sources report {' and '.join(toll)}.")
+    if arrests := stated(brief.arrests, "people arrested"):
+        sents.append(f"Authorities reported {arrests}.")
+    claims = [r.actor for r in brief.responsibility if r.kind == "claim" and r.actor]
+    if claims:
+        sents.append(f"{claims[0]} claimed responsibility.")
+    if len(sents) < 2:
+        sents.append(f"The brief draws on {sum(s.status == 'used' for s in brief.sources)} sources.")
+    return headline, " ".join(sents[:5])
+
+
+async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, str, list[str]]:
+    """Ask the model for headline and summary; keep them only if every number is the brief's own."""
+    warnings: list[str] = []
+    if client is not None:
+        try:
+            s = await client.ask(
+                Synopsis, render("system"),
+                render("summary", facts=facts(brief), n_sources=len(brief.sources)), max_tokens=300,
+            )
+            headline, summary = clean(s.headline), clean(s.summary)
+            n = len(re.findall(r"[.!?](?:\s|$)", summary))
+            if headline and 2 <= n <= 5 and numbers_ok(headline + " " + summary, brief):
+                return headline, summary, warnings
+            warnings.append("model summary rejected (numbers or length not backed by the facts); used the template")
+        except AnswerError as e:
+            warnings.append(f"no valid summary from the model ({e}); used the template")
+    headline, summary = template(brief)
+    return headline, summary, warnings
