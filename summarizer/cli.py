@@ -44,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--rule", choices=("latest", "conservative", "max"), default="latest",
                    help="how the best figure is picked (default: latest report)")
     b.add_argument("--jobs", type=int, help="concurrent model calls")
+    b.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
     b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
@@ -69,10 +70,11 @@ def brief(args: argparse.Namespace) -> int:
     from .render import to_json, to_markdown
 
     say = progress(args.quiet)
-    articles = load([str(p) for p in args.paths], stdin=sys.stdin)
+    articles = load([p if p == "-" else Path(p) for p in args.paths], stdin=sys.stdin.buffer)
     if say:
         say(f"read {len(articles)} articles")
-    config = resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs)
+    config = resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
+                     retries=args.retries)
     result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
     text = to_markdown(result) if args.format == "markdown" else to_json(result)
     if args.output:
@@ -97,7 +99,7 @@ def schema(_args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     from .evaluate import score
-    from .ground import check
+    from .ground import check_json
 
     try:
         data = json.loads(args.brief.read_text(encoding="utf-8"))
@@ -108,10 +110,8 @@ def evaluate(args: argparse.Namespace) -> int:
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         print(f"summarizer: not JSON: {e}", file=sys.stderr)
         return 65
-    from .schema import IncidentBrief
-
     result = score(data, gold)
-    bad = check(IncidentBrief.model_validate(data))
+    bad = check_json(data)
     print(json.dumps({"passed": result.passed, "total": result.total, "failed": result.failed,
                       "unverified_evidence": len(bad)}, indent=2))
     return 0

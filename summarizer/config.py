@@ -39,7 +39,9 @@ def resolve(
     if backend == "embedded":
         from .embedded import MODEL_ALIAS
 
-        cfg = Config(backend="embedded", model=model or MODEL_ALIAS)
+        # SUMMARIZER_EMBEDDED_URL: a server on the bundled model already running (tests, batch jobs).
+        cfg = Config(backend="embedded", base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
+                     model=model or MODEL_ALIAS)
     else:
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4)

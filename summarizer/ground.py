@@ -11,12 +11,14 @@ from .schema import IncidentBrief, Quote
 
 def quote(source_id: str, text: str, start: int, end: int) -> Quote:
     """Evidence for text[start:end], trimmed of surrounding spaces; built by code, never by the model."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad span {start}:{end} in {source_id}")
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"bad span {start}:{end} in {source_id}")
+    if start == end:
+        raise ValueError(f"blank span in {source_id}")
     return Quote(source_id=source_id, quote=text[start:end], start=start, end=end)
 
 
@@ -44,3 +46,27 @@ def check(brief: IncidentBrief) -> list[str]:
 
 def evidence_count(brief: IncidentBrief) -> int:
     return sum(1 for _ in _walk(brief))
+
+
+def check_json(brief: object) -> list[str]:
+    """The same check on a brief as parsed JSON, valid or not (for `summarizer eval`)."""
+    texts = {s.get("id"): s.get("text") for s in brief.get("sources") or [] if isinstance(s, dict)} \
+        if isinstance(brief, dict) else {}
+    bad: list[str] = []
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            if {"source_id", "quote", "start", "end"} <= set(node):
+                text, q = texts.get(node["source_id"]), node["quote"]
+                ok = isinstance(text, str) and isinstance(node["start"], int) and isinstance(node["end"], int)
+                if not (ok and q and text[node["start"]:node["end"]] == q):
+                    bad.append(path)
+                return
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+
+    walk(brief, "")
+    return bad

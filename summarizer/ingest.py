@@ -210,7 +210,12 @@ def is_json(text: str) -> bool:
 
 
 def looks_like_path(s: str) -> bool:
-    return len(s) < 4096 and "\n" not in s and (s == "-" or Path(s).exists())
+    """An existing path, or one word that reads like a file name (so a typo fails, not summarised)."""
+    if len(s) >= 4096 or "\n" in s:
+        return False
+    if s == "-" or Path(s).exists():
+        return True
+    return " " not in s.strip() and ("/" in s or "\\" in s or Path(s).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES - {""})
 
 
 def load(items: list[str | Path | Article], stdin=None) -> list[Article]:

@@ -104,7 +104,10 @@ def categories(sentence: str, count: Count, nxt: int) -> list[str]:
     found = []
     for cat, rx in _CUE_RE.items():
         a = rx.search(after)
-        if a and len(after[:a.start()].split()) <= 6:
+        # "300 passengers crashed, killing 12": a cue right before the next number is that number's.
+        cue_of_next = (a and a.group().endswith("ing") and nxt < len(sentence)
+                       and len(sentence[count.end + a.end():nxt].split()) <= 1)
+        if a and not cue_of_next and len(after[:a.start()].split()) <= 6:
             found.append((len(after[:a.start()].split()), cat))
             continue
         b = list(rx.finditer(before))

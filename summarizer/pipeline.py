@@ -110,7 +110,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
     say("writing headline and summary")
-    brief.headline, brief.summary, more = await synthesize(brief, client)
+    brief.headline, brief.summary, written_by, more = await synthesize(brief, client)
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence
@@ -119,7 +119,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     brief.run = Run(
         backend=config.backend, model=config.model, prompt_hash=prompt_hash(), llm_calls=u.calls,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
-        seconds=round(time.monotonic() - t0, 2), warnings=warnings,
+        seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
     )
     return brief
 

@@ -155,6 +155,8 @@ class Run(Model):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    summary_by: Literal["model", "template"] = Field(
+        default="template", description="who wrote headline and summary: the model (checked) or the fact template")
     warnings: list[str] = []
 
 

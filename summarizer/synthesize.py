@@ -61,6 +61,22 @@ def numbers_ok(text: str, brief: IncidentBrief) -> bool:
     return set(re.findall(r"\d+", text.replace(",", ""))) <= allowed_numbers(brief)
 
 
+def names_ok(text: str, fact_lines: list[str]) -> bool:
+    """Every capitalised word past a sentence start must come from the facts (no invented places or actors)."""
+    known = {w.lower() for line in fact_lines for w in re.findall(r"[A-Za-z][\w'’-]*", line)}
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for word in re.findall(r"[A-Z][\w'’-]*", sentence)[1:]:
+            if word.lower() not in known:
+                return False
+    return True
+
+
+def acceptable(headline: str, summary: str, brief: IncidentBrief, fact_lines: list[str]) -> bool:
+    n = len(re.findall(r"[.!?](?:\s|$)", summary))
+    both = f"{headline}. {summary}"
+    return bool(headline) and 2 <= n <= 5 and numbers_ok(both, brief) and names_ok(both, fact_lines)
+
+
 def template(brief: IncidentBrief) -> tuple[str, str]:
     """The fallback: headline and summary composed from the facts alone."""
     kind = brief.incident_type.replace("_", " ") if brief.incident_type not in ("unknown", "other") else "incident"
@@ -84,21 +100,23 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     return headline, " ".join(sents[:5])
 
 
-async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, str, list[str]]:
-    """Ask the model for headline and summary; keep them only if every number is the brief's own."""
+async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, str, str, list[str]]:
+    """Headline, summary, who wrote them ('model' or 'template'), warnings.
+
+    The model's text is kept only if its numbers are the brief's own and it names nothing the
+    facts do not; otherwise the template writes them from the facts alone."""
     warnings: list[str] = []
+    lines = facts(brief)
     if client is not None:
         try:
             s = await client.ask(
-                Synopsis, render("system"),
-                render("summary", facts=facts(brief), n_sources=len(brief.sources)), max_tokens=300,
+                Synopsis, render("system"), render("summary", facts=lines, n_sources=len(brief.sources)),
+                max_tokens=300,
             )
             headline, summary = clean(s.headline), clean(s.summary)
-            n = len(re.findall(r"[.!?](?:\s|$)", summary))
-            if headline and 2 <= n <= 5 and numbers_ok(headline + " " + summary, brief):
-                return headline, summary, warnings
-            warnings.append("model summary rejected (numbers or length not backed by the facts); used the template")
+            if acceptable(headline, summary, brief, lines):
+                return headline, summary, "model", warnings
         except AnswerError as e:
             warnings.append(f"no valid summary from the model ({e}); used the template")
     headline, summary = template(brief)
-    return headline, summary, warnings
+    return headline, summary, "template", warnings

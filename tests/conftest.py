@@ -1,0 +1,88 @@
+"""Test setup: cassettes replayed, no real model request unless a test is marked for it."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "cassettes"
+EXAMPLES = ROOT / "examples" / "crocus"
+GOLD = Path(__file__).parent / "data" / "crocus-city-hall.gold.json"
+# Replay needs a URL; its host and port are not matched (the embedded server's port is random).
+REPLAY_URL = "http://127.0.0.1:9/v1"
+SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]
+SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project", "x-request-id"}
+
+
+def _scrub_response(response: dict) -> dict:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_RESPONSE_HEADERS:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict:
+    return {
+        "filter_headers": SECRET_HEADERS,
+        "filter_query_parameters": ["api_key", "key"],
+        "before_record_response": _scrub_response,
+        "decode_compressed_response": True,
+        "match_on": ["method", "path", "body"],
+        "allow_playback_repeats": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def vcr_cassette_dir() -> str:
+    return str(CASSETTES)
+
+
+def recording(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--record-mode") not in (None, "none")
+
+
+@pytest.fixture(autouse=True)
+def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """The global guard: any real socket connection fails the test, unless recording or marked `embedded`."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "SUMMARIZER_EMBEDDED_URL"):
+        monkeypatch.delenv(var, raising=False)
+    if recording(request) or request.node.get_closest_marker("embedded"):
+        yield
+        return
+
+    def refuse(self, address, *args, **kwargs):
+        raise RuntimeError(f"a test tried a real network connection to {address!r}; replay a cassette instead")
+
+    def no_server(self):
+        raise RuntimeError("a test tried to start the embedded model server; mark it `embedded` or replay a cassette")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr("summarizer.embedded.EmbeddedServer.start", no_server)
+    yield
+
+
+@pytest.fixture
+def model_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where model calls go: the real embedded server when recording, a dead URL when replaying."""
+    if recording(request):
+        from summarizer.embedded import ensure_server
+
+        url = ensure_server().base_url
+    else:
+        url = REPLAY_URL
+    monkeypatch.setenv("SUMMARIZER_EMBEDDED_URL", url)
+    return url
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        from summarizer.embedded import stop_server
+
+        stop_server()
