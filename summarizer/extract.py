@@ -18,7 +18,12 @@ from .segment import Sentence, segment
 
 CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
 LEAD = 3  # sentences of an article's opening that say what the incident is
-_ATTRIBUTION = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w.\-’']*\s*){1,6}(?:[a-z]+\s+)?(?:[A-Z][\w.\-’']*\s*){0,3})")
+_ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
+_SAID_AFTER = re.compile(
+    r",\s*(?:the\s+)?((?:[A-Za-z][\w.’'-]*\s+){0,4}?[A-Za-z][\w.’'-]*)\s+"
+    r"(?:said|says|reported|announced|confirmed|stated)(?:\s+on\s+\w+)?\s*\.?$"
+)
+_ATTRIBUTION_END = re.compile(r"\s+(?:on|in|at|after|as|when|while|who|which|that|and|but)\b.*$")
 _SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:security service\s+)?(?:said|announced|reported|stated)\b")
 
 
@@ -79,9 +84,10 @@ def date_mentions(d: Doc) -> list[tuple[str, Quote]]:
 
 def attribution(text: str) -> str | None:
     if m := _ATTRIBUTION.search(text):
-        return m.group(1).strip(" ,.") or None
-    if m := _SAID_BY.match(text):
-        return m.group(1).strip() or None
+        return _ATTRIBUTION_END.sub("", m.group(1)).strip(" ,.") or None
+    if m := _SAID_BY.match(text) or _SAID_AFTER.search(text):
+        who = m.group(1).strip()
+        return None if who.lower() in {"he", "she", "they", "it", "we", "i", "officials said"} else who or None
     return None
 
 
@@ -118,14 +124,19 @@ async def figures(d: Doc, client: Client, incident: str, date: str | None, facts
                 facts.figures[cat].append(FigureReport(
                     value=c.value, qualifier=c.qualifier, as_stated=c.as_stated, source_id=d.id,
                     published_at=d.article.published_at, attributed_to=attribution(s.text),
+                    vague_high=c.vague[1] if c.vague else None,
                     evidence=[d.q(s, c.start, c.end)],
                 ))
 
 
 def places(d: Doc, facts: Facts) -> None:
     for s in d.content()[:8]:
+        taken: list[range] = []  # a city inside a venue's name ("near Marrow Junction station") is not a city
         for kind, find in (("venue", rules.venues), ("city", rules.cities), ("country", rules.countries)):
             for sp in find(s.text):
+                if kind == "city" and any(sp.start in r for r in taken):
+                    continue
+                taken.append(range(sp.start, sp.end))
                 facts.places[kind].append((sp.text, d.q(s, sp.start, sp.end)))
         for m in rules._DEMONYM.finditer(s.text):
             facts.places["country"].append((rules.DEMONYMS[m.group(1)], d.q(s, m.start(), m.end())))
@@ -156,7 +167,7 @@ def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
                         name=n.text, kind="person", role="suspect", status=status,
                         details=None, evidence=[d.q(s, n.start, n.end)],
                     ))
-        if h := rules.hedged(s.text):
+        if rules.hedged(s.text):
             ev = [d.q(s)]
             text = s.text
             if rules.refers_back(s.text) and i > 0:

@@ -23,7 +23,8 @@ QUALIFIERS = [
 ]
 CUES = {
     "killed": r"killed|killing|kill|dead|died|deaths?|death toll|fatalities|lives|bodies|perished|murdered|slain|toll",
-    "injured": r"injured|injuring|wounded|wounding|hurt|injuries|hospitali[sz]ed|admitted to (?:the )?hospitals?|casualties",
+    "injured": r"injured|injuring|wounded|wounding|hurt|injuries|hospitali[sz]ed|admitted to (?:the )?hospitals?|"
+                r"(?:taken|rushed|airlifted) to (?:the |a )?hospitals?|treated (?:in|at) (?:the |a )?hospitals?|casualties",
     "arrests": r"arrested|arrests?|detained|detentions?|in custody|apprehended|suspects? (?:were|was|have been|had been) (?:arrested|detained)",
 }
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
@@ -97,8 +98,21 @@ def _clause_after(sentence: str, end: int, nxt: int) -> str:
     return re.split(r"[;.]|, (?:and|but|while|which|who)\b", tail)[0]
 
 
+_TOLL_TO = re.compile(
+    r"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|fatalities|victims|people killed))|"
+    r"(?P<injured>number of (?:injured|wounded|people injured))|(?P<arrests>number of (?:arrests|people arrested)))\b"
+    r"[^.;]{0,100}?\b(?:risen|rose|climbed|jumped|increased|reached|grown|grew|revised|raised|lowered|"
+    r"corrected|stands|stood|is|was|now)\b(?:\s+(?:down|up|to|at|now))*\s*$",
+    re.I,
+)
+TOLL_LINKS = set("""was is has had have been rose risen climbed jumped increased grew revised raised lowered
+cut corrected stood stands reached now down up to at officially later""".split())
+
+
 def categories(sentence: str, count: Count, nxt: int) -> list[str]:
     """What a count counts, judged by the cue words nearest to it in its clause."""
+    if m := _TOLL_TO.search(sentence[:count.start]):  # "the death toll from ... has risen to 41"
+        return [k for k, v in m.groupdict().items() if v][:1]
     after = _clause_after(sentence, count.end, nxt)
     before = sentence[max(0, count.start - 40):count.start]
     found = []
@@ -111,8 +125,10 @@ def categories(sentence: str, count: Count, nxt: int) -> list[str]:
             found.append((len(after[:a.start()].split()), cat))
             continue
         b = list(rx.finditer(before))
-        if b and "," not in before[b[-1].end():] and len(before[b[-1].end():].split()) <= 2:
-            found.append((len(before[b[-1].end():].split()) + 1, cat))
+        gap = before[b[-1].end():].split() if b else []
+        # "killing 12", "the toll was revised down to 84"; not "died and dozens", "killed when two".
+        if b and "," not in before[b[-1].end():] and all(w.lower() in TOLL_LINKS for w in gap):
+            found.append((len(gap) + 1, cat))
     return [c for _, c in sorted(found)][:1]
 
 
@@ -124,7 +140,7 @@ def casualty_counts(sentence: str) -> list[tuple[str, Count]]:
     ", including five children," neither count on their own nor cut the main clause."""
     asides = [range(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     masked = _ASIDE.sub(lambda m: " " * len(m.group()), sentence)
-    cs = [c for c in counts(sentence) if not any(c.start in r for r in asides) and not c.vague]
+    cs = [c for c in counts(sentence) if not any(c.start in r for r in asides)]
     out = []
     for i, c in enumerate(cs):
         nxt = cs[i + 1].start if i + 1 < len(cs) else len(sentence)

@@ -21,7 +21,8 @@ said says also after before over about into than then there here would could sho
 def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
     """latest: the report from the most recently published source; ties and undated reports fall
     back to the highest value (tolls are revised as counting goes on). conservative: the lowest
-    value. max: the highest value."""
+    value. max: the highest value. Vague reports ("dozens") count only when no number is given."""
+    reports = [r for r in reports if r.vague_high is None] or reports
     if not reports:
         return None
     if rule == "conservative":
@@ -38,10 +39,16 @@ def figure(reports: list[FigureReport], rule: Rule) -> Figure | None:
     if not reports:
         return None
     reports = sorted(reports, key=lambda r: (r.published_at or "9999", r.source_id))
-    values = [r.value for r in reports]
+    exact = [r.value for r in reports if r.vague_high is None]
+    vague = [(r.value, r.vague_high) for r in reports if r.vague_high is not None]
+    if exact:
+        low, high = min(exact), max(exact)
+    else:
+        low, high = min(lo for lo, _ in vague), max(hi for _, hi in vague)
+    outside = any(not lo <= v <= hi for v in exact for lo, hi in vague)
     return Figure(
         reports=reports, best=pick_best(reports, rule), rule=rule,
-        low=min(values), high=max(values), disputed=len(set(values)) > 1,
+        low=low, high=high, disputed=len(set(exact)) > 1 or outside,
     )
 
 
@@ -189,6 +196,9 @@ def location(all_facts: list[Facts]) -> Location | None:
         return best, [q for t, q in found if t == best][:3]
 
     venue, ev_v = vote("venue")
+    if venue:  # "near Marrow Junction" names the venue "Marrow Junction station", not a city
+        for f in all_facts:
+            f.places["city"] = [(t, q) for t, q in f.places["city"] if t not in venue]
     city, ev_c = vote("city")
     country, ev_n = vote("country")
     if not (venue or city or country):

@@ -41,7 +41,7 @@ def incident_type(lead: list[str]) -> str:
 
 _BACKGROUND = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month)|previously|in the past|years? (?:earlier|ago|before)|"
-    r"months? (?:earlier|ago)|history of|past attacks?|another (?:attack|clue)|prior to)\b",
+    r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|another (?:attack|clue)|prior to)\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -83,7 +83,8 @@ VENUE_NOUNS = (
     r"Market|Hotel|Church|Mosque|Synagogue|Temple|Cathedral|School|University|Hospital|Club|Plaza|Square|"
     r"Park|Museum|Tower|Building|Factory|Plant|Mine|Terminal|Festival"
 )
-_VENUE = re.compile(rf"\b((?:[A-Z][\w’'\-]+\s+){{0,4}}(?:{VENUE_NOUNS}))\b")
+# "Crocus City Hall", "Marrow Junction station": capitalised words, then a venue noun in any case.
+_VENUE = re.compile(rf"\b((?:[A-Z][\w’'\-]+\s+){{0,4}}(?i:{VENUE_NOUNS}))\b")
 _CITY = re.compile(rf"\b(?:in|near|outside|outskirts of|city of|town of|village of|capital,?)\s+((?:{CAP})(?:[\s-]{CAP}){{0,2}})")
 COUNTRIES = [c.replace("_", " ") for c in (
     "Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan"

@@ -63,6 +63,9 @@ class FigureReport(Model):
     source_id: str
     published_at: str | None = None
     attributed_to: str | None = None
+    vague_high: int | None = Field(default=None, description=(
+        "set for a word, not a number ('dozens', 'hundreds'): `value` is its lower bound, this its upper;"
+        " never the best figure while a numeric report exists"))
     evidence: Evidence
 
 
@@ -72,9 +75,9 @@ class Figure(Model):
     reports: list[FigureReport] = []
     best: FigureReport | None = None
     rule: Rule = "latest"
-    low: int | None = None
-    high: int | None = None
-    disputed: bool = False
+    low: int | None = Field(default=None, description="lowest numeric report (vague bounds only if no number is given)")
+    high: int | None = Field(default=None, description="highest numeric report (vague bounds only if no number is given)")
+    disputed: bool = Field(default=False, description="numeric reports differ, or one falls outside a vague report's bounds")
 
 
 class Casualties(Model):

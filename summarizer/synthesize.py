@@ -24,7 +24,9 @@ def stated(fig: Figure | None, noun: str) -> str | None:
     if fig is None or fig.best is None:
         return None
     b = fig.best
-    span = f" (reports range from {fig.low} to {fig.high})" if fig.disputed else ""
+    if b.vague_high is not None:
+        return f"{b.as_stated.lower()} {noun}"
+    span = f" (reports range from {fig.low} to {fig.high})" if fig.disputed and fig.low != fig.high else ""
     return f"{QUALIFIER_WORDS[b.qualifier]}{b.value} {noun}{span}"
 
 

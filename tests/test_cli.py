@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -121,3 +120,19 @@ def test_schema_command_matches_committed_schema(capsys):
     printed = json.loads(capsys.readouterr().out)
     committed = json.loads((ROOT / "schemas" / "incident-brief.schema.json").read_text())
     assert printed == committed, "schemas/incident-brief.schema.json drifted: run `make schema`"
+
+
+CLUSTERS = ROOT / "tests" / "data" / "clusters"
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("kind", ["earthquake", "train", "crush"])
+def test_made_up_clusters_of_other_incident_kinds(kind, model_url, tmp_path, capsys):
+    """Invented articles (each says so) keep the rules honest: nothing may be specific to the seeds."""
+    out = tmp_path / "brief.json"
+    assert main(["brief", str(CLUSTERS / kind), "-o", str(out), "-q"]) == 0
+    brief = json.loads(out.read_text(encoding="utf-8"))
+    result = score(brief, json.loads((CLUSTERS / f"{kind}.gold.json").read_text()))
+    with capsys.disabled():
+        print(f"\n{kind} gold score: {result}")
+    assert result.passed == result.total, str(result)

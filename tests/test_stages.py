@@ -28,6 +28,12 @@ def test_segment_offsets_address_the_text_and_flag_boilerplate():
     ("Twelve people, including five children, died in the blaze.", [("killed", 12, "exact")]),
     ("The quake of magnitude 7 struck 40 km away at 10:30.", []),
     ("Rescuers found some 45 bodies.", [("killed", 45, "about")]),
+    ("The death toll from Friday's quake in Kessin, Valdoria, has risen to 41.", [("killed", 41, "exact")]),
+    ("The toll was revised down to 84 after two victims were counted twice.", [("killed", 84, "exact")]),
+    ("Ten people were killed when two trains collided.", [("killed", 10, "exact")]),
+    ("More than 40 people died and dozens remain missing.", [("killed", 40, "more_than")]),
+    ("The crash killed 12, while 80 were taken to hospital.", [("killed", 12, "exact"), ("injured", 80, "exact")]),
+    ("The blast left dozens dead and hundreds injured.", [("killed", 24, "at_least"), ("injured", 200, "at_least")]),
 ])
 def test_casualty_counts(sentence, expected):
     assert [(cat, c.value, c.qualifier) for cat, c in parse.casualty_counts(sentence)] == expected
@@ -87,6 +93,15 @@ def test_best_figure_rules_and_dispute():
     c = reconcile.figure_contradiction("killed", latest)
     assert c.topic == "killed" and "40 (23 Mar, a)" in c.text and "137 (26 Mar, b)" in c.text
     assert reconcile.figure_contradiction("killed", reconcile.figure([report(3, "a", None)], "latest")) is None
+
+
+def test_vague_reports_never_become_the_best_figure_while_numbers_exist():
+    dozens = report(24, "a", "2024-03-24", "at_least").model_copy(update={"as_stated": "dozens", "vague_high": 99})
+    alone = reconcile.figure([dozens], "latest")
+    assert (alone.best.as_stated, alone.low, alone.high, alone.disputed) == ("dozens", 24, 99, False)
+    mixed = reconcile.figure([dozens, report(40, "b", "2024-03-23")], "latest")
+    assert (mixed.best.value, mixed.low, mixed.high, mixed.disputed) == (40, 40, 40, False)
+    assert reconcile.figure([dozens, report(137, "b", "2024-03-23")], "latest").disputed  # outside "dozens"
 
 
 def test_quote_is_built_from_offsets_and_checked():
