@@ -35,6 +35,9 @@ record: install  ## re-record the model cassettes from the embedded server (afte
 brief: install
 	$(BIN)/summarizer brief examples/crocus --format markdown
 
+bench: install  ## naive (one prompt) vs pipeline on examples/crocus, same backend; prints a table
+	$(BIN)/python benchmarks/naive_vs_pipeline.py
+
 schema: install
 	$(BIN)/summarizer schema > schemas/incident-brief.schema.json
 

@@ -19,7 +19,7 @@ from .errors import BackendError
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ALIAS = "smollm2-135m-instruct-q4_1"
-N_CTX = 4096  # the server's default of 512 is too small for a prompt with candidates
+N_CTX = 8192  # the model's trained context; the server's default of 512 is too small
 START_TIMEOUT = 120.0
 
 

@@ -94,17 +94,19 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     timeline, date_conflicts = reconcile.timeline([e for f in all_facts for e in f.timeline], idf)
     responsibility, blame_conflicts = reconcile.responsibility(all_facts)
     weapons, unverified, statements = reconcile.simple(all_facts)
+    perpetrators = reconcile.perpetrators(all_facts)
     contradictions = [c for c in (
         reconcile.figure_contradiction("killed", killed),
         reconcile.figure_contradiction("injured", injured),
         reconcile.figure_contradiction("arrests", arrests),
+        reconcile.got_away_vs_caught(statements, arrests, perpetrators),
     ) if c] + blame_conflicts + date_conflicts
     lead = [s.text for d in docs for s in d.lead()] + [d.article.title or "" for d in docs]
 
     brief = IncidentBrief(
         headline="", summary="", incident_type=rules.incident_type(lead), date=date,
         location=reconcile.location(all_facts), casualties=Casualties(killed=killed, injured=injured),
-        arrests=arrests, perpetrators=reconcile.perpetrators(all_facts), responsibility=responsibility,
+        arrests=arrests, perpetrators=perpetrators, responsibility=responsibility,
         weapons=weapons, unverified=unverified, statements=statements, timeline=timeline,
         contradictions=contradictions, sources=sources,
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),

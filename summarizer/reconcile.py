@@ -15,6 +15,8 @@ from .schema import (
 STOP = set("""a an the of in on at to for and or but with by from as is was were are be been has have had
 that this these those it its their his her they he she we our you your not no who which what when where
 said says also after before over about into than then there here would could should will may might
+january february march april june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 """.split())
 
 
@@ -87,12 +89,13 @@ def words(text: str) -> set[str]:
 
 
 def similar(a: str, b: str, idf: dict[str, float], threshold: float = 0.3) -> bool:
+    """IDF-weighted overlap of crude stems, against the shorter sentence (one outlet says more)."""
     wa, wb = words(a), words(b)
     if not wa or not wb:
         return False
     shared = sum(idf.get(w, 1.0) for w in wa & wb)
-    total = sum(idf.get(w, 1.0) for w in wa | wb)
-    return shared / total >= threshold
+    smaller = min(sum(idf.get(w, 1.0) for w in wa), sum(idf.get(w, 1.0) for w in wb))
+    return shared / smaller >= threshold
 
 
 def idf_of(texts: list[str]) -> dict[str, float]:
@@ -107,7 +110,7 @@ def timeline(events: list[TimelineEvent], idf: dict[str, float]) -> tuple[list[T
     """Merge the same event told by several sources; flag one event given different dates."""
     merged: list[TimelineEvent] = []
     for e in sorted(events, key=lambda e: (e.date or "", e.evidence[0].source_id)):
-        twin = next((m for m in merged if m.date == e.date and similar(m.text, e.text, idf)), None)
+        twin = next((m for m in merged if m.date == e.date and similar(m.text, e.text, idf, 0.4)), None)
         if twin:
             twin.evidence.extend(q for q in e.evidence if q not in twin.evidence)
         else:
@@ -120,7 +123,7 @@ def timeline(events: list[TimelineEvent], idf: dict[str, float]) -> tuple[list[T
             gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
             ids_a = {q.source_id for q in a.evidence}
             ids_b = {q.source_id for q in b.evidence}
-            if gap <= 3 and not ids_a & ids_b and similar(a.text, b.text, idf, 0.25):
+            if gap <= 3 and not ids_a & ids_b and similar(a.text, b.text, idf, 0.35):
                 da = dt.date.fromisoformat(a.date)
                 db = dt.date.fromisoformat(b.date)
                 contradictions.append(Contradiction(
@@ -162,6 +165,33 @@ def responsibility(all_facts: list[Facts]) -> tuple[list[Responsibility], list[C
                                 evidence=r.evidence) for r in claimed[:3] + blamed[:3]],
         ))
     return out, contradictions
+
+
+_GOT_AWAY = re.compile(
+    r"\b(?:retreat|return|withdr[ae]w|escap|fled|got away)\w*\b[^!?;]{0,60}?\bsafe(?:ly)?\b|"
+    r"\bsafe(?:ly)?\b[^.]{0,30}\b(?:retreat|return|escap)\w*", re.I)
+
+
+def got_away_vs_caught(statements: list[Statement], arrests: Figure | None,
+                       perpetrators: list[Perpetrator]) -> Contradiction | None:
+    """A claim that the attackers got away safely, against reports of arrests."""
+    claims = [s for s in statements if _GOT_AWAY.search(s.quote)]
+    caught = [p for p in perpetrators if p.status in ("arrested", "charged")]
+    if not claims or not (arrests and arrests.best) and not caught:
+        return None
+    c = claims[0]
+    positions = [Position(text=f"{c.speaker}: “{c.quote[:160]}”", source_ids=[c.evidence[0].source_id], evidence=c.evidence)]
+    if arrests and arrests.best:
+        b = arrests.best
+        positions.append(Position(text=f"{b.as_stated} arrested", source_ids=[b.source_id], evidence=b.evidence))
+        other = f"{b.source_id} reports {b.as_stated} arrested"
+    else:
+        other = f"{len(caught)} named suspects are reported {caught[0].status}"
+    for p in caught[:4]:
+        positions.append(Position(text=f"{p.name} ({p.status})", source_ids=sorted({q.source_id for q in p.evidence}),
+                                  evidence=p.evidence))
+    return Contradiction(topic="perpetrators",
+                         text=f"{c.speaker} says the attackers got away safely, while {other}.", positions=positions)
 
 
 def unique(items: list, key) -> list:

@@ -156,7 +156,7 @@ def countries(s: str) -> list[Span]:
 
 SAY = r"said|says|told|added|stated|explained|claimed|reported|wrote|warned|announced|noted|insisted"
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,600})[”\"]")
-_AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?:{SAY})\s+(?P<a>[^,;“\"]{{3,120}}?)(?=[,;]|\.\s|\.?$)|(?P<b>[^,.;“\"]{{2,90}}?)\s+(?:{SAY})\b)")
+_AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?:{SAY})\s+(?P<a>[^,;“\"]{{3,120}}?)(?=[,;]|(?<![A-Z])\.\s|\.?$)|(?P<b>[^,.;“\"]{{2,90}}?)\s+(?:{SAY})\b)")
 _BEFORE = re.compile(rf"(?P<s>[^.;“\"]{{2,160}}?)\s+(?:{SAY})(?:\s+that)?(?:\s+[^“\"]{{0,40}})?\s*$")
 _PRONOUN = re.compile(r"^(?:he|she|they|it|the group|the organi[sz]ation)$", re.I)
 _PERSON = re.compile(rf"({CAP}(?:\s+{CAP}){{1,3}})\s*$")
@@ -167,6 +167,12 @@ class Quoted:
     speaker: str
     role: str | None
     quote: Span
+
+
+_CARRIER = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:[\w.]+\s+){0,3}?(?:warning|statement|message|post|notice|communiqu[eé]|release|letter)"
+    r"\s+(?:from|by|of)\s+", re.I)
+_CHANNEL_TAIL = re.compile(r"\s+itself\b.*$|\s+(?:through|via)\s+.*$")
 
 
 def split_speaker(phrase: str) -> tuple[str, str | None]:
@@ -196,7 +202,11 @@ def statements(s: str) -> list[Quoted]:
             speaker = re.split(r",\s*|\bmeanwhile\b|\bwhile\b", speaker)[-1] if "," in speaker else speaker
         if not speaker:
             continue
-        speaker = re.sub(r"^(?:and|but|the group itself through.*)\s+", "", speaker.strip())
+        speaker = re.sub(r"^(?:and|but)\s+", "", speaker.strip())
+        speaker = _CARRIER.sub("", speaker)  # "a March 7 warning from the U.S. Embassy" -> "the U.S. Embassy"
+        speaker = _CHANNEL_TAIL.sub("", speaker)  # "the group itself through its Telegram channel" -> "the group"
+        if not speaker:
+            continue
         name, role = split_speaker(speaker)
         qs = s.find(q, m.start())
         out.append(Quoted(name, role, Span(q, qs, qs + len(q))))
