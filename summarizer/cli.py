@@ -21,6 +21,9 @@ def write_atomic(path: Path, text: str) -> None:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp's 0600 would hide the brief from the newsroom's other users
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
@@ -45,6 +48,10 @@ def parser() -> argparse.ArgumentParser:
                    help="how the best figure is picked (default: latest report)")
     b.add_argument("--jobs", type=int, help="concurrent model calls")
     b.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
+    b.add_argument("--timeout", type=float, help="seconds to wait for one model answer (default 120)")
+    b.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
+                   "or $SUMMARIZER_CACHE)")
+    b.add_argument("--no-cache", action="store_true", help="ask the model every time")
     b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
@@ -74,7 +81,8 @@ def brief(args: argparse.Namespace) -> int:
     if say:
         say(f"read {len(articles)} articles")
     config = resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
-                     retries=args.retries)
+                     retries=args.retries, timeout=args.timeout,
+                     cache=False if args.no_cache else (args.cache or True))
     result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
     text = to_markdown(result) if args.format == "markdown" else to_json(result)
     if args.output:
@@ -86,7 +94,8 @@ def brief(args: argparse.Namespace) -> int:
         print(f"summarizer: warning: {w}", file=sys.stderr)
     if failed and args.strict:
         print(f"summarizer: {len(failed)} article(s) failed: {', '.join(failed)}", file=sys.stderr)
-        return 75
+        unreadable = {a.id for a in articles if a.error}
+        return 65 if unreadable.issuperset(failed) else 75  # bad input, or a backend that may recover
     return 0
 
 

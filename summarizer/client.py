@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import httpx
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
-from pydantic import BaseModel
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
+from .cache import Cache
 from .config import Config
 from .errors import AnswerError, BackendError
 
@@ -56,19 +59,37 @@ def describe(exc: BaseException) -> str:
     """One line about a failure, without request bodies or keys."""
     e = root(exc)
     if isinstance(e, openai.APIStatusError):
-        return f"HTTP {e.status_code} from the model backend"
+        code = e.code if isinstance(e.code, str) and re.fullmatch(r"[a-z_]{1,40}", e.code) else None
+        return f"HTTP {e.status_code} from the model backend" + (f" ({code})" if code else "")
     if isinstance(e, openai.APITimeoutError):
         return "the model backend timed out"
     if isinstance(e, openai.APIConnectionError):
         return "cannot reach the model backend"
-    if isinstance(e, InstructorRetryException):
-        return f"the model's answer did not validate after {e.n_attempts} attempts"
+    if isinstance(e, IncompleteOutputException):
+        return "the model's answer was cut off at max_tokens"
+    if isinstance(exc, InstructorRetryException):
+        return f"the model's answer did not validate after {exc.n_attempts} attempts"
     return type(e).__name__
+
+
+_limits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> {base_url: Semaphore}
+
+
+def limit(base_url: str | None, jobs: int) -> asyncio.Semaphore:
+    """One limit per backend and event loop, so concurrent briefs share `jobs` slots instead of each taking them."""
+    per_loop = _limits.setdefault(asyncio.get_running_loop(), {})
+    return per_loop.setdefault(base_url or "", asyncio.Semaphore(jobs))
+
+
+async def pause(seconds: float) -> None:
+    """The wait between retries (a seam: tests record the waits instead of sleeping)."""
+    await asyncio.sleep(seconds)
 
 
 @dataclass
 class Usage:
     calls: int = 0
+    cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
@@ -81,7 +102,7 @@ class Client:
     def __init__(self, config: Config, http_client: httpx.AsyncClient | None = None):
         self.config = config
         self.usage = Usage()
-        self._sem = asyncio.Semaphore(config.jobs)
+        self.cache = Cache(config.cache_dir) if config.cache_dir else None
         raw = openai.AsyncOpenAI(
             base_url=config.base_url, api_key=config.api_key or "no-key",
             max_retries=0, timeout=config.timeout, http_client=http_client,
@@ -96,7 +117,27 @@ class Client:
             self.usage.completion_tokens += u.completion_tokens or 0
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
-        """One structured answer; transient faults retried with backoff, then BackendError."""
+        """One structured answer, from the cache or the model; transient faults retried, then BackendError."""
+        cfg = self.config
+        key = None
+        if self.cache is not None:
+            from .prompts import prompt_hash
+
+            key = Cache.key(cfg.backend, cfg.model, cfg.mode, prompt_hash(), response_model.__name__,
+                            response_model.model_json_schema(), system, user, max_tokens)
+            if (hit := self.cache.get(key)) is not None:
+                try:
+                    answer = response_model.model_validate(hit)
+                    self.usage.cached += 1
+                    return answer
+                except ValidationError:
+                    pass
+        answer = await self._ask(response_model, system, user, max_tokens)
+        if key is not None:
+            self.cache.put(key, answer.model_dump(mode="json"))
+        return answer
+
+    async def _ask(self, response_model: type[T], system: str, user: str, max_tokens: int) -> T:
         cfg = self.config
 
         def wait(state) -> float:
@@ -104,12 +145,12 @@ class Client:
             backoff = min(cfg.backoff * 2 ** (state.attempt_number - 1), 30.0)
             return min(hinted, 60.0) if hinted is not None else backoff
 
-        async with self._sem:
+        async with limit(cfg.base_url, cfg.jobs):
             t0 = time.monotonic()
             try:
                 async for attempt in AsyncRetrying(
                     stop=stop_after_attempt(cfg.retries + 1), wait=wait,
-                    retry=retry_if_exception(transient), reraise=True,
+                    retry=retry_if_exception(transient), reraise=True, sleep=pause,
                 ):
                     with attempt:
                         return await self._client.chat.completions.create(
@@ -120,6 +161,8 @@ class Client:
             except InstructorRetryException as e:
                 if isinstance(root(e), openai.APIError):
                     raise BackendError(describe(e)) from None
+                raise AnswerError(describe(e)) from None
+            except IncompleteOutputException as e:  # the same max_tokens would cut it again: not retried
                 raise AnswerError(describe(e)) from None
             except openai.APIError as e:
                 raise BackendError(describe(e)) from None

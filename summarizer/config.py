@@ -20,6 +20,7 @@ class Config:
     retries: int = 3  # transient faults (429, 5xx, timeouts, refused connections)
     reasks: int = 1  # instructor re-asks after an answer that fails validation
     backoff: float = 1.0
+    cache_dir: str | None = None  # answers cached on disk; None: no cache
 
     def __repr__(self) -> str:  # never print the key
         return f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r}, mode={self.mode!r})"
@@ -27,9 +28,11 @@ class Config:
 
 def resolve(
     base_url: str | None = None, api_key: str | None = None, model: str | None = None,
-    backend: str | None = None, **overrides,
+    backend: str | None = None, cache: str | os.PathLike | bool | None = True, **overrides,
 ) -> Config:
-    """Remote when a key or base URL is configured (OPENAI_API_KEY, OPENAI_BASE_URL), else embedded."""
+    """Remote when a key or base URL is configured (OPENAI_API_KEY, OPENAI_BASE_URL), else embedded.
+
+    `cache`: True for the default folder (see `cache.default_folder`), a path, or False/None for none."""
     base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
     api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
     model = model or os.environ.get("SUMMARIZER_MODEL") or None
@@ -45,4 +48,10 @@ def resolve(
     else:
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4)
+    if cache is True:
+        from .cache import default_folder
+
+        folder = default_folder()
+        cache = str(folder) if folder else None
+    cfg = replace(cfg, cache_dir=str(cache) if cache else None)
     return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})

@@ -42,7 +42,7 @@ class Doc:
         return quote(self.id, self.article.text, s.start + start, s.start + (len(s.text) if end is None else end))
 
     def content(self) -> list[Sentence]:
-        return [s for s in self.sentences if not s.boilerplate and not s.heading]
+        return [s for s in self.sentences if not (s.boilerplate or s.heading or s.suspect)]
 
     def lead(self) -> list[Sentence]:
         return self.content()[:LEAD]

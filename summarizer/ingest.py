@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -38,15 +40,25 @@ def normalise(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode(data: bytes, name: str) -> str:
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: binary file (NUL bytes), not an article")
+def decode(data: bytes, name: str, warnings: list[str] | None = None) -> str:
+    """UTF-8 (BOM or not) or UTF-16 with a BOM; Windows-1252/Latin-1 text is accepted with a warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (NUL bytes), not an article")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{name}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from None
+        if warnings is not None:
+            warnings.append(f"{name}: not UTF-8; read as Windows-1252/Latin-1")
+        return text
 
 
 # --- metadata found in raw text -------------------------------------------------------------
@@ -109,21 +121,59 @@ def find_outlet(text: str) -> str | None:
     return None
 
 
-def from_text(text: str, id: str, name: str | None = None, **meta: str | None) -> Article:
+def checked_date(value: str | None, name: str, warnings: list[str]) -> str | None:
+    """A publication date that exists and is not in the future; otherwise null, with a warning."""
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        warnings.append(f"{name}: publication date {value[:40]!r} is not a real date; ignored")
+        return None
+    if day > dt.date.today() + dt.timedelta(days=1):
+        warnings.append(f"{name}: publication date {value[:10]} is in the future; ignored")
+        return None
+    return value
+
+
+def from_text(text: str, id: str, name: str | None = None, warnings: list[str] | None = None,
+              **meta: str | None) -> Article:
     text = normalise(text)
-    art = Article(text=text, id=id, name=name)
+    art = Article(text=text, id=id, name=name, warnings=list(warnings or []))
     art.title = meta.get("title") or find_title(text)
-    art.published_at = meta.get("published_at") or find_published_at(text)
+    art.published_at = checked_date(meta.get("published_at") or find_published_at(text), name or id, art.warnings)
     art.outlet = meta.get("outlet") or find_outlet(text)
     art.url = meta.get("url")
     art.language = meta.get("language")
     return art
 
 
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])", re.I)
+
+
+def visible_html(html: str) -> str:
+    """The page without what a reader never sees: hidden elements, templates, scripts, comments."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):  # comments and processing instructions
+            el.drop_tree() if el.getparent() is not None else None
+            continue
+        if (el.tag in ("script", "style", "template", "noscript") or el.get("hidden") is not None
+                or el.get("aria-hidden") == "true" or _HIDDEN.search(el.get("style") or "")):
+            if el.getparent() is not None:
+                el.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode")
+
+
 def from_html(html: str, id: str, name: str | None = None) -> Article:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    doc = trafilatura.bare_extraction(visible_html(html), include_comments=False, with_metadata=True)
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name or id}: no article text found in the HTML")
     return from_text(
@@ -172,7 +222,8 @@ def read_file(path: Path) -> list[Article]:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{name}: cannot read ({e.strerror})") from None
-    text = decode(data, name)
+    warnings: list[str] = []
+    text = decode(data, name, warnings)
     if not text.strip():
         raise InputError(f"{name}: empty file")
     suffix = path.suffix.lower()
@@ -184,21 +235,26 @@ def read_file(path: Path) -> list[Article]:
         return arts
     if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return [from_html(text, stem, name)]
-    return [from_text(text, stem, name)]
+    return [from_text(text, stem, name, warnings)]
 
 
 def expand(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        if not files:
-            raise NoInputError(f"{path}: folder has no files")
-        return files
-    if not path.exists():
-        raise NoInputError(f"{path}: no such file or folder")
-    return [path]
+    """Files named, or found in a folder (hidden files skipped, symlinked folders not followed)."""
+    try:
+        path.stat()
+    except OSError as e:
+        if e.errno == 40:  # ELOOP
+            raise InputError(f"{path}: symlink loop") from None
+        raise NoInputError(f"{path}: no such file or folder") from None
+    if not path.is_dir():
+        return [path]
+    files = []
+    for folder, dirs, names in os.walk(path, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [Path(folder) / n for n in sorted(names) if not n.startswith(".")]
+    if not files:
+        raise NoInputError(f"{path}: folder has no files")
+    return files
 
 
 def is_json(text: str) -> bool:
@@ -239,9 +295,14 @@ def load(items: list[str | Path | Article], stdin=None) -> list[Article]:
                 out.append(from_text(text, "stdin"))
         elif isinstance(item, Path) or looks_like_path(item):
             for p in expand(Path(item)):
-                out.extend(read_file(p))
+                try:
+                    out.extend(read_file(p))
+                except InputError as e:  # kept as a failed source: nothing is dropped silently
+                    out.append(Article(text="", id=p.stem, name=p.name, error=str(e)))
         else:
             out.append(from_text(item, ""))
+    if out and all(a.error for a in out):
+        raise InputError(out[0].error if len(out) == 1 else f"no readable article: {out[0].error}")
     return unique_ids(out)
 
 

@@ -19,14 +19,17 @@ from .ingest import Article, load
 from .prompts import prompt_hash
 from .schema import Casualties, DateFact, IncidentBrief, Run, Source
 from .synthesize import synthesize
+from .triage import triage
 
 Progress = Callable[[str], None]
 
 
-def source(a: Article, status: str = "used", error: str | None = None) -> Source:
+def source(a: Article, status: str = "used", error: str | None = None, duplicate_of: str | None = None,
+           suspected: int = 0) -> Source:
     return Source(
         id=a.id, name=a.name, title=a.title, outlet=a.outlet, published_at=a.published_at, url=a.url,
-        language=a.language, words=len(a.text.split()), status=status, error=error, text=a.text,
+        language=a.language, words=len(a.text.split()), status=status, duplicate_of=duplicate_of, error=error,
+        suspected_injection=suspected, text=a.text,
     )
 
 
@@ -52,13 +55,24 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
               rule: str = "latest", http_client=None) -> IncidentBrief:
     t0 = time.monotonic()
     say = progress or (lambda _m: None)
+    verdicts = triage(articles)
+    warnings = [w for a in articles for w in a.warnings]
+    for a in articles:
+        if (v := verdicts[a.id]).status != "used":
+            warnings.append(f"{a.id}: {v.status.replace('_', ' ')} ({v.error})")
+    used = [a for a in articles if verdicts[a.id].status == "used"]
     if config.backend == "embedded" and not config.base_url:
         from .embedded import ensure_server
 
         say("starting the embedded model")
         config = dataclasses.replace(config, base_url=await asyncio.to_thread(lambda: ensure_server().base_url))
     client = Client(config, http_client=http_client)
-    docs = [doc(a) for a in articles]
+    docs = [doc(a) for a in used]
+    suspected = {d.id: [s for s in d.sentences if s.suspect] for d in docs}
+    for d in docs:
+        for s in suspected[d.id]:  # the sentence itself is not repeated: it is the attacker's text
+            warnings.append(f"{d.id}: sentence {s.id + 1} (characters {s.start}-{s.end}) set aside as suspected "
+                            "prompt injection; not used as evidence")
     date = incident_date(docs)
     incident = describe_incident(docs)
     say(f"extracting from {len(docs)} articles")
@@ -72,18 +86,21 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
             say(f"failed {d.id}: {e}")
             return e
 
-    results = await asyncio.gather(*(one(d) for d in docs))
-    sources, all_facts, warnings = [], [], []
-    for d, r in zip(docs, results):
+    results = dict(zip((d.id for d in docs), await asyncio.gather(*(one(d) for d in docs))))
+    sources, all_facts = [], []
+    for a in articles:
+        v, r = verdicts[a.id], results.get(a.id)
         if isinstance(r, Exception):
-            sources.append(source(d.article, "failed", str(r)))
-            warnings.append(f"{d.id}: failed ({r})")
+            sources.append(source(a, "failed", str(r), suspected=len(suspected[a.id])))
+            warnings.append(f"{a.id}: failed ({r}); the brief is built from the other articles")
         else:
-            sources.append(source(d.article))
-            all_facts.append(r)
-            warnings.extend(r.warnings)
+            sources.append(source(a, v.status, v.error, v.duplicate_of, len(suspected.get(a.id, []))))
+            if r is not None:
+                all_facts.append(r)
+                warnings.extend(r.warnings)
     if not all_facts:
-        raise BackendError(f"every article failed: {sources[0].error if sources else 'no input'}")
+        errors = [s.error for s in sources if s.status == "failed"]
+        raise BackendError(f"every article failed: {errors[0] if errors else 'no usable article'}")
 
     say("reconciling")
     killed = reconcile.figure([r for f in all_facts for r in f.figures["killed"]], rule)
@@ -120,6 +137,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     u = client.usage
     brief.run = Run(
         backend=config.backend, model=config.model, prompt_hash=prompt_hash(), llm_calls=u.calls,
+        cached_answers=u.cached,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
         seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
     )

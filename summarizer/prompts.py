@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jinja2
 
+from .screen import INVISIBLE
+
 _PACKAGED = Path(__file__).parent / "prompts"
 _SOURCE = Path(__file__).parent.parent / "prompts"
 # Text that could pass for our own markup or a chat template, neutralised inside data.
@@ -19,9 +21,13 @@ def folder() -> Path:
     return _PACKAGED if _PACKAGED.is_dir() else _SOURCE
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def data(text: str) -> str:
-    """Article text made safe to embed between our delimiters."""
-    return _FAKE_MARKUP.sub(" ", text).replace("\n", " ")
+    """Article text made safe to embed between our delimiters: one line, no look-alike markup, nothing invisible."""
+    text = _CONTROL.sub(" ", INVISIBLE.sub("", text.replace("\n", " ")))
+    return _FAKE_MARKUP.sub(" ", text)
 
 
 @lru_cache(maxsize=1)

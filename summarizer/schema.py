@@ -16,7 +16,7 @@ IncidentType = Literal[
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
 Rule = Literal["latest", "conservative", "max"]
-SourceStatus = Literal["used", "duplicate", "off_topic", "failed"]
+SourceStatus = Literal["used", "duplicate", "off_topic", "unsupported_language", "failed"]
 Topic = Literal[
     "killed", "injured", "arrests", "date", "location", "responsibility",
     "perpetrators", "weapons", "timeline", "other",
@@ -145,8 +145,13 @@ class Source(Model):
     url: str | None = None
     language: str | None = None
     words: int = 0
-    status: SourceStatus = "used"
-    error: str | None = None
+    status: SourceStatus = Field(default="used", description=(
+        "used: facts taken from it; duplicate: same or near-same text as `duplicate_of`; off_topic: about another"
+        " incident; unsupported_language: not English; failed: unreadable, or the model backend failed on it"))
+    duplicate_of: str | None = None
+    error: str | None = Field(default=None, description="why it is not used, in one line")
+    suspected_injection: int = Field(default=0, description=(
+        "sentences set aside because they address a model rather than a reader (never used as evidence)"))
     text: str
 
 
@@ -154,7 +159,8 @@ class Run(Model):
     backend: str
     model: str
     prompt_hash: str
-    llm_calls: int = 0
+    llm_calls: int = Field(default=0, description="HTTP calls made to the model in this run")
+    cached_answers: int = Field(default=0, description="answers taken from the on-disk cache instead of the model")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .screen import suspect
+
 # Lines that are page furniture, never evidence: share buttons, comment forms, timestamps.
 _BOILERPLATE = re.compile(
     r"^(share\.?|related|similar posts|leave a (reply|comment)|\d+ min( read)?|"
@@ -33,6 +35,7 @@ class Sentence:
     paragraph: int
     boilerplate: bool = False
     heading: bool = False
+    suspect: bool = False  # reads as an instruction to a model: never evidence (see screen.py)
 
 
 def is_heading(line: str) -> bool:
@@ -72,6 +75,7 @@ def segment(text: str) -> list[Sentence]:
             for a, b, dateline in split_line(line):
                 a += len(line[a:b]) - len(line[a:b].lstrip())
                 if b > a:
-                    out.append(Sentence(len(out), pos + a, pos + b, line[a:b], para, plate or dateline, head))
+                    out.append(Sentence(len(out), pos + a, pos + b, line[a:b], para, plate or dateline, head,
+                                        suspect(line[a:b])))
         pos += len(line) + 1
     return out

@@ -6,7 +6,7 @@ import re
 
 from .answers import Synopsis
 from .client import Client
-from .errors import AnswerError
+from .errors import AnswerError, BackendError
 from .prompts import render
 from .schema import Figure, IncidentBrief
 
@@ -118,7 +118,7 @@ async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, 
             headline, summary = clean(s.headline), clean(s.summary)
             if acceptable(headline, summary, brief, lines):
                 return headline, summary, "model", warnings
-        except AnswerError as e:
-            warnings.append(f"no valid summary from the model ({e}); used the template")
+        except (AnswerError, BackendError) as e:
+            warnings.append(f"no summary from the model ({e}); used the template")
     headline, summary = template(brief)
     return headline, summary, "template", warnings

@@ -14,6 +14,7 @@ EXAMPLES = ROOT / "examples" / "crocus"
 GOLD = Path(__file__).parent / "data" / "crocus-city-hall.gold.json"
 # Replay needs a URL; its host and port are not matched (the embedded server's port is random).
 REPLAY_URL = "http://127.0.0.1:9/v1"
+LOOPBACK_FAKES: set[tuple[str, int]] = set()  # hand-made fake servers the guard lets tests reach
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]
 SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project", "x-request-id"}
 
@@ -48,6 +49,12 @@ def recording(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache(tmp_path_factory, monkeypatch: pytest.MonkeyPatch):
+    """Every test starts with an empty answer cache of its own (never the user's)."""
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
 def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     """The global guard: any real socket connection fails the test, unless recording or marked `embedded`."""
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "SUMMARIZER_EMBEDDED_URL"):
@@ -56,14 +63,23 @@ def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
         yield
         return
 
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
     def refuse(self, address, *args, **kwargs):
+        if isinstance(address, tuple) and tuple(address[:2]) in LOOPBACK_FAKES:
+            return real_connect(self, address, *args, **kwargs)
         raise RuntimeError(f"a test tried a real network connection to {address!r}; replay a cassette instead")
+
+    def refuse_ex(self, address, *args, **kwargs):
+        if isinstance(address, tuple) and tuple(address[:2]) in LOOPBACK_FAKES:
+            return real_connect_ex(self, address, *args, **kwargs)
+        return refuse(self, address)
 
     def no_server(self):
         raise RuntimeError("a test tried to start the embedded model server; mark it `embedded` or replay a cassette")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse_ex)
     monkeypatch.setattr("summarizer.embedded.EmbeddedServer.start", no_server)
     yield
 
@@ -79,6 +95,18 @@ def model_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
         url = REPLAY_URL
     monkeypatch.setenv("SUMMARIZER_EMBEDDED_URL", url)
     return url
+
+
+@pytest.fixture
+def fake():
+    """A hand-made fake OpenAI-compatible server (tests/fakeserver.py) that counts its calls."""
+    from fakeserver import FakeServer
+
+    server = FakeServer().start()
+    LOOPBACK_FAKES.add(server.address)
+    yield server
+    LOOPBACK_FAKES.discard(server.address)
+    server.stop()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -41,7 +41,7 @@ def test_utf16_with_bom(tmp_path):
     (b"", "empty file"),
     (b"  \n\t \n", "empty file"),
     (b"\x00\x01binary", "binary"),
-    (b"caf\xe9 latin-1", "not valid UTF-8"),
+    (b"bad \xc3\x28 \x81\x8d bytes", "not valid UTF-8"),  # neither UTF-8 nor Windows-1252
 ])
 def test_bad_files_are_refused_with_the_reason(tmp_path, content, message):
     p = tmp_path / "bad.txt"
