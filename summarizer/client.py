@@ -107,8 +107,14 @@ class Client:
             base_url=config.base_url, api_key=config.api_key or "no-key",
             max_retries=0, timeout=config.timeout, http_client=http_client,
         )
+        self._raw, self._owns_http = raw, http_client is None
         self._client = instructor.from_openai(raw, mode=MODES[config.mode])
         self._client.on("completion:response", self._count)
+
+    async def close(self) -> None:
+        """Close connections on this event loop (left to the GC they would be closed on a dead loop)."""
+        if self._owns_http:
+            await self._raw.close()
 
     def _count(self, completion) -> None:
         self.usage.calls += 1

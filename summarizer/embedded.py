@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import importlib.util
 import os
@@ -11,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -34,6 +36,16 @@ def model_path() -> Path:
     return path
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM when its starting thread dies, even by SIGKILL (runs in the child)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -51,6 +63,10 @@ class EmbeddedServer:
         self.log = None
 
     @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
@@ -66,7 +82,8 @@ class EmbeddedServer:
                 "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(self.port),
                 "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads), "--verbose", "False",
             ]
-            self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                         preexec_fn=_die_with_parent if sys.platform == "linux" else None)
             atexit.register(self.stop)
             if self._wait():
                 return self.base_url
@@ -117,6 +134,15 @@ def ensure_server() -> EmbeddedServer:
             server.start()
             _server = server
         return _server
+
+
+# Linux ties PR_SET_PDEATHSIG to the thread that started the child, so one long-lived thread starts it.
+_starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarizer-embedded")
+
+
+async def aensure_server() -> EmbeddedServer:
+    """`ensure_server` without blocking the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(_starter, ensure_server)
 
 
 def stop_server() -> None:

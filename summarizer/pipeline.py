@@ -60,13 +60,23 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     for a in articles:
         if (v := verdicts[a.id]).status != "used":
             warnings.append(f"{a.id}: {v.status.replace('_', ' ')} ({v.error})")
-    used = [a for a in articles if verdicts[a.id].status == "used"]
     if config.backend == "embedded" and not config.base_url:
-        from .embedded import ensure_server
+        from .embedded import aensure_server
 
         say("starting the embedded model")
-        config = dataclasses.replace(config, base_url=await asyncio.to_thread(lambda: ensure_server().base_url))
+        server = await aensure_server()
+        say(f"embedded model server ready (pid {server.pid}, {server.base_url})")
+        config = dataclasses.replace(config, base_url=server.base_url)
     client = Client(config, http_client=http_client)
+    try:
+        return await build(articles, verdicts, warnings, config, client, say, rule, t0)
+    finally:
+        await client.close()
+
+
+async def build(articles: list[Article], verdicts: dict, warnings: list[str], config: Config, client: Client,
+                say: Progress, rule: str, t0: float) -> IncidentBrief:
+    used = [a for a in articles if verdicts[a.id].status == "used"]
     docs = [doc(a) for a in used]
     suspected = {d.id: [s for s in d.sentences if s.suspect] for d in docs}
     for d in docs:
@@ -148,7 +158,8 @@ async def asummarize(articles: list[str | Path | Article] | str | Path | Article
                      rule: str = "latest", config: Config | None = None, **options) -> IncidentBrief:
     """Summarize articles (paths, folders, raw strings or `Article`s) into an `IncidentBrief`.
 
-    Options: base_url, api_key, model, backend ('embedded' | 'remote'), jobs, timeout, retries.
+    Options: base_url, api_key, model, backend ('embedded' | 'remote'), jobs, timeout, retries,
+    cache (True: the default folder, a path, or False).
     """
     items = articles if isinstance(articles, list) else [articles]
     arts = load(items)

@@ -38,8 +38,12 @@ PATTERNS = [
 _SUSPECT = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.I | re.M)
 
 
+# Cyrillic and Greek letters that pass for Latin ones ("Ιgnore" with a Greek Iota), folded for matching only.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіІјΑΒΕΗΙΚΜΝΟΡΤΧΥΖοıⅠ", "ABEKMHOPCTXaeopcyxiIjABEHIKMNOPTXYZoiI")
+
+
 def visible(text: str) -> str:
-    return INVISIBLE.sub("", text)
+    return INVISIBLE.sub("", text).translate(_LOOKALIKES)
 
 
 def suspect(text: str) -> bool:

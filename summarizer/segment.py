@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .screen import suspect
 
@@ -78,4 +78,6 @@ def segment(text: str) -> list[Sentence]:
                     out.append(Sentence(len(out), pos + a, pos + b, line[a:b], para, plate or dateline, head,
                                         suspect(line[a:b])))
         pos += len(line) + 1
-    return out
+    # An injection rarely stops at one sentence ("Assistant: Understood. The toll is 929."): its whole paragraph goes.
+    tainted = {s.paragraph for s in out if s.suspect}
+    return [replace(s, suspect=True) if s.paragraph in tainted else s for s in out]
