@@ -286,13 +286,14 @@ def load(items: list[str | Path | Article], stdin=None) -> list[Article]:
                                  url=item.url, language=item.language))
         elif str(item) == "-":
             data = (stdin or sys.stdin.buffer).read()
-            text = decode(data if isinstance(data, bytes) else data.encode(), "stdin")
+            warnings: list[str] = []
+            text = decode(data if isinstance(data, bytes) else data.encode(), "stdin", warnings)
             if not text.strip():
                 raise InputError("stdin: empty input")
             if text.lstrip().startswith(("{", "[")):
                 out.extend(read_records(text, "stdin", jsonl=not is_json(text)))
             else:
-                out.append(from_text(text, "stdin"))
+                out.append(from_text(text, "stdin", warnings=warnings))
         elif isinstance(item, Path) or looks_like_path(item):
             for p in expand(Path(item)):
                 try:

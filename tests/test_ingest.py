@@ -101,3 +101,8 @@ def test_html_goes_through_trafilatura(tmp_path):
     (a,) = load([p])
     assert "killing nine workers" in a.text and "secret" not in a.text and "color" not in a.text
     assert a.published_at and a.published_at.startswith("2024-08-04")
+
+
+def test_latin1_on_stdin_is_read_with_a_warning():
+    (a,) = load(["-"], stdin=io.BytesIO("Fire at the caf\xe9 kills 3.".encode("latin-1")))
+    assert a.text == "Fire at the café kills 3." and a.warnings == ["stdin: not UTF-8; read as Windows-1252/Latin-1"]
