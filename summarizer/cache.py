@@ -1,7 +1,8 @@
 """Cache: model answers on disk, keyed by backend, model, prompt templates and messages.
 
-Each answer is written atomically the moment it arrives, so a second run makes no model calls
-and a run killed half-way resumes with only the calls it had not finished.
+Each answer is written atomically (`write_atomic`, which the brief file uses too) the moment it
+arrives, so a second run makes no model calls and a run killed half-way resumes with only the calls
+it had not finished.
 """
 
 from __future__ import annotations
@@ -20,6 +21,31 @@ def default_folder() -> Path | None:
         return None if env.lower() in ("off", "0", "no", "false") else Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "incident-summarizer"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once: setting it per write would race with other threads creating files
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Temp file in the same folder, then rename: a reader never sees half a brief."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide the brief from the newsroom's other users
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class Cache:
@@ -43,15 +69,9 @@ class Cache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            write_atomic(path, json.dumps(value))
         except OSError:  # a read-only or full disk must not fail the brief
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(value, f)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            pass
 
     def __len__(self) -> int:
         return sum(1 for _ in self.folder.glob("*/*.json")) if self.folder.is_dir() else 0

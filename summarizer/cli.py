@@ -5,33 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
+from .cache import write_atomic
 from .errors import SummarizerError
 
 EXIT_USAGE = 2
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Temp file in the same folder, then rename: a reader never sees half a brief."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp's 0600 would hide the brief from the newsroom's other users
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def parser() -> argparse.ArgumentParser:

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import jinja2
 
-from .screen import INVISIBLE
+from .screen import FAKE_MARKUP, INVISIBLE
 
 _PACKAGED = Path(__file__).parent / "prompts"
 _SOURCE = Path(__file__).parent.parent / "prompts"
-# Text that could pass for our own markup or a chat template, neutralised inside data.
-_FAKE_MARKUP = re.compile(r"</?\s*(?:article|sentence|system|user|assistant|instructions?)\b[^>]*>|<\|[^|>]{0,40}\|>", re.I)
 
 
 def folder() -> Path:
@@ -27,7 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def data(text: str) -> str:
     """Article text made safe to embed between our delimiters: one line, no look-alike markup, nothing invisible."""
     text = _CONTROL.sub(" ", INVISIBLE.sub("", text.replace("\n", " ")))
-    return _FAKE_MARKUP.sub(" ", text)
+    return FAKE_MARKUP.sub(" ", text)  # text that could pass for our markup or a chat template
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,9 @@ import re
 
 # Invisible characters an attacker uses to split trigger words; removed before matching.
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+# Our own delimiters and chat-template tokens: flagged here, and stripped from data sent to the model.
+FAKE_MARKUP = re.compile(r"</?\s*(?:article|sentence|system|user|assistant|instructions?|prompt|context)\b[^>]*>"
+                         r"|<\|[^|>]{0,40}\|>", re.I)
 _ADDRESSEE = r"(?:ai|a\.i\.|assistants?|models?|language models?|llms?|chat ?bots?|gpts?|bots?|summari[sz]ers?|" \
              r"summari[sz]ation (?:tools?|systems?)|(?:ai|automated) (?:systems?|tools?))"
 PATTERNS = [
@@ -27,8 +30,8 @@ PATTERNS = [
     r"\b(?:respond|answer|reply|output)\b[^.]{0,20}\b(?:only )?(?:with|in) (?:json|yaml|the following|this)\b",
     r"\b(?:do not|don't|never) (?:mention|report|include|summari[sz]e|reveal)\b",
     # chat templates and role markers
-    r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>|^#{1,4} ?(?:instruction|system|response)|^\W*(?:system|assistant|user|human)\s*:\s*\S",
-    r"</?\s*(?:article|sentence|system|user|assistant|instructions?|prompt|context)\b[^>]*>",
+    r"\[/?INST\]|<</?SYS>>|^#{1,4} ?(?:instruction|system|response)|^\W*(?:system|assistant|user|human)\s*:\s*\S",
+    FAKE_MARKUP.pattern,
     # imitating this tool's own prompt and answer format
     r"\bthe incident\s*:|\bdoes the last sentence report\b|\bthe requested json\b|\bthis_incident\b|\bother_event\b"
     r"|\"(?:about|headline|summary|arguments|tool_calls?)\"\s*:",

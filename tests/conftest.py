@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 EXAMPLES = ROOT / "examples" / "crocus"
 GOLD = Path(__file__).parent / "data" / "crocus-city-hall.gold.json"
+CLUSTERS = Path(__file__).parent / "data" / "clusters"  # made-up incidents, one folder each
+CRUSH = CLUSTERS / "crush"
 # Replay needs a URL; its host and port are not matched (the embedded server's port is random).
 REPLAY_URL = "http://127.0.0.1:9/v1"
 LOOPBACK_FAKES: set[tuple[str, int]] = set()  # hand-made fake servers the guard lets tests reach

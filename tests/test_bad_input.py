@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CLUSTERS
 from summarizer.cli import main
 
-CLUSTERS = ROOT / "tests" / "data" / "clusters"
 STORY = ("Flood kills 12 in Harrow Vale\n2025-04-02\n\n"
          "Floodwater swept through Harrow Vale on Tuesday, killing 12 people and injuring 30, the regional governor said.\n\n"
          "Rescue teams searched the Harrow river banks through the night, officials in Harrow Vale said.\n")

@@ -11,11 +11,10 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import CRUSH, ROOT
 from summarizer import summarize
 from summarizer.cli import write_atomic
 
-CRUSH = ROOT / "tests" / "data" / "clusters" / "crush"
 
 
 def brief_json(fake, cache) -> dict:
@@ -90,10 +89,7 @@ def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path, monkeypatch)
     assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]
 
 
-def test_atomic_write_gives_a_normal_file_mode(tmp_path):
-    umask = os.umask(0o022)
-    try:
-        write_atomic(tmp_path / "brief.json", "{}")
-    finally:
-        os.umask(umask)
-    assert (tmp_path / "brief.json").stat().st_mode & 0o777 == 0o644
+def test_atomic_write_gives_the_mode_the_umask_allows(tmp_path, monkeypatch):
+    monkeypatch.setattr("summarizer.cache._UMASK", 0o027)
+    write_atomic(tmp_path / "brief.json", "{}")
+    assert (tmp_path / "brief.json").stat().st_mode & 0o777 == 0o640  # not mkstemp's 0600

@@ -11,15 +11,14 @@ import json
 
 import pytest
 
-from conftest import LOOPBACK_FAKES, ROOT
-from fakeserver import FakeServer, Fault
+from conftest import CRUSH, LOOPBACK_FAKES
+from fakeserver import Fault
 from summarizer.answers import Relevance
 from summarizer.cli import main
 from summarizer.client import Client
 from summarizer.config import resolve
 from summarizer.errors import AnswerError, BackendError
 
-CRUSH = ROOT / "tests" / "data" / "clusters" / "crush"
 ERROR_500 = {"error": {"message": "internal error", "type": "server_error"}}
 CONTEXT_400 = {"error": {"message": "This model's maximum context length is 8192 tokens", "type": "invalid_request_error",
                          "code": "context_length_exceeded"}}

@@ -14,13 +14,12 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import CRUSH, ROOT
 from summarizer import asummarize
 from summarizer.embedded import EmbeddedServer, stop_server
 from summarizer.ingest import Article
 
 pytestmark = pytest.mark.embedded
-CRUSH = ROOT / "tests" / "data" / "clusters" / "crush"
 FAIL_AFTER_START = """
 import sys, summarizer.pipeline as p
 def boom(*a, **k): raise RuntimeError("a bug after the server started")

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 import vcr
 
-from conftest import CASSETTES, ROOT, _scrub_response
+from conftest import CASSETTES, CRUSH, ROOT, _scrub_response
 from fakeserver import Fault
 from summarizer.cli import main
 from summarizer.config import resolve
 
-CRUSH = ROOT / "tests" / "data" / "clusters" / "crush"
 FAKE_KEY = "sk-proj-FAKEkey0123456789abcdefSECRET"
 SECRET = re.compile(
     r"sk-[A-Za-z0-9_-]{8,}|Bearer\s|\borg-[A-Za-z0-9]{8,}|\bproj_[A-Za-z0-9]{8,}|"
