@@ -16,13 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.client import Client
+from summarizer.llm.client import Client
 from summarizer.config import resolve
 from summarizer.evaluate import score
 from summarizer.ground import check_json
 from summarizer.ingest import load
 from summarizer.pipeline import run
-from summarizer.prompts import render
+from summarizer.llm.prompts import render
 from summarizer.schema import IncidentType, Qualifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +160,7 @@ def _quotes(node):
 async def main_async(folder: Path, gold_path: Path) -> list[Row]:
     config = resolve()
     if config.backend == "embedded" and not config.base_url:
-        from summarizer.embedded import ensure_server
+        from summarizer.llm.embedded import ensure_server
 
         config = dataclasses.replace(config, base_url=ensure_server().base_url)
     arts = load([folder])

@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .cache import write_atomic
+from .llm.cache import write_atomic
 from .errors import SummarizerError
 
 EXIT_USAGE = 2
@@ -89,7 +89,7 @@ def schema(_args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     from .evaluate import score
-    from .ground import check_json
+    from .ground import check_json, count_evidence
 
     try:
         data = json.loads(args.brief.read_text(encoding="utf-8"))
@@ -101,9 +101,15 @@ def evaluate(args: argparse.Namespace) -> int:
         print(f"summarizer: not JSON: {e}", file=sys.stderr)
         return 65
     result = score(data, gold)
-    bad = check_json(data)
-    print(json.dumps({"passed": result.passed, "total": result.total, "failed": result.failed,
-                      "unverified_evidence": len(bad)}, indent=2))
+    bad, total = check_json(data), count_evidence(data)
+    report = {"passed": result.passed, "total": result.total, "failed": result.failed,
+              "unverified_evidence": len(bad), "evidence": total}
+    for name in ("headline", "spurious", "misattributed"):
+        r = getattr(result, name)
+        if r.of is not None:
+            report[name] = {"n": r.n, "of": r.of, "items": r.items}
+    print(json.dumps(report, indent=2))
+    print(result.line((total - len(bad), total)))
     return 0
 
 
@@ -125,6 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from .embedded import stop_server
+        from .llm.embedded import stop_server
 
         stop_server()

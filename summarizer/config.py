@@ -40,7 +40,7 @@ def resolve(
     if backend not in ("embedded", "remote"):
         raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
     if backend == "embedded":
-        from .embedded import MODEL_ALIAS
+        from .llm.embedded import MODEL_ALIAS
 
         # SUMMARIZER_EMBEDDED_URL: a server on the bundled model already running (tests, batch jobs).
         cfg = Config(backend="embedded", base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
@@ -49,7 +49,7 @@ def resolve(
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4)
     if cache is True:
-        from .cache import default_folder
+        from .llm.cache import default_folder
 
         folder = default_folder()
         cache = str(folder) if folder else None

@@ -1,9 +1,13 @@
-"""Evaluate: score a brief against a gold file (incident-brief-gold/1 matchers)."""
+"""Evaluate: score a brief against a gold file (incident-brief-gold/1 matchers and precision measures)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+HEADLINE_IDS = ("incident-type", "date", "venue", "city", "country", "killed-best-latest", "killed-best")
+FIGURE_PATHS = {"killed": "casualties.killed.reports", "injured": "casualties.injured.reports",
+                "arrests": "arrests.reports"}
 
 
 def at(obj: Any, path: str) -> Any:
@@ -49,15 +53,87 @@ def passes(brief: dict, fact: dict) -> bool:
 
 
 @dataclass
+class Ratio:
+    """`n` of `of`; `of` is None when the gold file lacks the table the measure needs."""
+
+    n: int = 0
+    of: int | None = None
+    items: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.n}/{self.of}"
+
+
+@dataclass
 class Score:
     passed: int
     total: int
     failed: list[str]
+    headline: Ratio = field(default_factory=Ratio)
+    spurious: Ratio = field(default_factory=Ratio)
+    misattributed: Ratio = field(default_factory=Ratio)
 
     def __str__(self) -> str:
         return f"{self.passed}/{self.total} facts" + (f"; failing: {', '.join(self.failed)}" if self.failed else "")
 
+    def line(self, grounded: tuple[int, int] | None = None) -> str:
+        """The scorer's closing line, measures without a gold table left out (GOLD-FORMAT.md)."""
+        parts = [f"score {self.passed}/{self.total}"]
+        if grounded is not None:
+            parts.append(f"grounded {grounded[0]}/{grounded[1]}")
+        for name in ("headline", "spurious", "misattributed"):
+            r: Ratio = getattr(self, name)
+            if r.of is not None:
+                parts.append(f"{name} {r}")
+        return " ".join(parts)
+
+
+def headline(gold: dict, failed: list[str]) -> Ratio:
+    ids = [f["id"] for f in gold["facts"] if f["id"] in HEADLINE_IDS]
+    if not ids:
+        return Ratio()
+    wrong = [i for i in ids if i in failed]
+    return Ratio(len(ids) - len(wrong), len(ids), wrong)
+
+
+def spurious(brief: dict, gold: dict) -> Ratio:
+    """Figure reports of a listed category whose value the gold does not list for their source."""
+    table = gold.get("figures")
+    if not isinstance(table, dict):
+        return Ratio()
+    out = Ratio(0, 0)
+    for cat, path in FIGURE_PATHS.items():
+        if cat not in table:
+            continue
+        for r in at(brief, path) or []:
+            out.of += 1
+            allowed = table[cat].get(r.get("source_id"), [])
+            if r.get("value") not in allowed:
+                out.n += 1
+                out.items.append(f"{cat} {r.get('value')} ({r.get('source_id')})")
+    return out
+
+
+def misattributed(brief: dict, gold: dict) -> Ratio:
+    """Statements matched by a speaker rule (the first that matches decides) whose speaker it rejects."""
+    rules = gold.get("speakers")
+    if not isinstance(rules, list):
+        return Ratio()
+    out = Ratio(0, 0)
+    for st in brief.get("statements") or []:
+        quote, speaker = st.get("quote") or "", (st.get("speaker") or "").lower()
+        sources = {q.get("source_id") for q in st.get("evidence") or []}
+        for rule in rules:
+            if rule["quote_contains"] in quote and ("source_id" not in rule or rule["source_id"] in sources):
+                out.of += 1
+                if not any(s.lower() in speaker for s in rule["speaker_any"]):
+                    out.n += 1
+                    out.items.append(f"{st.get('speaker')!r}: {quote[:60]!r}")
+                break
+    return out
+
 
 def score(brief: dict, gold: dict) -> Score:
     failed = [f["id"] for f in gold["facts"] if not passes(brief, f)]
-    return Score(len(gold["facts"]) - len(failed), len(gold["facts"]), failed)
+    return Score(len(gold["facts"]) - len(failed), len(gold["facts"]), failed,
+                 headline(gold, failed), spurious(brief, gold), misattributed(brief, gold))

@@ -7,12 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import parse, rules
-from .answers import Relevance
-from .client import Client
+from .llm.answers import Relevance
+from .llm.client import Client
 from .errors import AnswerError
 from .ground import quote
 from .ingest import Article
-from .prompts import render
+from .llm.prompts import render
 from .schema import FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
 from .segment import Sentence, segment
 

@@ -44,8 +44,15 @@ def check(brief: IncidentBrief) -> list[str]:
     return [path for path, q in _walk(brief) if not verified(q, texts)]
 
 
-def evidence_count(brief: IncidentBrief) -> int:
-    return sum(1 for _ in _walk(brief))
+def count_evidence(brief: object) -> int:
+    """How many evidence quotes a brief as parsed JSON holds."""
+    if isinstance(brief, dict):
+        if {"source_id", "quote", "start", "end"} <= set(brief):
+            return 1
+        return sum(count_evidence(v) for v in brief.values())
+    if isinstance(brief, list):
+        return sum(count_evidence(v) for v in brief)
+    return 0
 
 
 def check_json(brief: object) -> list[str]:

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import reconcile, rules
-from .client import Client, describe
+from .llm.client import Client, describe
 from .config import Config, resolve
 from .errors import BackendError
 from .extract import Doc, Facts, date_mentions, doc, extract
 from .ground import check
 from .ingest import Article, load
-from .prompts import prompt_hash
+from .llm.prompts import prompt_hash
 from .schema import Casualties, DateFact, IncidentBrief, Run, Source
 from .synthesize import synthesize
 from .triage import triage
@@ -61,7 +61,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
         if (v := verdicts[a.id]).status != "used":
             warnings.append(f"{a.id}: {v.status.replace('_', ' ')} ({v.error})")
     if config.backend == "embedded" and not config.base_url:
-        from .embedded import aensure_server
+        from .llm.embedded import aensure_server
 
         say("starting the embedded model")
         server = await aensure_server()

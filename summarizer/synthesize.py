@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .answers import Synopsis
-from .client import Client
+from .llm.answers import Synopsis
+from .llm.client import Client
 from .errors import AnswerError, BackendError
-from .prompts import render
+from .llm.prompts import render
 from .schema import Figure, IncidentBrief
 
 QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",

@@ -82,7 +82,7 @@ def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse_ex)
-    monkeypatch.setattr("summarizer.embedded.EmbeddedServer.start", no_server)
+    monkeypatch.setattr("summarizer.llm.embedded.EmbeddedServer.start", no_server)
     yield
 
 
@@ -90,7 +90,7 @@ def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 def model_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Where model calls go: the real embedded server when recording, a dead URL when replaying."""
     if recording(request):
-        from summarizer.embedded import ensure_server
+        from summarizer.llm.embedded import ensure_server
 
         url = ensure_server().base_url
     else:
@@ -113,6 +113,6 @@ def fake():
 
 def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        from summarizer.embedded import stop_server
+        from summarizer.llm.embedded import stop_server
 
         stop_server()

@@ -77,8 +77,30 @@ def test_eval_command(tmp_path, capsys):
     (tmp_path / "b.json").write_text(json.dumps(brief))
     (tmp_path / "g.json").write_text(json.dumps(gold))
     assert main(["eval", str(tmp_path / "b.json"), str(tmp_path / "g.json")]) == 0
-    report = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out.rstrip().splitlines()
+    report = json.loads("\n".join(out[:-1]))
     assert (report["passed"], report["failed"], report["unverified_evidence"]) == (1, ["b"], 0)
+    assert out[-1] == "score 1/2 grounded 0/0"  # no figures or speakers table: those measures left out
+
+
+def test_eval_precision_measures():
+    ev = [{"source_id": "a", "quote": "x", "start": 0, "end": 1}]
+    brief = {"casualties": {"killed": {"reports": [{"value": 40, "source_id": "a"}, {"value": 9, "source_id": "a"}]}},
+             "arrests": {"reports": [{"value": 1, "source_id": "b"}]},
+             "statements": [{"speaker": "the U.S. Embassy", "quote": "four fighters attacked", "evidence": ev},
+                            {"speaker": "Colin Clarke", "quote": "fixated on Russia", "evidence": ev}],
+             "incident_type": "bombing"}
+    gold = {"facts": [{"id": "incident-type", "path": "incident_type", "equals": "bombing"},
+                      {"id": "date", "path": "date.value", "equals": "2024-01-01"},
+                      {"id": "other", "path": "headline", "is_null": True}],
+            "figures": {"killed": {"a": [40]}, "arrests": {"b": [1]}},
+            "speakers": [{"quote_contains": "four fighters", "speaker_any": ["Islamic State"]},
+                         {"quote_contains": "fixated", "source_id": "a", "speaker_any": ["Clarke"]}]}
+    result = score(brief, gold)
+    assert (result.headline.n, result.headline.of, result.headline.items) == (1, 2, ["date"])
+    assert (result.spurious.n, result.spurious.of, result.spurious.items) == (1, 3, ["killed 9 (a)"])
+    assert (result.misattributed.n, result.misattributed.of) == (1, 2)
+    assert result.line((5, 6)) == "score 2/3 grounded 5/6 headline 1/2 spurious 1/3 misattributed 1/2"
 
 
 def test_gold_copy_matches_shared():

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from summarizer import summarize
-from summarizer.embedded import ensure_server, stop_server
+from summarizer.llm.embedded import ensure_server, stop_server
 from summarizer.ground import check
 
 pytestmark = pytest.mark.embedded

@@ -13,9 +13,9 @@ import pytest
 
 from conftest import CRUSH, LOOPBACK_FAKES
 from fakeserver import Fault
-from summarizer.answers import Relevance
+from summarizer.llm.answers import Relevance
 from summarizer.cli import main
-from summarizer.client import Client
+from summarizer.llm.client import Client
 from summarizer.config import resolve
 from summarizer.errors import AnswerError, BackendError
 
@@ -32,7 +32,7 @@ def waits(monkeypatch) -> list[float]:
     async def pause(seconds: float) -> None:
         seen.append(seconds)
 
-    monkeypatch.setattr("summarizer.client.pause", pause)
+    monkeypatch.setattr("summarizer.llm.client.pause", pause)
     return seen
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import CRUSH, ROOT
 from summarizer import asummarize
-from summarizer.embedded import EmbeddedServer, stop_server
+from summarizer.llm.embedded import EmbeddedServer, stop_server
 from summarizer.ingest import Article
 
 pytestmark = pytest.mark.embedded
@@ -82,8 +82,8 @@ def test_a_taken_port_is_skipped(monkeypatch):
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     ports = [taken.getsockname()[1]]
-    real_free_port = __import__("summarizer.embedded", fromlist=["free_port"]).free_port
-    monkeypatch.setattr("summarizer.embedded.free_port", lambda: ports.pop(0) if ports else real_free_port())
+    real_free_port = __import__("summarizer.llm.embedded", fromlist=["free_port"]).free_port
+    monkeypatch.setattr("summarizer.llm.embedded.free_port", lambda: ports.pop(0) if ports else real_free_port())
     server = EmbeddedServer()
     try:
         url = server.start()

@@ -6,7 +6,7 @@ import pytest
 
 from summarizer import parse, reconcile, rules
 from summarizer.ground import check, quote
-from summarizer.prompts import render
+from summarizer.llm.prompts import render
 from summarizer.schema import FigureReport
 from summarizer.segment import segment
 

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import Cache
-from .config import Config
-from .errors import AnswerError, BackendError
+from ..config import Config
+from ..errors import AnswerError, BackendError
 
 # instructor logs each failed attempt at ERROR with the model's raw output: not for our users.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)

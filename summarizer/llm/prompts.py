@@ -9,10 +9,10 @@ from pathlib import Path
 
 import jinja2
 
-from .screen import FAKE_MARKUP, INVISIBLE
+from ..screen import FAKE_MARKUP, INVISIBLE
 
-_PACKAGED = Path(__file__).parent / "prompts"
-_SOURCE = Path(__file__).parent.parent / "prompts"
+_PACKAGED = Path(__file__).parent.parent / "prompts"  # installed: summarizer/prompts
+_SOURCE = Path(__file__).parent.parent.parent / "prompts"  # a checkout: ./prompts
 
 
 def folder() -> Path:
