@@ -21,6 +21,7 @@ class Config:
     reasks: int = 1  # instructor re-asks after an answer that fails validation
     backoff: float = 1.0
     cache_dir: str | None = None  # answers cached on disk; None: no cache
+    answers: str = "model"  # who answers the questions: model | rules | constant (llm/decide.py)
 
     def __repr__(self) -> str:  # never print the key
         return f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r}, mode={self.mode!r})"
@@ -37,6 +38,10 @@ def resolve(
     api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
     model = model or os.environ.get("SUMMARIZER_MODEL") or None
     backend = backend or os.environ.get("SUMMARIZER_BACKEND") or ("remote" if base_url or api_key else "embedded")
+    answers = overrides.pop("answers", None) or os.environ.get("SUMMARIZER_ANSWERS") or "model"
+    if answers not in ("model", "rules", "constant"):
+        raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
+    overrides["answers"] = answers
     if backend not in ("embedded", "remote"):
         raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
     if backend == "embedded":

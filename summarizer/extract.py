@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 
 from . import parse, rules
 from .llm.answers import Relevance
-from .llm.client import Client
-from .errors import AnswerError
+from .llm.decide import Decider
 from .ground import quote
 from .ingest import Article
-from .llm.prompts import render
 from .schema import FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
 from .segment import Sentence, segment
 
@@ -96,7 +94,7 @@ def in_quote(s: str, pos: int) -> bool:
     return head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
-async def figures(d: Doc, client: Client, incident: str, date: str | None, facts: Facts) -> None:
+async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts) -> None:
     prev_background = False
     for s in d.content():
         # A background sentence colours the next one unless that one states a date of its own.
@@ -106,16 +104,12 @@ async def figures(d: Doc, client: Client, incident: str, date: str | None, facts
         if bg or not found:
             continue
         for cat in dict.fromkeys(c for c, _ in found):
-            try:
-                verdict = await client.ask(
-                    Relevance, render("system"),
-                    render("judge", incident=incident, context="", sentence=s.text, category=CATEGORY_WORDS[cat]),
-                    max_tokens=30,
-                )
-                keep = verdict.about == "this_incident"
-            except AnswerError as e:
-                facts.warnings.append(f"{d.id}: no valid relevance answer for sentence {s.id} ({e}); kept by rule")
-                keep = True
+            rule = Relevance(about="this_incident")  # background sentences were skipped above
+            verdict = await decider.ask(
+                "figure", Relevance, "judge",
+                dict(incident=incident, context="", sentence=s.text, category=CATEGORY_WORDS[cat]),
+                rule=rule, constant=Relevance(about="this_incident"), max_tokens=30)
+            keep = verdict.about == "this_incident"
             if not keep:
                 continue
             for c_cat, c in found:
@@ -200,9 +194,9 @@ def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
             ))
 
 
-async def extract(d: Doc, client: Client, incident: str, date: str | None) -> Facts:
+async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> Facts:
     facts = Facts(d.id)
-    await figures(d, client, incident, date, facts)
+    await figures(d, decider, incident, date, facts)
     places(d, facts)
     who_and_what(d, facts, date)
     return facts

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import reconcile, rules
 from .llm.client import Client, describe
+from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError
 from .extract import Doc, Facts, date_mentions, doc, extract
@@ -60,7 +61,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     for a in articles:
         if (v := verdicts[a.id]).status != "used":
             warnings.append(f"{a.id}: {v.status.replace('_', ' ')} ({v.error})")
-    if config.backend == "embedded" and not config.base_url:
+    if config.answers == "model" and config.backend == "embedded" and not config.base_url:
         from .llm.embedded import aensure_server
 
         say("starting the embedded model")
@@ -85,11 +86,12 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
                             "prompt injection; not used as evidence")
     date = incident_date(docs)
     incident = describe_incident(docs)
+    decider = Decider(client, config.answers)
     say(f"extracting from {len(docs)} articles")
 
     async def one(d: Doc) -> Facts | Exception:
         try:
-            facts = await extract(d, client, incident, date.value if date else None)
+            facts = await extract(d, decider, incident, date.value if date else None)
             say(f"extracted {d.id}")
             return facts
         except BackendError as e:
@@ -139,7 +141,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
     say("writing headline and summary")
-    brief.headline, brief.summary, written_by, more = await synthesize(brief, client)
+    brief.headline, brief.summary, written_by, more = await synthesize(brief, client if config.answers == "model" else None)
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence

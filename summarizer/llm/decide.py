@@ -1,0 +1,49 @@
+"""Decide: one small question to the model, with the rule's answer and a constant answer beside it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel
+
+from ..errors import AnswerError
+from .prompts import render
+
+T = TypeVar("T", bound=BaseModel)
+Answers = Literal["model", "rules", "constant"]
+
+
+@dataclass
+class Tally:
+    """Per question kind: how often it was asked and how often the model's answer matched the rule's."""
+
+    asked: Counter = field(default_factory=Counter)
+    agreed: Counter = field(default_factory=Counter)
+    fell_back: Counter = field(default_factory=Counter)
+
+
+class Decider:
+    """`model`: the model answers (the rule if its answer fails validation); `rules`: the rule answers;
+    `constant`: the same fixed answer every time, the baseline that shows what each part is worth."""
+
+    def __init__(self, client, answers: Answers = "model"):
+        self.client, self.answers, self.tally = client, answers, Tally()
+
+    async def ask(self, kind: str, response_model: type[T], template: str, values: dict,
+                  rule: T, constant: T, max_tokens: int = 40) -> T:
+        self.tally.asked[kind] += 1
+        if self.answers == "rules":
+            return rule
+        if self.answers == "constant":
+            return constant
+        try:
+            answer = await self.client.ask(response_model, render("system"), render(template, **values),
+                                           max_tokens=max_tokens)
+        except AnswerError:
+            self.tally.fell_back[kind] += 1
+            return rule
+        if answer == rule:
+            self.tally.agreed[kind] += 1
+        return answer
