@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import parse, rules
+from . import nlp, parse, rules
+from .nlp import places as places_nlp
 from .llm.answers import Relevance
 from .llm.decide import Decider
 from .ground import quote
@@ -16,6 +17,7 @@ from .segment import Sentence, segment
 
 CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
 LEAD = 3  # sentences of an article's opening that say what the incident is
+PLACE_LEAD = 6  # sentences of an article's opening searched for where it happened
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
 _SAID_AFTER = re.compile(
     r",\s*(?:the\s+)?((?:[A-Za-z][\w.’'-]*\s+){0,4}?[A-Za-z][\w.’'-]*)\s+"
@@ -31,6 +33,7 @@ class Doc:
 
     article: Article
     sentences: list[Sentence]
+    parsed: object = None  # the spaCy Doc of the whole text
 
     @property
     def id(self) -> str:
@@ -47,7 +50,7 @@ class Doc:
 
 
 def doc(article: Article) -> Doc:
-    return Doc(article, segment(article.text))
+    return Doc(article, segment(article.text), nlp.parse(article.text))
 
 
 @dataclass
@@ -56,7 +59,7 @@ class Facts:
 
     source_id: str
     figures: dict[str, list[FigureReport]] = field(default_factory=lambda: {k: [] for k in CATEGORY_WORDS})
-    places: dict[str, list[tuple[str, Quote]]] = field(default_factory=lambda: {"venue": [], "city": [], "country": []})
+    places: list[places_nlp.Mention] = field(default_factory=list)
     perpetrators: list[Perpetrator] = field(default_factory=list)
     responsibility: list[Responsibility] = field(default_factory=list)
     weapons: list[TextFact] = field(default_factory=list)
@@ -123,17 +126,18 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                 ))
 
 
-def places(d: Doc, facts: Facts) -> None:
-    for s in d.content()[:8]:
-        taken: list[range] = []  # a city inside a venue's name ("near Marrow Junction station") is not a city
-        for kind, find in (("venue", rules.venues), ("city", rules.cities), ("country", rules.countries)):
-            for sp in find(s.text):
-                if kind == "city" and any(sp.start in r for r in taken):
-                    continue
-                taken.append(range(sp.start, sp.end))
-                facts.places[kind].append((sp.text, d.q(s, sp.start, sp.end)))
-        for m in rules._DEMONYM.finditer(s.text):
-            facts.places["country"].append((rules.DEMONYMS[m.group(1)], d.q(s, m.start(), m.end())))
+def places(d: Doc, facts: Facts, date: str | None) -> None:
+    """Place entities in the article's opening (background sentences left out), for `locate`."""
+    lead = [s for s in d.content() if not rules.background(s.text, date)][:PLACE_LEAD]
+    for rank, s in enumerate(lead):
+        ents = [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS]
+        names = frozenset(places_nlp.strip_article(e.text) for e in ents)
+        for e in ents:
+            facts.places.append(places_nlp.Mention(
+                text=e.text, label=e.label, source_id=d.id, sentence=rank,
+                start=s.start + e.start, end=s.start + e.end,
+                locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
+            ))
 
 
 def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
@@ -197,7 +201,7 @@ def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
 async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> Facts:
     facts = Facts(d.id)
     await figures(d, decider, incident, date, facts)
-    places(d, facts)
+    places(d, facts, date)
     who_and_what(d, facts, date)
     return facts
 

@@ -14,11 +14,12 @@ from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError
-from .extract import Doc, Facts, date_mentions, doc, extract
+from .extract import Doc, Facts, date_mentions, doc, extract, places
+from .locate import locate
 from .ground import check
 from .ingest import Article, load
 from .llm.prompts import prompt_hash
-from .schema import Casualties, DateFact, IncidentBrief, Run, Source
+from .schema import Casualties, DateFact, IncidentBrief, Location, Run, Source
 from .synthesize import synthesize
 from .triage import triage
 
@@ -47,9 +48,11 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
                     evidence=[q for v, q in mentions if v == value][:4])
 
 
-def describe_incident(docs: list[Doc]) -> str:
-    d = docs[0]
-    return d.article.title or (d.lead()[0].text if d.lead() else "")
+def describe_incident(kind: str, date: DateFact | None, location: Location | None) -> str:
+    """The incident as the questions name it: its type, date and place, all taken from the sources' openings."""
+    what = kind.replace("_", " ") if kind not in ("unknown", "other") else "incident"
+    where = ", ".join(x for x in (location.venue, location.city, location.country) if x) if location else ""
+    return f"{what}{' at ' + where if where else ''}{' on ' + date.value if date else ''}"
 
 
 async def run(articles: list[Article], config: Config, progress: Progress | None = None,
@@ -85,8 +88,17 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
             warnings.append(f"{d.id}: sentence {s.id + 1} (characters {s.start}-{s.end}) set aside as suspected "
                             "prompt injection; not used as evidence")
     date = incident_date(docs)
-    incident = describe_incident(docs)
+    lead = [s.text for d in docs for s in d.lead()] + [d.article.title or "" for d in docs]
+    kind = rules.incident_type(lead)
     decider = Decider(client, config.answers)
+    texts = {d.id: d.article.text for d in docs}
+    mentions = []
+    for d in docs:
+        f = Facts(d.id)
+        places(d, f, date.value if date else None)
+        mentions.extend(f.places)
+    location = await locate(mentions, texts, decider, describe_incident(kind, date, None))
+    incident = describe_incident(kind, date, location)
     say(f"extracting from {len(docs)} articles")
 
     async def one(d: Doc) -> Facts | Exception:
@@ -130,11 +142,10 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         reconcile.figure_contradiction("arrests", arrests),
         reconcile.got_away_vs_caught(statements, arrests, perpetrators),
     ) if c] + blame_conflicts + date_conflicts
-    lead = [s.text for d in docs for s in d.lead()] + [d.article.title or "" for d in docs]
 
     brief = IncidentBrief(
-        headline="", summary="", incident_type=rules.incident_type(lead), date=date,
-        location=reconcile.location(all_facts), casualties=Casualties(killed=killed, injured=injured),
+        headline="", summary="", incident_type=kind, date=date,
+        location=location, casualties=Casualties(killed=killed, injured=injured),
         arrests=arrests, perpetrators=perpetrators, responsibility=responsibility,
         weapons=weapons, unverified=unverified, statements=statements, timeline=timeline,
         contradictions=contradictions, sources=sources,

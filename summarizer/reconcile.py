@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from .extract import Facts
 from .schema import (
-    Contradiction, Figure, FigureReport, Location, Perpetrator, Position, Responsibility,
+    Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
     Rule, Statement, TextFact, TimelineEvent,
 )
 
@@ -212,28 +212,6 @@ def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
         same = [q for f in all_facts for q in f.perpetrators if _norm(q.name) == _norm(p.name)]
         p.status = max((q.status for q in same), key=lambda s: rank[s])
     return merged
-
-
-def location(all_facts: list[Facts]) -> Location | None:
-    def vote(kind: str):
-        found = [(t, q) for f in all_facts for t, q in f.places[kind]]
-        if not found:
-            return None, []
-        sources = Counter()
-        for t, q in found:
-            sources[t] += 1
-        best = sources.most_common(1)[0][0]
-        return best, [q for t, q in found if t == best][:3]
-
-    venue, ev_v = vote("venue")
-    if venue:  # "near Marrow Junction" names the venue "Marrow Junction station", not a city
-        for f in all_facts:
-            f.places["city"] = [(t, q) for t, q in f.places["city"] if t not in venue]
-    city, ev_c = vote("city")
-    country, ev_n = vote("country")
-    if not (venue or city or country):
-        return None
-    return Location(venue=venue, city=city, region=None, country=country, evidence=ev_v + ev_c + ev_n)
 
 
 def simple(all_facts: list[Facts]) -> tuple[list[TextFact], list[TextFact], list[Statement]]:

