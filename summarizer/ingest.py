@@ -78,12 +78,41 @@ def _header_lines(text: str, limit: int = 8) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()][:limit]
 
 
+# A header line that is a dateline: "By Helen Marsh | Published 15 July 2016, 02:05 BST",
+# "Updated 15/07/2016 21h52", "September 9, 2023 12:48 a.m. ET". The date itself is read by dateparser.
+_DATELINE = re.compile(
+    r"""^(?:[^|]{0,60}\|\s*)?                         # a byline before a bar
+        (?:(?:last\s+)?(?:published|updated|posted|modified)\s*:?\s*)?
+        (?P<date>.{6,40}?\b(?:19|20)\d\d\b.{0,20})$""", re.I | re.X)
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+
+
+def parse_dateline(line: str) -> str | None:
+    """A dateline's date and time as ISO 8601 (local time as printed), through dateparser."""
+    import dateparser
+
+    m = _DATELINE.match(line)
+    if not m or len(line) > 100:
+        return None
+    raw = m.group("date").replace("a.m.", "am").replace("p.m.", "pm")
+    raw = re.sub(r"(\d{1,2})h(\d{2})", r"\1:\2", raw)  # "21h52"
+    raw = re.sub(r"\b(?:BST|GMT|ET|EST|EDT|CET|CEST|KST|EAT|UTC)\b", "", raw).strip(" ,")
+    if not (_MONTH_NAME.search(raw) or re.search(r"\d{1,2}/\d{1,2}/\d{4}", raw)):
+        return None
+    when = dateparser.parse(raw, languages=["en"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+    if when is None:
+        return None
+    return when.strftime("%Y-%m-%dT%H:%M:%S") if (when.hour, when.minute) != (0, 0) else when.strftime("%Y-%m-%d")
+
+
 def find_published_at(text: str) -> str | None:
     """A publication date stated on its own header line; never guessed."""
     m = _DATE_PREFIX.match(text)
     if m:
         return m.group(1)
     for line in _header_lines(text):
+        if found := parse_dateline(line):
+            return found
         if m := _ISO_DT.match(line):
             day, hm, sec = m.groups()
             return f"{day}T{hm}:{sec or '00'}" if hm else day

@@ -36,14 +36,15 @@ def source(a: Article, status: str = "used", error: str | None = None, duplicate
 
 
 def incident_date(docs: list[Doc]) -> DateFact | None:
-    """The date most sources' openings give; a weekday counts only when resolved against a dateline."""
+    """The earliest date that two or more sources' openings give (one if only one source dates it):
+    an incident comes before its reports, which also name the days they were written. A weekday
+    counts only when resolved against the article's own dateline."""
     mentions = [m for d in docs for m in date_mentions(d)]
     if not mentions:
         return None
-    per_source = Counter()
-    for value, q in {(v, q.source_id): q for v, q in mentions}.items():
-        per_source[value[0]] += 1
-    value = per_source.most_common(1)[0][0]
+    support = Counter(value for value, _source in {(v, q.source_id) for v, q in mentions})
+    agreed = [v for v, n in support.items() if n >= 2]
+    value = min(support)
     return DateFact(value=value, time=None, precision="day",
                     evidence=[q for v, q in mentions if v == value][:4])
 
@@ -88,8 +89,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
             warnings.append(f"{d.id}: sentence {s.id + 1} (characters {s.start}-{s.end}) set aside as suspected "
                             "prompt injection; not used as evidence")
     date = incident_date(docs)
-    lead = [s.text for d in docs for s in d.lead()] + [d.article.title or "" for d in docs]
-    kind = rules.incident_type(lead)
+    kind = rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()] for d in docs])
     decider = Decider(client, config.answers)
     texts = {d.id: d.article.text for d in docs}
     mentions = []

@@ -5,36 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .nlp.lexicon import INCIDENT_CUES, SPECIFIC_KINDS
 from .segment import Sentence
 
 CAP = r"[A-Z][\w’'.\-]*"
 NAME = rf"{CAP}(?:\s+(?:of|al|bin|de|van|von|der|the)?\s*{CAP}){{0,4}}"
 
-INCIDENT_CUES: dict[str, str] = {
-    "armed_assault": r"gunm[ae]n|opened fire|shooting|shot dead|gunfire|stormed|assailants? opened|mass shooting|firearms",
-    "bombing": r"bombing|suicide bomber|car bomb|detonated (?:a|an) (?:bomb|explosive)|ied\b|bomb blast",
-    "arson": r"arson|set fire to|deliberately set",
-    "hostage_taking": r"hostages?|took .* hostage|siege",
-    "assassination": r"assassinat",
-    "vehicle_ramming": r"rammed|ramming|drove (?:a|his|the) (?:car|truck|van) into",
-    "stabbing": r"stabbing|stabbed|knife attack",
-    "explosion": r"explosion|blast|exploded",
-    "fire": r"\bfire broke out|blaze|wildfire|burned down",
-    "transport_accident": r"collision|collided|derail|crash(?:ed)?|capsized|train|plane|ferry",
-    "industrial_accident": r"factory|plant|mine|refinery|industrial",
-    "structural_collapse": r"collapse[ds]?",
-    "natural_disaster": r"earthquake|quake|magnitude|flood|hurricane|cyclone|typhoon|tsunami|landslide|eruption",
-    "crowd_crush": r"crush|stampede",
-    "cyberattack": r"cyber|ransomware|hack",
-}
 _INCIDENT_RES = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in INCIDENT_CUES.items()}
 
 
-def incident_type(lead: list[str]) -> str:
-    """The incident kind whose cue words the leads use most (ties: the earlier-listed kind)."""
-    scores = {k: sum(len(rx.findall(s)) for s in lead) for k, rx in _INCIDENT_RES.items()}
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] else "unknown"
+def incident_type(leads: list[list[str]]) -> str:
+    """The kind most sources' openings (title and first sentences, one list per source) use the cue
+    words of; a kind that says how (a bomb) beats one that says what happened (an explosion) when at
+    least half as many sources use it."""
+    votes = {k: sum(1 for lead in leads if any(rx.search(s) for s in lead)) for k, rx in _INCIDENT_RES.items()}
+    best = max(votes, key=lambda k: votes[k])
+    if not votes[best]:
+        return "unknown"
+    for specific, generic in SPECIFIC_KINDS:
+        if best == generic and 2 * votes[specific] >= votes[generic]:
+            return specific
+    return best
 
 
 # --- background: sentences about other, earlier events ---------------------------------------

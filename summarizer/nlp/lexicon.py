@@ -30,3 +30,28 @@ SAY_VERBS = frozenset("""
 say tell add state explain claim report write warn announce note insist declare describe recall
 confirm deny accuse urge vow promise ask answer reply admit acknowledge suggest tweet post quote
 """.split())
+
+# Cue words of each incident kind (schema.IncidentType), as regular expressions matched case-blind
+# at a word start; earlier kinds win ties.
+INCIDENT_CUES: dict[str, str] = {
+    "vehicle_ramming": r"rammed|ramming|(?:truck|lorry|van|car|vehicle)\s+(?:\w+\s+)?(?:ploughed|plowed|ploughs|plows|"
+                       r"drove|driven|smashed|careered|mowed)|(?:ploughed|plowed|drove|driven)\s+(?:\w+\s+){0,3}into\s+(?:a\s+|the\s+)?crowd",
+    "bombing": r"bombing|bomber|car bomb|suicide bomb|detonated (?:a|an|his) (?:bomb|explosive|device)|ied\b|bomb blast|"
+               r"(?:nail|pipe|homemade|improvised) (?:bomb|explosive)",
+    "armed_assault": r"gunm[ae]n|opened fire|shooting|shot dead|gunfire|stormed|assailants? opened|mass shooting|firearms",
+    "hostage_taking": r"hostages?|took .* hostage|siege",
+    "arson": r"arson|set fire to|deliberately set",
+    "assassination": r"assassinat",
+    "stabbing": r"stabbing|stabbed|knife attack",
+    "crowd_crush": r"crush|stampede",
+    "natural_disaster": r"earthquake|quake|magnitude|flood|hurricane|cyclone|typhoon|tsunami|landslide|eruption",
+    "fire": r"fire (?:broke out|swept|rips|ripped|tore|engulfed|spread|gutted)|(?:tower|block|building|house|flat|"
+            r"apartment|warehouse|factory|forest|bush|hotel|club) (?:fire|blaze)|blaze|inferno|wildfire|burned down",
+    "structural_collapse": r"collapse[ds]?",
+    "transport_accident": r"collision|collided|derail|crash(?:ed)?|capsized|sank|sinking|ferry|train|plane|flight",
+    "explosion": r"explosion|blast|exploded",
+    "industrial_accident": r"factory|plant|mine|refinery|industrial",
+    "cyberattack": r"cyber|ransomware|hack",
+}
+# (specific, generic): the kind that says how beats the kind that says what happened.
+SPECIFIC_KINDS = [("bombing", "explosion"), ("vehicle_ramming", "transport_accident"), ("arson", "fire")]
