@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
-from .llm.answers import Relevance
+from .nlp import speakers
+from .llm.answers import Relevance, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
 from .ingest import Article
@@ -17,6 +18,7 @@ from .segment import Sentence, segment
 
 CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
 LEAD = 3  # sentences of an article's opening that say what the incident is
+MAX_SPEAKER_OPTIONS = 3
 PLACE_LEAD = 6  # sentences of an article's opening searched for where it happened
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
 _SAID_AFTER = re.compile(
@@ -140,9 +142,8 @@ def places(d: Doc, facts: Facts, date: str | None) -> None:
             ))
 
 
-def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
+async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider) -> None:
     content = d.content()
-    last_speaker = None
     for i, s in enumerate(content):
         bg = rules.background(s.text, date)
         nearby = " ".join(x.text for x in content[i + 1:i + 3])
@@ -172,15 +173,22 @@ def who_and_what(d: Doc, facts: Facts, date: str | None) -> None:
                 ev.insert(0, d.q(content[i - 1]))
                 text = f"{content[i - 1].text} {s.text}"
             facts.unverified.append(TextFact(text=text[:400], evidence=ev))
-        for st in rules.statements(s.text):
-            speaker = rules.resolve_pronoun(st.speaker, last_speaker)
-            if not speaker:
-                continue
-            role = st.role if speaker == st.speaker else None
-            last_speaker = speaker
+        for q in speakers.quotations(d.parsed, s.start, s.end):
+            speaker, role = q.speaker, q.role
+            if q.pronoun:  # "he said": one of the people named just before
+                options = speakers.antecedents(d.parsed, q.start)[:MAX_SPEAKER_OPTIONS]
+                if not options:
+                    continue
+                pick = await decider.ask(
+                    "speaker", SpeakerPick, "speaker",
+                    dict(context=d.article.text[max(0, s.start - 300):s.end], quote=q.quote, options=options),
+                    rule=SpeakerPick(choice=1), constant=SpeakerPick(choice=1), max_tokens=20)
+                if not 0 < pick.choice <= len(options):
+                    continue
+                speaker = options[pick.choice - 1]
             facts.statements.append(Statement(
-                speaker=speaker[:120], role=role[:120] if role else None, quote=st.quote.text,
-                evidence=[d.q(s, st.quote.start, st.quote.end)],
+                speaker=speaker[:120], role=role[:120] if role else None, quote=q.quote,
+                evidence=[quote(d.id, d.article.text, q.start, q.end)],
             ))
         # Without a dateline, a yearless "March 7" takes the incident's year; weekdays stay unresolved.
         anchor = d.article.published_at or (f"{date[:4]}-12-31" if date else None)
@@ -202,7 +210,7 @@ async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> 
     facts = Facts(d.id)
     await figures(d, decider, incident, date, facts)
     places(d, facts, date)
-    who_and_what(d, facts, date)
+    await who_and_what(d, facts, date, decider)
     return facts
 
 

@@ -24,3 +24,9 @@ class Synopsis(Answer):
 
     headline: str = Field(max_length=140, description="short neutral headline")
     summary: str = Field(max_length=700, description="two to four neutral sentences")
+
+
+class SpeakerPick(Answer):
+    """Which numbered person says the quotation ("he said")."""
+
+    choice: Literal[0, 1, 2, 3] = Field(description="the number of the person who says the quotation; 0 if none of them")

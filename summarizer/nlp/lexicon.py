@@ -29,7 +29,26 @@ LOCATIVE = frozenset("in at near outside inside on off into onto across along".s
 SAY_VERBS = frozenset("""
 say tell add state explain claim report write warn announce note insist declare describe recall
 confirm deny accuse urge vow promise ask answer reply admit acknowledge suggest tweet post quote
+call describe hope cry shout scream recount testify taunt boast threaten plead lament
 """.split())
+# Nouns that can head a speaker who is not named: "a police spokeswoman", "the ministry", "relatives".
+PERSON_NOUNS = frozenset("""
+spokesman spokeswoman spokesperson official minister president premier chancellor king queen prince chief
+director head witness survivor resident friend father mother brother sister son daughter wife husband
+uncle aunt cousin relative lawyer attorney prosecutor judge officer commander mayor governor analyst
+expert source doctor nurse surgeon paramedic driver captain member leader man woman boy girl student
+teacher neighbour neighbor secretary mp senator lawmaker legislator diplomat ambassador envoy general
+colonel sergeant inspector superintendent commissioner coroner engineer worker employee owner manager
+chairman chairwoman chair founder activist campaigner researcher professor scientist seismologist
+fan supporter spectator passenger crew guard firefighter rescuer volunteer journalist reporter
+correspondent editor imam priest pastor bishop pope
+""".split())
+ORG_NOUNS = frozenset("""
+ministry government agency police office embassy group organization organisation council company force
+service department army military authorities authority brigade unit team committee commission court
+parliament federation association union network militia movement party campaign charity hospital trust
+""".split())
+PERSONAL_PRONOUNS = frozenset("he she they i we".split())
 
 # Cue words of each incident kind (schema.IncidentType), as regular expressions matched case-blind
 # at a word start; earlier kinds win ties.

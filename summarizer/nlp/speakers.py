@@ -1,0 +1,159 @@
+"""Speakers: who says each quotation, from spaCy's dependency parse (the say-verb's subject)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS
+
+# A quotation between typographic or straight double quotes; a scare quote under 4 words is not a statement.
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,600})[”\"]")
+MIN_QUOTE_WORDS = 4
+# Parts of a subject that describe the speaker rather than name them.
+_DESCRIPTIVE = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis"}
+MAX_SPEAKER_TOKENS = 10
+
+
+@dataclass
+class Quoted:
+    """A quotation and who says it; `pronoun` when the text says only "he" or "she" (resolved by the caller)."""
+
+    quote: str
+    start: int  # offsets of the quoted words in the article text
+    end: int
+    speaker: str | None
+    role: str | None
+    pronoun: bool = False
+
+
+def speaker_phrase(subj) -> tuple[str, str | None]:
+    """The subject's naming words, and a role: "Colin Clarke, an analyst at X" -> ("Colin Clarke", "an analyst at X");
+    "Home Secretary Amber Rudd" -> ("Amber Rudd", "Home Secretary")."""
+    keep = sorted({t.i for t in subj.subtree} - {t.i for c in subj.children if c.dep_ in _DESCRIPTIVE
+                                                  for t in c.subtree})
+    doc = subj.doc
+    words = [doc[i] for i in keep][:MAX_SPEAKER_TOKENS]
+    while words and words[0].dep_ == "det" and words[0].lower_ in ("a", "an"):
+        words = words[1:]
+    phrase = doc[words[0].i:words[-1].i + 1].text if words else subj.text
+    appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+    role = doc[appos.left_edge.i:appos.right_edge.i + 1].text if appos is not None else None
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start >= words[0].i and e.end <= words[-1].i + 1),
+                  None) if words else None
+    if person is not None and person.text != phrase:
+        before = doc[words[0].i:person.start].text.strip(" ,")
+        return person.text, (before or role)
+    if person is None and appos is not None and any(e.label_ == "PERSON" and e.start == appos.left_edge.i + (
+            appos.left_edge.dep_ == "det") for e in doc.ents):  # "A friend, Abdulaziz Almashi, said"
+        return role, phrase
+    return phrase.split("\n")[-1].strip(), role
+
+
+def nominal(tok) -> bool:
+    """Whether a subject can name a speaker: a name, or a noun for a person or a body ("the ministry")."""
+    return (tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN"
+            or tok.lemma_.lower() in PERSON_NOUNS or tok.lemma_.lower() in ORG_NOUNS)
+
+
+def possessor(doc, subj, pos: int, window: int = 600) -> str | None:
+    """For "its spokesman" / "their leader": the organisation named last before `pos`."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children):
+        return None
+    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP") and pos - window <= e.start_char < pos]
+    return orgs[-1].text if orgs else None
+
+
+def say_verb(tok, inside: range):
+    """The say-verb that governs a token of the quote, walking up the parse out of the quotation."""
+    seen = 0
+    while tok.head is not tok and seen < 12:
+        tok, seen = tok.head, seen + 1
+        if tok.idx not in inside and tok.lemma_.lower() in SAY_VERBS:
+            return tok
+    return None
+
+
+def subject(verb):
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def according_to(sent) -> str | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return None
+            if nominal(obj):
+                return speaker_phrase(obj)[0]
+            # "according to figures given by the prosecutor": the person or body inside
+            inner = [x for x in obj.subtree if x is not obj and nominal(x) and x.dep_ not in ("compound", "amod")]
+            return speaker_phrase(inner[-1])[0] if inner else None
+    return None
+
+
+def quotations(doc, start: int, end: int) -> list[Quoted]:
+    """Every quotation of four words or more in the sentence at [start, end) of `doc`, with its speaker."""
+    text = doc.text[start:end]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    out: list[Quoted] = []
+    if span is None:
+        return out
+    for m in _QUOTE.finditer(text):
+        q = m.group(1).strip().rstrip(",")
+        if len(q.split()) < MIN_QUOTE_WORDS:
+            continue
+        qs = start + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        inside = range(start + m.start(), start + m.end())
+        toks = [t for t in span if t.idx in inside]
+        verb = None
+        for t in toks:
+            if (verb := say_verb(t, inside)) is not None:
+                break
+        if verb is None:  # "“...,” the ministry said": the verb may be the sentence's root with the quote as its object
+            verb = next((t for t in span if t.idx not in inside and t.lemma_.lower() in SAY_VERBS
+                         and t.dep_ in ("ROOT", "parataxis", "ccomp")), None)
+        who = subject(verb) if verb is not None else None
+        if who is None:
+            if name := according_to(span):
+                out.append(Quoted(q, qs, qs + len(q), name, None))
+            continue
+        if who.idx in inside:
+            continue
+        if who.lower_ in PERSONAL_PRONOUNS:
+            out.append(Quoted(q, qs, qs + len(q), None, None, pronoun=True))
+            continue
+        if not nominal(who):  # "some shouted", "figures show": no speaker to name
+            continue
+        name, role = speaker_phrase(who)
+        named = any(e.label_ == "PERSON" and e.text == name for e in doc.ents)
+        if not named and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in who.children):
+            continue  # "his son said": a relation, not a name; the model is not asked to guess
+        if not named and (org := possessor(doc, who, start)):
+            name, role = org, name
+        out.append(Quoted(q, qs, qs + len(q), name, role))
+    return out
+
+
+def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
+    """Who "he" or "she" may be, nearest first: the person-like subjects of the sentences before `pos`
+    (and of its own sentence before the quote), then the people those sentences name; each once."""
+    names: list[str] = []
+
+    singular = doc[[t.i for t in doc if t.idx <= pos][-1]].lower_ != "they" if pos else True
+
+    def add(name: str) -> None:
+        if name and not any(name in n or n in name for n in names):
+            names.append(name)
+
+    sents = [s for s in doc.sents if s.start_char < pos][-(sentences + 1):]
+    for sent in reversed(sents):
+        for t in sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.idx < pos and t.lower_ not in PERSONAL_PRONOUNS and (
+                    t.ent_type_ == "PERSON" or t.lemma_.lower() in PERSON_NOUNS) and not (
+                    t.tag_ in ("NNS", "NNPS") and t.ent_type_ != "PERSON"):  # "experts" is no "he"
+                add(speaker_phrase(t)[0])
+        for e in sent.ents:
+            if e.label_ == "PERSON" and e.start_char < pos:
+                add(e.text)
+    return names
