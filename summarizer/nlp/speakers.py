@@ -39,14 +39,17 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
     phrase = doc[words[0].i:words[-1].i + 1].text if words else subj.text
     appos = next((c for c in subj.children if c.dep_ == "appos"), None)
     role = doc[appos.left_edge.i:appos.right_edge.i + 1].text if appos is not None else None
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start >= words[0].i and e.end <= words[-1].i + 1),
-                  None) if words else None
-    if person is not None and person.text != phrase:
+    # The name is a person entity that holds the subject's head word (the small model's entities
+    # are often cut short: "London Fire" of "London Fire Commissioner Dany Cotton").
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= subj.i < e.end), None)
+    if person is not None and person.text != phrase and person.start >= words[0].i:
         before = doc[words[0].i:person.start].text.strip(" ,")
         return person.text, (before or role)
-    if person is None and appos is not None and any(e.label_ == "PERSON" and e.start == appos.left_edge.i + (
-            appos.left_edge.dep_ == "det") for e in doc.ents):  # "A friend, Abdulaziz Almashi, said"
-        return role, phrase
+    if person is None and appos is not None and subj.pos_ != "PROPN":  # "A friend, Abdulaziz Almashi, said"
+        inner = next((e for e in doc.ents if e.label_ == "PERSON" and appos.left_edge.i <= e.start
+                      and e.end <= appos.right_edge.i + 1), None)
+        if inner is not None:
+            return inner.text, phrase
     return phrase.split("\n")[-1].strip(), role
 
 
@@ -135,6 +138,13 @@ def quotations(doc, start: int, end: int) -> list[Quoted]:
     return out
 
 
+def is_place(name: str) -> bool:
+    """A "person" the small model found that is a city or country ("Manchester")."""
+    from .places import city, country_code
+
+    return bool(city(name) or country_code(name))
+
+
 def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
     """Who "he" or "she" may be, nearest first: the person-like subjects of the sentences before `pos`
     (and of its own sentence before the quote), then the people those sentences name; each once."""
@@ -151,9 +161,11 @@ def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
         for t in sent:
             if t.dep_ in ("nsubj", "nsubjpass") and t.idx < pos and t.lower_ not in PERSONAL_PRONOUNS and (
                     t.ent_type_ == "PERSON" or t.lemma_.lower() in PERSON_NOUNS) and not (
-                    t.tag_ in ("NNS", "NNPS") and t.ent_type_ != "PERSON"):  # "experts" is no "he"
+                    t.tag_ in ("NNS", "NNPS") and t.ent_type_ != "PERSON") and not any(
+                    c.dep_ == "poss" for c in t.children if c.lower_ in ("his", "her", "their")):
+                # "experts" is no "he"; "his son" names a relation, not the speaker
                 add(speaker_phrase(t)[0])
         for e in sent.ents:
-            if e.label_ == "PERSON" and e.start_char < pos:
+            if e.label_ == "PERSON" and e.start_char < pos and not is_place(e.text):
                 add(e.text)
     return names
