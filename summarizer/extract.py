@@ -206,9 +206,17 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
             ))
 
 
+def drop_vague(facts: Facts) -> None:
+    """"Dozens" says less than a number: kept only when the source gives no number for that count."""
+    for cat, reports in facts.figures.items():
+        if any(r.vague_high is None for r in reports):
+            facts.figures[cat] = [r for r in reports if r.vague_high is None]
+
+
 async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> Facts:
     facts = Facts(d.id)
     await figures(d, decider, incident, date, facts)
+    drop_vague(facts)
     places(d, facts, date)
     await who_and_what(d, facts, date, decider)
     return facts

@@ -6,14 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-}
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
+from .nlp.numbers import is_age, numbers
+
 QUALIFIERS = [
     (r"at least|no fewer than|a minimum of", "at_least"),
     (r"more than|over|upwards of|in excess of|above", "more_than"),
@@ -27,8 +21,6 @@ CUES = {
                 r"(?:taken|rushed|airlifted) to (?:the |a )?hospitals?|treated (?:in|at) (?:the |a )?hospitals?|casualties",
     "arrests": r"arrested|arrests?|detained|detentions?|in custody|apprehended|suspects? (?:were|was|have been|had been) (?:arrested|detained)",
 }
-_NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
-_NUM_RE = re.compile(rf"\b({_NUM}|{'|'.join(VAGUE)})\b", re.I)
 _QUAL_RE = [(re.compile(rf"(?:\b(?:{p}))\s*$", re.I), q) for p, q in QUALIFIERS]
 _CUE_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in CUES.items()}
 # A number glued to a unit is not a count of people: "340km", "20 minutes", "2024", "48 hours".
@@ -51,43 +43,28 @@ class Count:
     vague: tuple[int, int] | None = None
 
 
-def to_int(token: str) -> int | None:
-    t = token.lower().replace(",", "")
-    if t.isdigit():
-        return int(t)
-    return WORD_NUMBERS.get(t)
-
-
 def counts(sentence: str) -> list[Count]:
-    """Every count of things in a sentence, with its qualifier ("at least 40" -> 40, at_least)."""
+    """Every count of things in a sentence, with its qualifier ("at least 40" -> 40, at_least);
+    ages, years, times, measures and days of the month are not counts."""
     out = []
-    for m in _NUM_RE.finditer(sentence):
-        tok = m.group(1)
-        after = sentence[m.end():m.end() + 14]
-        if _NOT_PEOPLE.match(after) or re.match(r"\s*(?:,\s*)?(?:19|20)\d\d\b", after) and not tok.isdigit():
-            continue
-        if tok.isdigit() and (len(tok) == 4 and 1900 <= int(tok) <= 2100 or re.match(r"[:/.]\d", after)):
-            continue
-        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|"
-                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$",
-                     sentence[:m.start()]):
+    for n in numbers(sentence):
+        after = sentence[n.end:n.end + 14]
+        if is_age(sentence, n) or _NOT_PEOPLE.match(after) or re.match(r"(?i)one\s+of\b", sentence[n.start:]):
+            continue  # "one of the ..." is a part, not a count
+        if n.text.isdigit() and (len(n.text) == 4 and 1900 <= n.value <= 2100 or re.match(r"[:/.]\d|h\d", after)):
+            continue  # a year or a time
+        if re.search(rf"{_MON}\s*$", sentence[:n.start]) or re.match(rf"\s*{_MON}", after):
             continue  # a day of the month
-        if re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", after):
-            continue
-        before = sentence[:m.start()]
-        qual, qstart = "exact", m.start()
+        before = sentence[:n.start]
+        qual, qstart = "exact", n.start
         for rx, q in _QUAL_RE:
             if qm := rx.search(before):
                 qual, qstart = q, qm.start()
                 break
-        low = tok.lower()
-        if low in VAGUE:
-            lo, hi = VAGUE[low]
-            out.append(Count(lo, "at_least", qstart, m.end(), sentence[qstart:m.end()], (lo, hi)))
-            continue
-        value = to_int(tok)
-        if value is not None:
-            out.append(Count(value, qual, qstart, m.end(), sentence[qstart:m.end()]))
+        if n.vague:
+            out.append(Count(n.value, "at_least", qstart, n.end, sentence[qstart:n.end], n.vague))
+        else:
+            out.append(Count(n.value, qual, qstart, n.end, sentence[qstart:n.end]))
     return out
 
 
@@ -119,8 +96,10 @@ def categories(sentence: str, count: Count, nxt: int) -> list[str]:
     for cat, rx in _CUE_RE.items():
         a = rx.search(after)
         # "300 passengers crashed, killing 12": a cue right before the next number is that number's.
-        cue_of_next = (a and a.group().endswith("ing") and nxt < len(sentence)
-                       and len(sentence[count.end + a.end():nxt].split()) <= 1)
+        # "the dead at 2,012 and the injured at 2,059": a cue followed only by link words belongs to the next number.
+        gap_to_next = sentence[count.end + a.end():nxt].split() if a else []
+        cue_of_next = (a and nxt < len(sentence) and (a.group().endswith("ing") and len(gap_to_next) <= 1
+                                                       or gap_to_next and all(w.lower() in TOLL_LINKS for w in gap_to_next)))
         if a and not cue_of_next and len(after[:a.start()].split()) <= 6:
             found.append((len(after[:a.start()].split()), cat))
             continue

@@ -32,7 +32,8 @@ def incident_type(leads: list[list[str]]) -> str:
 
 _BACKGROUND = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month)|previously|in the past|years? (?:earlier|ago|before)|"
-    r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|another (?:attack|clue)|prior to)\b",
+    r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|prior to|"
+    r"(?:since|in) last (?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")

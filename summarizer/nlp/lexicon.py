@@ -74,3 +74,11 @@ INCIDENT_CUES: dict[str, str] = {
 }
 # (specific, generic): the kind that says how beats the kind that says what happened.
 SPECIFIC_KINDS = [("bombing", "explosion"), ("vehicle_ramming", "transport_accident"), ("arson", "fire")]
+
+# Number words text2num values; "dozen" only after one of them or "a".
+NUMBER_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+""".split())
+# Counts given as a word, not a number: (lower bound, upper bound).
+VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
