@@ -188,3 +188,27 @@ def dates(sentence: str, published: str | None) -> list[DateMention]:
             out.append(DateMention(value, m.start(), m.end(), m.group(0), kind))
             taken.append(range(m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
+
+
+# --- clock times ------------------------------------------------------------------------------
+
+_TIME = re.compile(r"""\b(?P<h>[01]?\d|2[0-3])(?:[.:h](?P<m>[0-5]\d))?\s*
+    (?P<ampm>am\b|pm\b|a\.m\.|p\.m\.)?                  # "10.30pm", "8:48 a.m.", "22h45"
+    (?=\s*(?:local\s+time|\(|,|\.|\s|$))""", re.I | re.X)
+
+
+def clock_times(sentence: str) -> list[tuple[str, int, int]]:
+    """Clock times a sentence states, as HH:MM with their offsets; a bare number is no time."""
+    out = []
+    for m in _TIME.finditer(sentence):
+        h, mi, ampm = int(m.group("h")), m.group("m"), (m.group("ampm") or "").lower().replace(".", "")
+        if not mi and not ampm or ampm and h > 12:
+            continue
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if not ampm and not re.search(r"(?:at|after|before|around|about|by|until|from)\s+$", sentence[:m.start()]):
+            continue  # "22:30" needs a preposition to be a time of day and not a score or a ratio
+        out.append((f"{h:02d}:{mi or '00'}", m.start(), m.end()))
+    return out

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from . import reconcile, rules
+from . import parse, reconcile, rules
 from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
@@ -19,7 +19,7 @@ from .locate import locate
 from .ground import check
 from .ingest import Article, load
 from .llm.prompts import prompt_hash
-from .schema import Casualties, DateFact, IncidentBrief, Location, Run, Source
+from .schema import Casualties, DateFact, IncidentBrief, Location, Quote, Run, Source
 from .synthesize import synthesize
 from .triage import triage
 
@@ -45,8 +45,25 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     support = Counter(value for value, _source in {(v, q.source_id) for v, q in mentions})
     agreed = [v for v, n in support.items() if n >= 2]
     value = min(support)
-    return DateFact(value=value, time=None, precision="day",
-                    evidence=[q for v, q in mentions if v == value][:4])
+    evidence = [q for v, q in mentions if v == value][:4]
+    time, time_quote = incident_time(docs, {q.source_id for q in evidence})
+    return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
+
+
+def incident_time(docs: list[Doc], dated: set[str]) -> tuple[str | None, Quote | None]:
+    """The clock time most sources' openings give; ties go to the source that gave the date, then the earliest."""
+    found: list[tuple[str, Quote]] = []
+    for d in docs:
+        for s in d.lead():
+            for t, a, b in parse.clock_times(s.text):
+                found.append((t, d.q(s, a, b)))
+                break
+    if not found:
+        return None, None
+    support = Counter(t for t, _q in {(t, q.source_id): q for t, q in found})
+    best = max(support, key=lambda t: (support[t], any(q.source_id in dated for u, q in found if u == t),
+                                       -min(i for i, (u, _q) in enumerate(found) if u == t)))
+    return best, next(q for t, q in found if t == best)
 
 
 def describe_incident(kind: str, date: DateFact | None, location: Location | None) -> str:
