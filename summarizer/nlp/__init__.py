@@ -29,9 +29,27 @@ class Entity:
     end: int
 
 
+MAX_PARAGRAPH = 20_000  # characters; a longer line (a data blob, not prose) is parsed as blanks
+
+
 def parse(text: str):
-    """The spaCy Doc of a whole article (entities and parses use the context around each sentence)."""
-    return pipeline()(text)
+    """The spaCy Doc of a whole article, parsed paragraph by paragraph (any length of text; the
+    Doc's text and character offsets are the article's own)."""
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    parts: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if len(line) > MAX_PARAGRAPH:
+            blank = "".join(" " if not c.isspace() else c for c in line)
+            parts.extend(blank[i:i + MAX_PARAGRAPH] for i in range(0, len(blank), MAX_PARAGRAPH))
+        else:
+            parts.append(line)
+    docs = list(nlp.pipe(parts, batch_size=64)) or [nlp("")]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if len(doc.text) != len(text):  # offsets into the Doc must be offsets into the article
+        raise ValueError("parsed text does not keep the article's offsets")
+    return doc
 
 
 def entities(doc, start: int, end: int) -> list[Entity]:
