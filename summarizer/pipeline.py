@@ -19,7 +19,7 @@ from .locate import locate
 from .ground import check
 from .ingest import Article, load
 from .llm.prompts import prompt_hash
-from .schema import Casualties, DateFact, IncidentBrief, Location, Quote, Run, Source
+from .schema import Casualties, DateFact, IncidentBrief, Location, Questions, Quote, Run, Source
 from .synthesize import synthesize
 from .triage import triage
 
@@ -74,7 +74,8 @@ def describe_incident(kind: str, date: DateFact | None, location: Location | Non
 
 
 async def run(articles: list[Article], config: Config, progress: Progress | None = None,
-              rule: str = "latest", http_client=None) -> IncidentBrief:
+              rule: str = "latest", http_client=None, model=None) -> IncidentBrief:
+    """`model`: an object with the client's `ask`, `usage` and `close` (e.g. `ScriptedModel`) instead of a backend."""
     t0 = time.monotonic()
     say = progress or (lambda _m: None)
     verdicts = triage(articles)
@@ -82,14 +83,14 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     for a in articles:
         if (v := verdicts[a.id]).status != "used":
             warnings.append(f"{a.id}: {v.status.replace('_', ' ')} ({v.error})")
-    if config.answers == "model" and config.backend == "embedded" and not config.base_url:
+    if model is None and config.answers == "model" and config.backend == "embedded" and not config.base_url:
         from .llm.embedded import aensure_server
 
         say("starting the embedded model")
         server = await aensure_server()
         say(f"embedded model server ready (pid {server.pid}, {server.base_url})")
         config = dataclasses.replace(config, base_url=server.base_url)
-    client = Client(config, http_client=http_client)
+    client = model or Client(config, http_client=http_client)
     try:
         return await build(articles, verdicts, warnings, config, client, say, rule, t0)
     finally:
@@ -180,6 +181,9 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         cached_answers=u.cached,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
         seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
+        answers=config.answers, questions={k: Questions(asked=n, agreed_with_rule=decider.tally.agreed[k],
+                                                        fell_back=decider.tally.fell_back[k])
+                                           for k, n in sorted(decider.tally.asked.items())},
     )
     return brief
 

@@ -155,6 +155,14 @@ class Source(Model):
     text: str
 
 
+class Questions(Model):
+    """One kind of question the pipeline asks (figure, venue, speaker): how often, and how the answers went."""
+
+    asked: int = 0
+    agreed_with_rule: int = Field(default=0, description="model answers equal to the rule's answer")
+    fell_back: int = Field(default=0, description="questions without a valid model answer, decided by the rule")
+
+
 class Run(Model):
     backend: str
     model: str
@@ -164,6 +172,9 @@ class Run(Model):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    answers: Literal["model", "rules", "constant"] = Field(
+        default="model", description="who answered the questions: the model, the rules, or one constant answer")
+    questions: dict[str, Questions] = {}
     summary_by: Literal["model", "template"] = Field(
         default="template", description="who wrote headline and summary: the model (checked) or the fact template")
     warnings: list[str] = []

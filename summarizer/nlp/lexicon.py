@@ -9,6 +9,8 @@ market hotel church mosque synagogue temple cathedral school university club pla
 museum tower building factory plant mine terminal festival promenade boulevard avenue street road
 highway motorway tunnel beach resort camp embassy nightclub concert venue complex block estate
 """.split())
+# Particles inside names that put the head noun first: "Promenade des Anglais", "Plaza de Mayo".
+NAME_PARTICLES = frozenset("de des du del della di da la le les do dos das van von der".split())
 # Where the hurt are taken, not where an incident happens.
 CARE_NOUNS = frozenset("hospital hospitals clinic clinics morgue mortuary infirmary".split())
 # Common English names of countries that ISO 3166 (pycountry) spells otherwise.

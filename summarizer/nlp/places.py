@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import CARE_NOUNS, COMPASS, COUNTRY_ALIASES, LOCATIVE, REGION_NOUNS, VENUE_NOUNS
+from .lexicon import CARE_NOUNS, COMPASS, COUNTRY_ALIASES, LOCATIVE, NAME_PARTICLES, REGION_NOUNS, VENUE_NOUNS
 
-PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON"}  # ORG and PERSON only when they name a venue
+PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON", "EVENT"}  # ORG, PERSON, EVENT only when they name a venue
 
 
 @dataclass
@@ -100,14 +100,27 @@ def city(name: str) -> dict | None:
     return _gazetteer().get(name)
 
 
+def is_venue_name(name: str) -> bool:
+    """A venue noun heads the name: last in English ("Crocus City Hall", "Westgate mall"), first before a
+    particle ("Promenade des Anglais"); "Port Ardel" is a town."""
+    words = [w.lower().strip(".,'’") for w in name.split()]
+    if not words:
+        return False
+    if words[-1] in VENUE_NOUNS:
+        return True
+    return words[0] in VENUE_NOUNS and len(words) > 2 and words[1] in NAME_PARTICLES
+
+
 def classify(m: Mention) -> tuple[str, str | None] | None:
     """(kind, country code) of a mention, or None when it names no place."""
     words = {w.lower().strip(".,'’") for w in m.text.split()}
     if words & CARE_NOUNS:
         return None
     name = strip_article(m.text)
-    if words & VENUE_NOUNS or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
+    if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
         return "venue", None
+    if m.label in ("PERSON", "EVENT"):
+        return None
     if m.label == "ORG" and m.text.isupper() and (c := city(name)):  # a dateline: "MANCHESTER, England"
         return "city", c["countrycode"]
     if m.label not in ("GPE", "LOC"):
@@ -158,13 +171,21 @@ def is_locative(text_before: str) -> bool:
 
 def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
     """The town: a GeoNames city, or a named place that is neither country nor region ("off Jindo"),
-    by weight, plus one for a GeoNames city and one and a half for one named beside the venue."""
-    if venue is not None and (inner := city_in_name(venue)):
-        return inner
+    by weight, plus one for a GeoNames city and one and a half for one named beside the venue; but
+    first a town named right after the venue ("Harlow Market in Tessaly"), then a city in the
+    venue's own name ("Manchester Arena")."""
     towns = [c for c in cands["city"] + cands["place"] if venue is None or c.name not in venue.name]
+    close = {n for m in venue.mentions for n in m.near} if venue is not None else set()
+    if venue is not None:
+        ends = {(m.source_id, m.end) for m in venue.mentions}
+        right_after = [c for c in towns if any((m.source_id, e) in ends for m in c.mentions
+                                               for e in range(m.start - 5, m.start))]  # "X in Tessaly", "X, Nice"
+        if right_after:
+            return max(right_after, key=lambda c: c.weight())
+        if inner := city_in_name(venue):
+            return inner
     if not towns:
         return None
-    close = {n for m in venue.mentions for n in m.near} if venue is not None else set()
     return max(towns, key=lambda c: c.weight() + (c.kind == "city") + 1.5 * (c.name in close))
 
 

@@ -1,0 +1,34 @@
+"""Scripted: a hand-written stand-in for a model (like pydantic-ai's FunctionModel), for tests and ablations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .client import Usage
+
+T = TypeVar("T", bound=BaseModel)
+Script = Callable[[type[BaseModel], str], BaseModel | None]
+
+
+class ScriptedModel:
+    """Answers each question with `script(response_model, user_prompt)`; None means "no valid answer"
+    (the caller then falls back to its rule). No network, no model: every answer is written by hand."""
+
+    def __init__(self, script: Script):
+        self.script, self.usage, self.prompts = script, Usage(), []
+
+    async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
+        from ..errors import AnswerError
+
+        self.usage.calls += 1
+        self.prompts.append(user)
+        answer = self.script(response_model, user)
+        if answer is None:
+            raise AnswerError("the scripted model gave no answer")
+        return response_model.model_validate(answer.model_dump())
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,86 @@
+"""The model decides: a scripted model (hand-written answers, named as such) whose answers change the brief."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from summarizer.config import resolve
+from summarizer.ingest import Article
+from summarizer.llm.answers import Relevance, SpeakerPick
+from summarizer.locate import PlacePick
+from summarizer.llm.scripted import ScriptedModel
+from summarizer.pipeline import run
+
+# Made up for tests; not real events.
+ARTICLES = [
+    Article(id="a", published_at="2031-05-11", text=(
+        "Blast at Harlow Market kills 12\n\n"
+        "An explosion tore through Harlow Market in Tessaly on Saturday, killing 12 people, police said. "
+        "Dozens of the injured were taken to St Brennan Hospital near Corven Station.\n\n"
+        "Detective Anna Morrow and fire chief Paul Okafor visited the scene. "
+        "\"We are treating this as a criminal act and not an accident,\" she said.")),
+    Article(id="b", published_at="2031-05-12", text=(
+        "Toll rises after Harlow Market explosion\n\n"
+        "The toll from Saturday's explosion at Harlow Market in Tessaly rose to 14, officials said. "
+        "Rescuers set up a command post at the Tessaly Arena. "
+        "In 2019, a fire near Corven Station killed 3 people.")),
+]
+
+
+def brief_with(answers: str, script=None):
+    config = resolve(answers=answers, cache=False, backend="embedded")
+    model = ScriptedModel(script) if script else None
+    return asyncio.run(run(list(ARTICLES), config, model=model)), model
+
+
+def test_rules_and_constant_answers_make_no_model_call():
+    for answers in ("rules", "constant"):
+        brief, _ = brief_with(answers)
+        assert brief.run.llm_calls == 0 and brief.run.answers == answers
+        assert brief.run.questions["figure"].asked >= 2
+
+
+def test_a_scripted_model_that_agrees_with_the_rules_gives_the_rules_brief():
+    rules, _ = brief_with("rules")
+
+    def agree(model, prompt):
+        return {Relevance: Relevance(about="this_incident"), PlacePick: PlacePick(choice=1),
+                SpeakerPick: SpeakerPick(choice=1)}.get(model)
+
+    scripted, fake = brief_with("model", agree)
+    assert fake.usage.calls > 0
+    assert scripted.casualties.killed.best.value == rules.casualties.killed.best.value == 14
+    assert scripted.location == rules.location
+    assert [s.speaker for s in scripted.statements] == [s.speaker for s in rules.statements]
+
+
+def test_different_answers_change_the_brief():
+    """What the model says is what the brief says: figures dropped, another venue, another speaker."""
+    rules, _ = brief_with("rules")
+    assert rules.location.venue == "Harlow Market"
+    assert [s.speaker for s in rules.statements] == ["Anna Morrow"]
+
+    def contrary(model, prompt):
+        if model is Relevance:  # every count belongs to another event
+            return Relevance(about="other_event")
+        if model is PlacePick:  # the second candidate venue
+            return PlacePick(choice=2)
+        if model is SpeakerPick:
+            return SpeakerPick(choice=2)
+        return None
+
+    other, fake = brief_with("model", contrary)
+    assert other.casualties.killed is None
+    assert other.location.venue != "Harlow Market"
+    assert [s.speaker for s in other.statements] == ["Paul Okafor"]
+    assert other.run.questions["figure"].agreed_with_rule == 0
+    # The questions name the incident by its type, date and place, not by a file's title.
+    assert any("explosion at Harlow Market" in p and "2031-05-10" in p for p in fake.prompts)
+
+
+def test_an_answer_that_never_validates_falls_back_to_the_rule():
+    brief, fake = brief_with("model", lambda model, prompt: None)
+    assert brief.casualties.killed.best.value == 14
+    assert brief.run.questions["figure"].fell_back == brief.run.questions["figure"].asked > 0
