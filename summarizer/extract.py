@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
-from .nlp import speakers
+from .nlp import blame, speakers
 from .llm.answers import Relevance, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
@@ -148,8 +148,8 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
         bg = rules.background(s.text, date)
         nearby = " ".join(x.text for x in content[i + 1:i + 3])
         if not bg:
-            for b in rules.blames(s.text, nearby):
-                if in_quote(s.text, b.cue.start):
+            for b in blame.blames(d.parsed, s.start, s.end, nearby):
+                if in_quote(s.text, b.cue_start - s.start):
                     continue
                 facts.responsibility.append(Responsibility(
                     kind=b.kind, actor=b.actor, asserted_by=b.asserted_by, channel=b.channel,

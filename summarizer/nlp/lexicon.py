@@ -46,7 +46,7 @@ fan supporter spectator passenger crew guard firefighter rescuer volunteer journ
 correspondent editor imam priest pastor bishop pope
 """.split())
 ORG_NOUNS = frozenset("""
-ministry government agency police office embassy group organization organisation council company force
+ministry government agency police office embassy group organization organisation outfit council company force
 service department army military authorities authority brigade unit team committee commission court
 parliament federation association union network militia movement party campaign charity hospital trust
 """.split())
@@ -84,3 +84,22 @@ seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninet
 """.split())
 # Counts given as a word, not a number: (lower bound, upper bound).
 VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
+
+# Verbs (lemmas) that state responsibility, by kind.
+BLAME_VERBS = {
+    "accusation": frozenset("accuse blame implicate fault".split()),
+    "confirmation": frozenset("confirm verify corroborate".split()),
+    "denial": frozenset("deny reject refute dismiss disown".split()),
+}
+# "X was behind the attack", "X was responsible for it".
+RESPONSIBLE_WORDS = frozenset("behind responsible".split())
+# Where a claim is published.
+CHANNELS = ("Amaq", "Telegram", "Twitter", "WhatsApp", "Facebook", "YouTube", "X", "website", "social media")
+# Verbs that point at someone through a blame noun: "suggesting the involvement of", "insists on a connection".
+ALLEGE_VERBS = frozenset("suggest allege insist point hint imply cite claim say".split())
+# Nouns for what one side says of another, and words that dismiss them ("accusations ... were baseless").
+ACCUSATION_NOUNS = frozenset("accusation allegation claim suggestion charge".split())
+DISMISSIVE_WORDS = frozenset("""false baseless absurd provocation lie lies nonsense untrue unfounded fabrication
+fabricated groundless ridiculous propaganda slander""".split())
+# Nouns for the incident itself: what a group "claims".
+INCIDENT_NOUNS = frozenset("attack attacks assault bombing bombings killing killings strike massacre shooting blast".split())
