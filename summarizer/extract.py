@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from . import nlp, parse, rules
@@ -220,7 +219,3 @@ async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> 
     places(d, facts, date)
     await who_and_what(d, facts, date, decider)
     return facts
-
-
-def common(values: list[str]) -> str | None:
-    return Counter(values).most_common(1)[0][0] if values else None

@@ -58,21 +58,6 @@ def test_background_sentences(sentence, date, expected):
     assert rules.background(sentence, date) is expected
 
 
-def test_responsibility_kinds():
-    found = {(b.kind, b.asserted_by) for b in rules.blames(
-        "The Islamic State group claimed responsibility on Friday, saying its fighters attacked.")}
-    assert ("claim", "The Islamic State group") in found
-    denial = rules.blames("The Ukrainian foreign ministry denied any involvement in the attack.")
-    assert [b.kind for b in denial] == ["denial"]
-
-
-def test_statements_keep_verbatim_quotes():
-    s = "“One terrorist was detained on the spot, the rest fled,” said Alexander Khinshtein, a lawmaker."
-    (st,) = rules.statements(s)
-    assert s[st.quote.start:st.quote.end] == st.quote.text == "One terrorist was detained on the spot, the rest fled"
-    assert st.speaker == "Alexander Khinshtein"
-
-
 def report(value, source, published, qualifier="exact"):
     q = quote(source, f"{value} dead", 0, len(str(value)))
     return FigureReport(value=value, qualifier=qualifier, as_stated=str(value), source_id=source,

@@ -49,6 +49,7 @@ ORG_NOUNS = frozenset("""
 ministry government agency police office embassy group organization organisation outfit council company force
 service department army military authorities authority brigade unit team committee commission court
 parliament federation association union network militia movement party campaign charity hospital trust
+operator contractor subcontractor firm landlord management club organiser organizer airline railway
 """.split())
 PERSONAL_PRONOUNS = frozenset("he she they i we".split())
 

@@ -1,0 +1,84 @@
+"""Reading with libraries: spaCy's parse for speakers and blame, text2num for counts; every case made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import nlp, parse
+from summarizer.nlp import places
+from summarizer.nlp.blame import blames
+from summarizer.nlp.speakers import antecedents, quotations
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Black Harbour Front claimed responsibility on Monday, saying its fighters attacked.",
+     ("claim", "The Black Harbour Front", "The Black Harbour Front")),
+    ("The Valdorian interior ministry denied any involvement in the bombing.",
+     ("denial", "The Valdorian interior ministry", "The Valdorian interior ministry")),
+    ("Prime Minister Elsa Varga accused Ostrania of arming the gunmen.", ("accusation", "Ostrania", "Elsa Varga")),
+    ("Police said the operator was responsible for the failings.", ("attribution", "the operator", "Police")),
+    ("The Red Hand said on its Telegram channel that it was behind the blast.", ("claim", "The Red Hand", "The Red Hand")),
+    ("Officials in Tessaly said accusations against the militia were baseless.", ("denial", "the militia", "Officials in Tessaly")),
+])
+def test_responsibility_from_the_parse(sentence, expected):
+    found = [(b.kind, b.actor, b.asserted_by) for b in blames(nlp.parse(sentence), 0, len(sentence))]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“The bridge had been closing for weeks before it fell,” said Rosa Lind, a local engineer.",
+     [("Rosa Lind", "a local engineer")]),
+    ("Harbour master Tomas Reyes told reporters the ferry was “badly overloaded when she left port”.",
+     [("Tomas Reyes", "Harbour master")]),
+    ("Mayor Ida Holm met the families on Sunday. “We will rebuild every home that was lost,” she said.",
+     [("Ida Holm", None)]),
+    ("“We are checking every single report we receive,” some shouted at the gates.", []),  # no speaker to name
+    ("Her son said: “Nobody told us anything at all for hours.”", []),  # a relation, not a name
+])
+def test_speakers_from_the_parse(text, expected):
+    doc = nlp.parse(text)
+    got = []
+    for q in quotations(doc, 0, len(text)):
+        assert text[q.start:q.end] == q.quote
+        got.append((antecedents(doc, q.start)[0], None) if q.pronoun else (q.speaker, q.role))
+    assert got == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Forty-nine people were killed and twenty-five injured.", [("killed", 49, "exact"), ("injured", 25, "exact")]),
+    ("One man, aged 43, was arrested near the station.", [("arrests", 1, "exact")]),
+    ("The captain, Arno Veld, 68, was arrested on Saturday.", []),
+    ("A 56-year-old man died in hospital.", []),
+    ("Eleven men, aged 18 to 44, are in custody.", [("arrests", 11, "exact")]),
+    ("The ministry put the dead at 2,012 and the injured at 2,059.",
+     [("killed", 2012, "exact"), ("injured", 2059, "exact")]),
+    ("The 6.8-magnitude quake struck at 11.11pm, killing 1,300.", [("killed", 1300, "exact")]),
+    ("One of the arrests followed a raid.", []),
+])
+def test_counts_read_by_the_number_library(sentence, expected):
+    assert [(cat, c.value, c.qualifier) for cat, c in parse.casualty_counts(sentence)] == expected
+
+
+@pytest.mark.parametrize("name, label, kind", [
+    ("Kenya", "GPE", "country"), ("Britain", "GPE", "country"), ("South Korea's", "GPE", "country"),
+    ("Nairobi", "GPE", "city"), ("NAIROBI", "GPE", "city"), ("west London", "GPE", "city"),
+    ("Westgate mall", "ORG", "venue"), ("Promenade des Anglais", "ORG", "venue"), ("Port Ardel", "GPE", "place"),
+    ("St Mary's hospital", "FAC", None), ("Manchester Arena", "PERSON", "venue"), ("East Java province", "GPE", "region"),
+])
+def test_places_are_classified_by_gazetteers_not_word_lists(name, label, kind):
+    got = places.classify(places.Mention(name, label, "s", 0, 0, len(name), True))
+    assert (got[0] if got else None) == kind
+
+
+def test_country_names_come_from_iso_and_geonames():
+    # The old hand-typed list fused "Hungary" "India" into one name: India and both Koreas never matched.
+    for name, code in (("India", "IN"), ("Hungary", "HU"), ("South Korea", "KR"), ("North Korea", "KP"),
+                       ("Russia", "RU"), ("Morocco", "MA")):
+        assert places.country_code(name) == code
+    assert places.country_code("Honduran") is None  # a nationality is not where it happened
+
+
+def test_clock_times():
+    assert [t for t, _a, _b in parse.clock_times("The lorry struck shortly after 10.30pm local time.")] == ["22:30"]
+    assert [t for t, _a, _b in parse.clock_times("It sank at 8:48 a.m. and rescuers came at 09:40.")] == ["08:48", "09:40"]
+    assert parse.clock_times("The score was 2.1 and 3 of 4 were hurt.") == []
