@@ -29,7 +29,7 @@ test-fast: install  ## without starting the embedded model
 	$(BIN)/python -m pytest -m "not embedded"
 
 record: install  ## re-record the model cassettes from the embedded server (after prompt changes)
-	rm -f cassettes/crocus.yaml cassettes/injection.yaml cassettes/test_made_up_clusters_*.yaml
+	rm -f cassettes/crocus.yaml cassettes/crocus-ask-all.yaml cassettes/injection.yaml cassettes/devset.yaml cassettes/test_made_up_clusters_*.yaml
 	$(BIN)/python -m pytest --record-mode=once -m "not embedded"
 
 brief: install

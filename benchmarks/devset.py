@@ -39,13 +39,15 @@ def pct(r: Ratio) -> str:
 async def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--answers", choices=("model", "rules", "constant"), default="model")
+    ap.add_argument("--ask", help="the question kinds the model answers (comma list; default: the backend's)")
+    ap.add_argument("--cache", action="store_true", help="reuse cached answers (the default cache folder)")
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--only", help="run the clusters whose name contains this")
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "devset")
     ap.add_argument("-v", "--verbose", action="store_true", help="list failing facts and wrong items")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    config = resolve(answers=args.answers, cache=False)
+    config = resolve(answers=args.answers, cache=args.cache, ask=args.ask)
     rows, totals = [], [0] * 10
     for name, folder, gold_path in clusters(args.dev):
         if args.only and args.only not in name:
@@ -71,7 +73,8 @@ async def main() -> int:
                 for item in r.items:
                     print(f"  {label}: {item}", file=sys.stderr)
     t = totals
-    print(f"answers: {args.answers} ({config.model if args.answers == 'model' else 'no model'})\n")
+    asked = ", ".join(sorted(config.ask)) or "none"
+    print(f"answers: {args.answers} ({config.model + ', asked: ' + asked if args.answers == 'model' else 'no model'})\n")
     print("| cluster | facts | headline | spurious | misattributed | verified evidence | LLM calls | seconds |")
     print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))

@@ -33,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
                    "or $SUMMARIZER_CACHE)")
     b.add_argument("--no-cache", action="store_true", help="ask the model every time")
+    b.add_argument("--answers", choices=("model", "rules", "constant"),
+                   help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
+                   "'rules' needs no model at all")
+    b.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. 'figure,venue,speaker' "
+                   "or 'all'; rules answer the rest (env SUMMARIZER_ASK; default: see README)")
     b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
@@ -51,8 +56,15 @@ def progress(quiet: bool):
     return lambda msg: console.print(f"[dim]summarizer:[/dim] {msg}")
 
 
-def brief(args: argparse.Namespace) -> int:
+def options(args: argparse.Namespace):
     from .config import resolve
+
+    return resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
+                   retries=args.retries, timeout=args.timeout, answers=args.answers, ask=args.ask,
+                   cache=False if args.no_cache else (args.cache or True))
+
+
+def brief(args: argparse.Namespace) -> int:
     from .ingest import load
     from .pipeline import run
     from .render import to_json, to_markdown
@@ -61,9 +73,11 @@ def brief(args: argparse.Namespace) -> int:
     articles = load([p if p == "-" else Path(p) for p in args.paths], stdin=sys.stdin.buffer)
     if say:
         say(f"read {len(articles)} articles")
-    config = resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
-                     retries=args.retries, timeout=args.timeout,
-                     cache=False if args.no_cache else (args.cache or True))
+    try:
+        config = options(args)
+    except ValueError as e:
+        print(f"summarizer: {e}", file=sys.stderr)
+        return EXIT_USAGE
     result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
     text = to_markdown(result) if args.format == "markdown" else to_json(result)
     if args.output:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, replace
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+QUESTIONS = ("figure", "venue", "speaker")  # the kinds of question the pipeline asks (llm/decide.py)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Config:
     backoff: float = 1.0
     cache_dir: str | None = None  # answers cached on disk; None: no cache
     answers: str = "model"  # who answers the questions: model | rules | constant (llm/decide.py)
+    ask: frozenset[str] = frozenset(QUESTIONS)  # the kinds of question the model answers; rules answer the rest
 
     def __repr__(self) -> str:  # never print the key
         return f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r}, mode={self.mode!r})"
@@ -42,14 +44,22 @@ def resolve(
     if answers not in ("model", "rules", "constant"):
         raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
     overrides["answers"] = answers
+    ask = overrides.pop("ask", None) or os.environ.get("SUMMARIZER_ASK") or None
+    if isinstance(ask, str):
+        ask = frozenset(QUESTIONS) if ask == "all" else frozenset(k.strip() for k in ask.split(",") if k.strip())
+    unknown = (ask or frozenset()) - set(QUESTIONS)
+    if unknown:
+        raise ValueError(f"unknown question kinds {sorted(unknown)}: use {', '.join(QUESTIONS)} or 'all'")
     if backend not in ("embedded", "remote"):
         raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
     if backend == "embedded":
         from .llm.embedded import MODEL_ALIAS
 
         # SUMMARIZER_EMBEDDED_URL: a server on the bundled model already running (tests, batch jobs).
+        # Measured on the dev set (README "Quality"), the 135M model answers every kind of question worse
+        # than the rule, so by default the rules decide and it writes only the (checked) synopsis.
         cfg = Config(backend="embedded", base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
-                     model=model or MODEL_ALIAS)
+                     model=model or MODEL_ALIAS, ask=frozenset())
     else:
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4)
@@ -58,5 +68,5 @@ def resolve(
 
         folder = default_folder()
         cache = str(folder) if folder else None
-    cfg = replace(cfg, cache_dir=str(cache) if cache else None)
+    cfg = replace(cfg, cache_dir=str(cache) if cache else None, ask=ask if ask is not None else cfg.ask)
     return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})

@@ -105,10 +105,10 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
         bg = rules.background(s.text, date) or prev_background and not parse.dates(s.text, d.article.published_at)
         prev_background = bg
         found = parse.casualty_counts(s.text)
-        if bg or not found:
+        if not found:
             continue
         for cat in dict.fromkeys(c for c, _ in found):
-            rule = Relevance(about="this_incident")  # background sentences were skipped above
+            rule = Relevance(about="other_event" if bg else "this_incident")  # the background rule
             verdict = await decider.ask(
                 "figure", Relevance, "judge",
                 dict(incident=incident, context="", sentence=s.text, category=CATEGORY_WORDS[cat]),
@@ -175,13 +175,17 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
         for q in speakers.quotations(d.parsed, s.start, s.end):
             speaker, role = q.speaker, q.role
             if q.pronoun:  # "he said": one of the people named just before
-                options = speakers.antecedents(d.parsed, q.start)[:MAX_SPEAKER_OPTIONS]
-                if not options:
+                ranked = speakers.antecedents(d.parsed, q.start)[:MAX_SPEAKER_OPTIONS]  # the rule's order
+                if not ranked:
                     continue
+                # Options in text order; the constant answer takes the first named.
+                text_before = d.article.text[:q.start]
+                options = sorted(ranked, key=lambda n: text_before.rfind(n))
                 pick = await decider.ask(
                     "speaker", SpeakerPick, "speaker",
                     dict(context=d.article.text[max(0, s.start - 300):s.end], quote=q.quote, options=options),
-                    rule=SpeakerPick(choice=1), constant=SpeakerPick(choice=1), max_tokens=20)
+                    rule=SpeakerPick(choice=options.index(ranked[0]) + 1), constant=SpeakerPick(choice=1),
+                    max_tokens=20)
                 if not 0 < pick.choice <= len(options):
                     continue
                 speaker = options[pick.choice - 1]

@@ -35,13 +35,15 @@ def evidence(c: places.Candidate | None, texts: dict[str, str], n: int = 2) -> l
 async def locate(mentions: list[places.Mention], texts: dict[str, str], decider: Decider,
                  incident: str) -> Location | None:
     cands = places.candidates(mentions)
-    venues = cands["venue"][:MAX_OPTIONS]
-    venue = venues[0] if venues else None
-    if len(venues) > 1:
-        rule = PlacePick(choice=1)  # the rule's order: the venue most sources put the incident at
+    best = cands["venue"][:MAX_OPTIONS]  # the rule's order: the venue most sources put the incident at
+    venue = best[0] if best else None
+    if len(best) > 1:
+        # Options in the order the sources first name them; the constant answer takes the first.
+        venues = sorted(best, key=lambda c: min((m.source_id, m.sentence, m.start) for m in c.mentions))
         pick = await decider.ask("venue", PlacePick, "place",
                                  dict(incident=incident, options=[v.name for v in venues]),
-                                 rule=rule, constant=PlacePick(choice=1), max_tokens=20)
+                                 rule=PlacePick(choice=venues.index(best[0]) + 1), constant=PlacePick(choice=1),
+                                 max_tokens=20)
         venue = venues[pick.choice - 1] if 0 < pick.choice <= len(venues) else None
     town = places.choose_city(cands, venue)
     country, named_country = places.choose_country(cands, town)

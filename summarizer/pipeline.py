@@ -108,7 +108,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
                             "prompt injection; not used as evidence")
     date = incident_date(docs)
     kind = rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()] for d in docs])
-    decider = Decider(client, config.answers)
+    decider = Decider(client, config.answers, config.ask)
     texts = {d.id: d.article.text for d in docs}
     mentions = []
     for d in docs:

@@ -25,16 +25,17 @@ class Tally:
 
 
 class Decider:
-    """`model`: the model answers (the rule if its answer fails validation); `rules`: the rule answers;
-    `constant`: the same fixed answer every time, the baseline that shows what each part is worth."""
+    """`model`: the model answers (the rule if its answer fails validation, or if `only` leaves that kind
+    of question out); `rules`: the rule answers; `constant`: the same fixed answer every time, the
+    baseline that shows what each part is worth."""
 
-    def __init__(self, client, answers: Answers = "model"):
-        self.client, self.answers, self.tally = client, answers, Tally()
+    def __init__(self, client, answers: Answers = "model", only: frozenset[str] | None = None):
+        self.client, self.answers, self.only, self.tally = client, answers, only, Tally()
 
     async def ask(self, kind: str, response_model: type[T], template: str, values: dict,
                   rule: T, constant: T, max_tokens: int = 40) -> T:
         self.tally.asked[kind] += 1
-        if self.answers == "rules":
+        if self.answers == "rules" or self.only is not None and kind not in self.only:
             return rule
         if self.answers == "constant":
             return constant

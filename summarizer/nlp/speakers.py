@@ -139,10 +139,12 @@ def quotations(doc, start: int, end: int) -> list[Quoted]:
 
 
 def is_place(name: str) -> bool:
-    """A "person" the small model found that is a city or country ("Manchester")."""
-    from .places import city, country_code
+    """A "person" the small model found that is a place ("Manchester", "St Brennan Hospital")."""
+    from .lexicon import CARE_NOUNS
+    from .places import city, country_code, is_venue_name
 
-    return bool(city(name) or country_code(name))
+    words = {w.lower() for w in name.split()}
+    return bool(city(name) or country_code(name) or is_venue_name(name) or words & CARE_NOUNS)
 
 
 def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
