@@ -13,7 +13,7 @@ from . import parse, reconcile, rules
 from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
-from .errors import BackendError
+from .errors import BackendError, InputError, SummarizerError
 from .extract import Doc, Facts, date_mentions, doc, extract, places
 from .locate import locate
 from .ground import check
@@ -83,6 +83,9 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     for a in articles:
         if (v := verdicts[a.id]).status != "used":
             warnings.append(f"{a.id}: {v.status.replace('_', ' ')} ({v.error})")
+    if not any(v.status == "used" for v in verdicts.values()):  # nothing to read: no model start, no call
+        reasons = "; ".join(f"{a.id}: {verdicts[a.id].status.replace('_', ' ')}" for a in articles)
+        raise InputError(f"no usable article ({reasons})")
     if model is None and config.answers == "model" and config.backend == "embedded" and not config.base_url:
         from .llm.embedded import aensure_server
 
@@ -174,7 +177,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence
-        raise AssertionError(f"unverified evidence at {bad[:3]}")
+        raise SummarizerError(f"internal error: evidence that does not match its source at {', '.join(bad[:3])}")
     u = client.usage
     brief.run = Run(
         backend=config.backend, model=config.model, prompt_hash=prompt_hash(), llm_calls=u.calls,

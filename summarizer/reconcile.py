@@ -7,18 +7,11 @@ import re
 from collections import Counter, defaultdict
 
 from .extract import Facts
+from .nlp.lexicon import STOP
 from .schema import (
     Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
     Rule, Statement, TextFact, TimelineEvent,
 )
-
-STOP = set("""a an the of in on at to for and or but with by from as is was were are be been has have had
-that this these those it its their his her they he she we our you your not no who which what when where
-said says also after before over about into than then there here would could should will may might
-january february march april june july august september october november december jan feb mar apr jun jul
-aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-""".split())
-
 
 def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
     """latest: the report from the most recently published source; ties and undated reports fall

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .ingest import Article
-from .reconcile import STOP
+from .nlp.lexicon import STOP
 
 NEAR_DUPLICATE = 0.6  # Jaccard of 5-word shingles; separate reports of one incident measure 0.16 at most
 # Off topic: an article's best name overlap with another is under this share of the set's median.
@@ -50,6 +50,9 @@ def words(text: str) -> list[str]:
 def language(text: str) -> str | None:
     """ISO 639-1 code by stopword share; None when too short to tell."""
     ws = words(text)
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:  # another script, however short
+        return "ru" if sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2 else "und"
     if len(ws) < MIN_WORDS_FOR_LANGUAGE:
         return None
     counts = Counter(ws)

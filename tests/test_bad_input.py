@@ -195,3 +195,18 @@ def test_folder_with_a_subfolder_and_symlinked_folder_is_not_followed(tmp_path, 
     out = tmp_path / "brief.json"
     assert main(["brief", str(tmp_path / "in"), "--base-url", fake.url, "--model", "fake", "-q", "-o", str(out)]) == 0
     assert [s["id"] for s in json.loads(out.read_text())["sources"]] == ["story"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le camion a foncé dans la foule sur la promenade, tuant au moins quatre-vingts personnes selon le procureur "
+    "de la République qui a parlé aux journalistes vendredi matin devant la préfecture.",
+    "Число погибших возросло до 40.",
+])
+def test_no_usable_article_exits_65_without_a_model(text, tmp_path, capsys):
+    """A single French article or a short Russian one: one line, exit 65, no model started (the guard would fail)."""
+    path = tmp_path / "only.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["brief", str(path), "-q"]) == 65
+    err = capsys.readouterr().err
+    assert err.startswith("summarizer: no usable article") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

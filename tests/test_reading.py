@@ -82,3 +82,11 @@ def test_clock_times():
     assert [t for t, _a, _b in parse.clock_times("The lorry struck shortly after 10.30pm local time.")] == ["22:30"]
     assert [t for t, _a, _b in parse.clock_times("It sank at 8:48 a.m. and rescuers came at 09:40.")] == ["08:48", "09:40"]
     assert parse.clock_times("The score was 2.1 and 3 of 4 were hurt.") == []
+
+
+def test_the_spacy_model_is_explosions_en_core_web_sm_3_8():
+    """The PyPI re-upload is pinned; its meta must still be Explosion's model (README "Reading with libraries")."""
+    meta = nlp.pipeline().meta
+    assert (meta["lang"], meta["version"], meta["author"]) == ("en", "3.8.0", "Explosion")
+    assert meta["spacy_git_version"] == "5010fcbd3"
+    assert {"tok2vec", "tagger", "parser", "ner"} <= set(nlp.pipeline().pipe_names)

@@ -104,3 +104,11 @@ DISMISSIVE_WORDS = frozenset("""false baseless absurd provocation lie lies nonse
 fabricated groundless ridiculous propaganda slander""".split())
 # Nouns for the incident itself: what a group "claims".
 INCIDENT_NOUNS = frozenset("attack attacks assault bombing bombings killing killings strike massacre shooting blast".split())
+
+# Function words, weekdays and months: words that name nothing (similarity, triage).
+STOP = set("""a an the of in on at to for and or but with by from as is was were are be been has have had
+that this these those it its their his her they he she we our you your not no who which what when where
+said says also after before over about into than then there here would could should will may might
+january february march april june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+""".split())
