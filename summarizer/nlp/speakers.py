@@ -13,6 +13,7 @@ MIN_QUOTE_WORDS = 4
 # Parts of a subject that describe the speaker rather than name them.
 _DESCRIPTIVE = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis"}
 MAX_SPEAKER_TOKENS = 10
+REFLEXIVES = frozenset("itself himself herself themselves".split())
 
 
 @dataclass
@@ -33,11 +34,13 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
     keep = sorted({t.i for t in subj.subtree} - {t.i for c in subj.children if c.dep_ in _DESCRIPTIVE
                                                   for t in c.subtree})
     doc = subj.doc
-    words = [doc[i] for i in keep][:MAX_SPEAKER_TOKENS]
+    words = [doc[i] for i in keep if doc[i].lower_ not in REFLEXIVES][:MAX_SPEAKER_TOKENS]
+    while words and words[-1].is_punct:  # "the group, itself" -> "the group"
+        words = words[:-1]
     while words and words[0].dep_ == "det" and words[0].lower_ in ("a", "an"):
         words = words[1:]
     phrase = doc[words[0].i:words[-1].i + 1].text if words else subj.text
-    appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+    appos = next((c for c in subj.children if c.dep_ == "appos" and c.lower_ not in REFLEXIVES), None)
     role = doc[appos.left_edge.i:appos.right_edge.i + 1].text if appos is not None else None
     # The name is a person entity that holds the subject's head word (the small model's entities
     # are often cut short: "London Fire" of "London Fire Commissioner Dany Cotton").
