@@ -128,12 +128,21 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def _terminate(_signum, _frame):
+    # An object cut off mid-construction by the signal (an HTTP client, say) may complain from its
+    # __del__ while the process unwinds; that is noise after a requested stop, not a failure to show.
+    sys.unraisablehook = lambda _unraisable: None
     raise SystemExit(143)  # unwinds like Ctrl-C, so the embedded server is stopped
+
+
+def _interrupt(_signum, _frame):
+    sys.unraisablehook = lambda _unraisable: None  # as for SIGTERM
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         return {"brief": brief, "schema": schema, "eval": evaluate}[args.command](args)
     except SummarizerError as e:

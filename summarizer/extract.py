@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
@@ -34,7 +35,7 @@ class Doc:
 
     article: Article
     sentences: list[Sentence]
-    parsed: object = None  # the spaCy Doc of the whole text
+    parsed: Any = None  # the spaCy Doc of the whole text (nlp.parse)
 
     @property
     def id(self) -> str:
@@ -60,7 +61,6 @@ class Facts:
 
     source_id: str
     figures: dict[str, list[FigureReport]] = field(default_factory=lambda: {k: [] for k in CATEGORY_WORDS})
-    places: list[places_nlp.Mention] = field(default_factory=list)
     perpetrators: list[Perpetrator] = field(default_factory=list)
     responsibility: list[Responsibility] = field(default_factory=list)
     weapons: list[TextFact] = field(default_factory=list)
@@ -127,18 +127,20 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                 ))
 
 
-def places(d: Doc, facts: Facts, date: str | None) -> None:
+def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
     """Place entities in the article's opening (background sentences left out), for `locate`."""
+    out = []
     lead = [s for s in d.content() if not rules.background(s.text, date)][:PLACE_LEAD]
     for rank, s in enumerate(lead):
         ents = [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS]
         names = frozenset(places_nlp.strip_article(e.text) for e in ents)
         for e in ents:
-            facts.places.append(places_nlp.Mention(
+            out.append(places_nlp.Mention(
                 text=e.text, label=e.label, source_id=d.id, sentence=rank,
                 start=s.start + e.start, end=s.start + e.end,
                 locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
             ))
+    return out
 
 
 async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider) -> None:
@@ -220,6 +222,5 @@ async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> 
     facts = Facts(d.id)
     await figures(d, decider, incident, date, facts)
     drop_vague(facts)
-    places(d, facts, date)
     await who_and_what(d, facts, date, decider)
     return facts

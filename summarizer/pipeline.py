@@ -14,7 +14,7 @@ from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError, InputError, SummarizerError
-from .extract import Doc, Facts, date_mentions, doc, extract, places
+from .extract import Doc, Facts, date_mentions, doc, extract, place_mentions
 from .locate import locate
 from .ground import check
 from .ingest import Article, load
@@ -36,15 +36,13 @@ def source(a: Article, status: str = "used", error: str | None = None, duplicate
 
 
 def incident_date(docs: list[Doc]) -> DateFact | None:
-    """The earliest date that two or more sources' openings give (one if only one source dates it):
-    an incident comes before its reports, which also name the days they were written. A weekday
-    counts only when resolved against the article's own dateline."""
+    """The earliest date the sources' openings give: an incident comes before its reports, which also
+    name the days they were written. A weekday counts only when resolved against the article's own
+    dateline, and background sentences are not openings."""
     mentions = [m for d in docs for m in date_mentions(d)]
     if not mentions:
         return None
-    support = Counter(value for value, _source in {(v, q.source_id) for v, q in mentions})
-    agreed = [v for v, n in support.items() if n >= 2]
-    value = min(support)
+    value = min(v for v, _q in mentions)
     evidence = [q for v, q in mentions if v == value][:4]
     time, time_quote = incident_time(docs, {q.source_id for q in evidence})
     return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
@@ -113,11 +111,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     kind = rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()] for d in docs])
     decider = Decider(client, config.answers, config.ask)
     texts = {d.id: d.article.text for d in docs}
-    mentions = []
-    for d in docs:
-        f = Facts(d.id)
-        places(d, f, date.value if date else None)
-        mentions.extend(f.places)
+    mentions = [m for d in docs for m in place_mentions(d, date.value if date else None)]
     location = await locate(mentions, texts, decider, describe_incident(kind, date, None))
     incident = describe_incident(kind, date, location)
     say(f"extracting from {len(docs)} articles")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from summarizer.config import resolve
 from summarizer.ingest import Article
 from summarizer.llm.answers import Relevance, SpeakerPick

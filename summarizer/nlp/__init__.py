@@ -56,9 +56,3 @@ def entities(doc, start: int, end: int) -> list[Entity]:
     """The entities of `doc` inside characters [start, end), re-based to `start`."""
     return [Entity(e.text, e.label_, e.start_char - start, e.end_char - start)
             for e in doc.ents if e.start_char >= start and e.end_char <= end]
-
-
-def tokens(doc, start: int, end: int):
-    """The tokens of `doc` inside characters [start, end)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []

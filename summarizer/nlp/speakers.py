@@ -155,8 +155,6 @@ def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
     (and of its own sentence before the quote), then the people those sentences name; each once."""
     names: list[str] = []
 
-    singular = doc[[t.i for t in doc if t.idx <= pos][-1]].lower_ != "they" if pos else True
-
     def add(name: str) -> None:
         if name and not any(name in n or n in name for n in names):
             names.append(name)
