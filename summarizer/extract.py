@@ -26,7 +26,7 @@ _SAID_AFTER = re.compile(
     r"(?:said|says|reported|announced|confirmed|stated)(?:\s+on\s+\w+)?\s*\.?$"
 )
 _ATTRIBUTION_END = re.compile(r"\s+(?:on|in|at|after|as|when|while|who|which|that|and|but)\b.*$")
-_SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:security service\s+)?(?:said|announced|reported|stated)\b")
+_SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:said|announced|reported|stated)\b")
 
 
 @dataclass
