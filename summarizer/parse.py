@@ -75,12 +75,17 @@ def _clause_after(sentence: str, end: int, nxt: int) -> str:
     return re.split(r"[;.]|, (?:and|but|while|which|who)\b", tail)[0]
 
 
+# "the death toll from ... has risen to", "the number of people confirmed dead ... rose to": the count
+# that follows is of that category, whatever stands between.
 _TOLL_TO = re.compile(
-    r"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|fatalities|victims|people killed))|"
-    r"(?P<injured>number of (?:injured|wounded|people injured))|(?P<arrests>number of (?:arrests|people arrested)))\b"
-    r"[^.;]{0,100}?\b(?:risen|rose|climbed|jumped|increased|reached|grown|grew|revised|raised|lowered|"
-    r"corrected|stands|stood|is|was|now)\b(?:\s+(?:down|up|to|at|now))*\s*$",
-    re.I,
+    r"""\b(?:
+        (?P<killed>death\ toll|toll|number\ of\ (?:\w+\ ){0,3}?(?:dead|deaths|fatalities|victims|killed))
+      | (?P<injured>number\ of\ (?:\w+\ ){0,3}?(?:injured|wounded|hurt))
+      | (?P<arrests>number\ of\ (?:\w+\ ){0,3}?(?:arrests|arrested|detained|held))
+    )\b
+    [^.;]{0,100}?\b(?:risen|rose|climbed|jumped|increased|reached|grown|grew|revised|raised|lowered|
+        corrected|stands|stood|is|was|now)\b(?:\s+(?:down|up|to|at|now))*\s*$""",
+    re.I | re.X,
 )
 TOLL_LINKS = set("""was is has had have been rose risen climbed jumped increased grew revised raised lowered
 cut corrected stood stands reached now down up to at officially later""".split())
