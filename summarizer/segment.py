@@ -7,15 +7,22 @@ from dataclasses import dataclass, replace
 
 from .screen import suspect
 
-# Lines that are page furniture, never evidence: share buttons, comment forms, timestamps.
+# Lines that are page furniture, never evidence: share buttons, comment forms, timestamps, and the
+# captions, credits and bylines around a story (never events, statements or figures).
 _BOILERPLATE = re.compile(
-    r"^(share\.?|related|similar posts|leave a (reply|comment)|\d+ min( read)?|"
-    r"\d{1,2}:\d{2}|\d{9,}|(#\w+\s*)+|first modification:.*|last modification:.*|"
-    r"with \w+( and \w+)?|(©|\(c\)|copyright).*|.*all rights reserved\.?|"
-    r"this site uses akismet.*|your email address will not be published.*|"
-    r"the views expressed in this article.*|advertisement|read more.*|"
-    r"https?://\S+|.*\brequired fields are marked\b.*|politics|world|news)$",
-    re.I,
+    r"""^(?:
+        share\.?|related|similar\ posts|leave\ a\ (?:reply|comment)|\d+\ min(?:\ read)?
+      | \d{1,2}[:h]\d{2}|\d{9,}|(?:\#\w+\s*)+|first\ modification:.*|last\ modification:.*
+      | with\ \w+(?:\ and\ \w+)?|(?:©|\(c\)|copyright).*|.*all\ rights\ reserved\.?
+      | this\ site\ uses\ akismet.*|your\ email\ address\ will\ not\ be\ published.*
+      | the\ views\ expressed\ in\ this\ article.*|advertisement|read\ more.*
+      | https?://\S+|.*\brequired\ fields\ are\ marked\b.*|politics|world|news
+      | (?:file\ )?(?:photo|image|picture|pictured|caption|credit|video|watch|listen|graphic)\s*[:|].*  # a caption
+      | \([^()]{1,60}\)                                   # a credit line: "(Reuters)", "(AP Photo/J. Doe)"
+      | by\ [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3}(?:\s*[|,•].*)?   # a byline
+      | (?:last\ )?(?:published|updated|posted)\b.{0,60}  # a dateline
+    )$""",
+    re.I | re.X,
 )
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|Jan|Feb|Mar|Apr|"

@@ -53,6 +53,20 @@ def parse(text: str):
 
 
 def entities(doc, start: int, end: int) -> list[Entity]:
-    """The entities of `doc` inside characters [start, end), re-based to `start`."""
-    return [Entity(e.text, e.label_, e.start_char - start, e.end_char - start)
-            for e in doc.ents if e.start_char >= start and e.end_char <= end]
+    """The entities of `doc` inside characters [start, end), re-based to `start`; a name that goes on
+    past the entity through a particle ("Promenade" + "des Anglais") is taken whole."""
+    from .lexicon import NAME_PARTICLES
+
+    out = []
+    for e in doc.ents:
+        if not (e.start_char >= start and e.end_char <= end):
+            continue
+        last = e.end  # token index after the entity
+        while (last + 1 < len(doc) and doc[last].lower_ in NAME_PARTICLES and doc[last + 1].pos_ == "PROPN"
+               and doc[last + 1].idx + len(doc[last + 1]) <= end):
+            last += 2
+            while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].idx + len(doc[last]) <= end:
+                last += 1
+        e_end = doc[last - 1].idx + len(doc[last - 1]) if last > e.end else e.end_char
+        out.append(Entity(doc.text[e.start_char:e_end], e.label_, e.start_char - start, e_end - start))
+    return out
