@@ -35,10 +35,10 @@ class Decider:
     async def ask(self, kind: str, response_model: type[T], template: str, values: dict,
                   rule: T, constant: T, max_tokens: int = 40) -> T:
         self.tally.asked[kind] += 1
-        if self.answers == "rules" or self.only is not None and kind not in self.only:
-            return rule
         if self.answers == "constant":
             return constant
+        if self.answers == "rules" or self.only is not None and kind not in self.only:
+            return rule
         try:
             answer = await self.client.ask(response_model, render("system"), render(template, **values),
                                            max_tokens=max_tokens)
