@@ -98,7 +98,8 @@ def in_quote(s: str, pos: int) -> bool:
     return head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
-async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts) -> None:
+async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts,
+                  place_words: frozenset[str] = frozenset()) -> None:
     prev_background = False
     for s in d.content():
         # A background sentence colours the next one unless that one states a date of its own.
@@ -121,6 +122,7 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                     continue
                 facts.figures[cat].append(FigureReport(
                     value=c.value, qualifier=c.qualifier, as_stated=c.as_stated, source_id=d.id,
+                    scope=parse.scope(s.text, c, place_words),
                     published_at=d.article.published_at, attributed_to=attribution(s.text),
                     vague_high=c.vague[1] if c.vague else None,
                     evidence=[d.q(s, c.start, c.end)],
@@ -218,9 +220,10 @@ def drop_vague(facts: Facts) -> None:
             facts.figures[cat] = [r for r in reports if r.vague_high is None]
 
 
-async def extract(d: Doc, decider: Decider, incident: str, date: str | None) -> Facts:
+async def extract(d: Doc, decider: Decider, incident: str, date: str | None,
+                  place_words: frozenset[str] = frozenset()) -> Facts:
     facts = Facts(d.id)
-    await figures(d, decider, incident, date, facts)
+    await figures(d, decider, incident, date, facts, place_words)
     drop_vague(facts)
     await who_and_what(d, facts, date, decider)
     return facts

@@ -217,3 +217,39 @@ def clock_times(sentence: str) -> list[tuple[str, int, int]]:
             continue  # "22:30" needs a preposition to be a time of day and not a score or a ratio
         out.append((f"{h:02d}:{mi or '00'}", m.start(), m.end()))
     return out
+
+
+# --- scope: the part of the incident a count covers -------------------------------------------
+
+_SCOPE_AFTER = re.compile(
+    r"""^\s*(?:(?:of|among)\s+(?:them|whom|those|the\s+\w+)\b             # "28 of them", "33 of the dead"
+      | (?:\w+\s+){0,2}?(?P<who>children|child|students|pupils|teenagers|minors|women|foreigners|
+            foreign\s+nationals|tourists|nationals|citizens|officers|soldiers|firefighters|police\s+officers|
+            [A-Z][a-z]+(?:ans|ese|ish|ians|ians|is|s))\b                    # "10 children", "two Americans"
+    )""", re.X)
+_SCOPE_WHERE = re.compile(
+    r"""\b(?P<where>(?:still\s+)?in\s+(?:hospital|intensive\s+care|critical\s+(?:care|condition))
+      | on\s+the\s+spot|at\s+the\s+scene
+      | (?:identified|handed\s+over|released\s+to\s+(?:their\s+)?families))\b""", re.X | re.I)
+
+
+def scope(sentence: str, count: Count, place_words: set[str] = frozenset()) -> str | None:
+    """The part of the incident a count is about, or None for the whole: "28 of them", "10 children",
+    "two Americans", "in intensive care", "one detained on the spot", "88 bodies identified", or a
+    place other than the incident's ("1,604 died in Al Haouz province")."""
+    nxt = min((n.start for n in numbers(sentence) if n.start >= count.end), default=len(sentence))
+    after = sentence[count.end:nxt]  # up to the next number, which has its own scope
+    if m := _SCOPE_AFTER.match(after):
+        who = m.group("who")
+        if who is None:
+            return after[:m.end()].strip()
+        if who[0].isupper() and who.lower() in ("others", "thousands", "hundreds", "dozens"):
+            return None
+        return who
+    clause = re.split(r"[;.]|,\s+(?:and|but|while|with|including)\b|\s+with\s+\d", after)[0]
+    if m := _SCOPE_WHERE.search(clause[:80]):
+        return m.group("where").lower()
+    place = re.match(r"\s+(?:\w+\s+){0,3}?(?:in|at)\s+((?:[A-Z][\w'’-]+\s?){1,3})", clause)
+    if place and place_words and not set(place.group(1).split()) & place_words:
+        return place.group(1).strip()
+    return None

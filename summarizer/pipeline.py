@@ -114,11 +114,14 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     mentions = [m for d in docs for m in place_mentions(d, date.value if date else None)]
     location = await locate(mentions, texts, decider, describe_incident(kind, date, None))
     incident = describe_incident(kind, date, location)
+    # Words of the incident's place: a count "in" another place is that place's share.
+    place_words = frozenset(w for x in ((location.venue, location.city, location.region, location.country)
+                                        if location else ()) if x for w in x.split())
     say(f"extracting from {len(docs)} articles")
 
     async def one(d: Doc) -> Facts | Exception:
         try:
-            facts = await extract(d, decider, incident, date.value if date else None)
+            facts = await extract(d, decider, incident, date.value if date else None, place_words)
             say(f"extracted {d.id}")
             return facts
         except BackendError as e:

@@ -34,15 +34,18 @@ def figure(reports: list[FigureReport], rule: Rule) -> Figure | None:
     if not reports:
         return None
     reports = sorted(reports, key=lambda r: (r.published_at or "9999", r.source_id))
-    exact = [r.value for r in reports if r.vague_high is None]
-    vague = [(r.value, r.vague_high) for r in reports if r.vague_high is not None]
+    whole = [r for r in reports if r.scope is None]  # a part ("10 children") is never the toll
+    if not whole:
+        return Figure(reports=reports, best=None, rule=rule)
+    exact = [r.value for r in whole if r.vague_high is None]
+    vague = [(r.value, r.vague_high) for r in whole if r.vague_high is not None]
     if exact:
         low, high = min(exact), max(exact)
     else:
         low, high = min(lo for lo, _ in vague), max(hi for _, hi in vague)
     outside = any(not lo <= v <= hi for v in exact for lo, hi in vague)
     return Figure(
-        reports=reports, best=pick_best(reports, rule), rule=rule,
+        reports=reports, best=pick_best(whole, rule), rule=rule,
         low=low, high=high, disputed=len(set(exact)) > 1 or outside,
     )
 

@@ -63,6 +63,10 @@ class FigureReport(Model):
     source_id: str
     published_at: str | None = None
     attributed_to: str | None = None
+    scope: str | None = Field(default=None, max_length=80, description=(
+        "null when the count is of the whole incident; else the part it covers, in the source's words"
+        " ('children', 'Americans', 'in intensive care', 'on the spot', 'identified', a place)."
+        " A scoped count never becomes the best figure and never makes a figure disputed"))
     vague_high: int | None = Field(default=None, description=(
         "set for a word, not a number ('dozens', 'hundreds'): `value` is its lower bound, this its upper;"
         " never the best figure while a numeric report exists"))
@@ -75,9 +79,12 @@ class Figure(Model):
     reports: list[FigureReport] = []
     best: FigureReport | None = None
     rule: Rule = "latest"
-    low: int | None = Field(default=None, description="lowest numeric report (vague bounds only if no number is given)")
-    high: int | None = Field(default=None, description="highest numeric report (vague bounds only if no number is given)")
-    disputed: bool = Field(default=False, description="numeric reports differ, or one falls outside a vague report's bounds")
+    low: int | None = Field(default=None, description=(
+        "lowest whole-incident numeric report (vague bounds only if no number is given)"))
+    high: int | None = Field(default=None, description=(
+        "highest whole-incident numeric report (vague bounds only if no number is given)"))
+    disputed: bool = Field(default=False, description=(
+        "whole-incident numeric reports differ, or one falls outside a vague report's bounds"))
 
 
 class Casualties(Model):

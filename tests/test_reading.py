@@ -90,3 +90,35 @@ def test_the_spacy_model_is_explosions_en_core_web_sm_3_8():
     assert (meta["lang"], meta["version"], meta["author"]) == ("en", "3.8.0", "Explosion")
     assert meta["spacy_git_version"] == "5010fcbd3"
     assert {"tok2vec", "tagger", "parser", "ner"} <= set(nlp.pipeline().pipe_names)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 41 people were killed in the blast.", [("killed", 41, None)]),
+    ("Nine people died, 28 of them in intensive care.", [("killed", 9, None)]),  # "28 of them": no cue of its own
+    ("Ten children were among the 84 killed.", [("killed", 84, None)]),
+    ("Two Valdorians were killed.", [("killed", 2, "Valdorians")]),
+    ("One gunman was detained on the spot.", [("arrests", 1, "on the spot")]),
+    ("Some 30 bodies have been identified so far.", [("killed", 30, "identified")]),
+    ("1,604 people died in Harwick province.", [("killed", 1604, "Harwick")]),
+    ("The ministry put the injured at 2,059, with 1,404 of them in critical condition.", [("injured", 2059, None)]),
+])
+def test_scope_of_a_count(sentence, expected):
+    found = parse.casualty_counts(sentence)
+    got = [(cat, c.value, parse.scope(sentence, c, {"Tessaly"})) for cat, c in found]
+    assert got == expected
+
+
+def test_scoped_reports_are_never_the_best_figure_nor_a_dispute():
+    from summarizer import reconcile
+    from summarizer.ground import quote
+    from summarizer.schema import FigureReport
+
+    def report(value, source, published, scope=None):
+        return FigureReport(value=value, as_stated=str(value), source_id=source, published_at=published,
+                            scope=scope, evidence=[quote(source, f"{value} held", 0, len(str(value)))])
+
+    held = reconcile.figure([report(11, "a", "2031-01-02"), report(1, "b", "2031-01-03", "on the spot")], "latest")
+    assert (held.best.value, held.disputed, held.low, held.high) == (11, False, 11, 11)
+    assert [r.value for r in held.reports] == [11, 1]  # kept, with its scope
+    only_parts = reconcile.figure([report(2, "a", "2031-01-02", "Valdorians")], "latest")
+    assert only_parts.best is None and not only_parts.disputed
