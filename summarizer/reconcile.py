@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from .extract import Facts
+from .nlp import names
 from .nlp.lexicon import STOP
 from .schema import (
     Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
@@ -142,8 +143,8 @@ def responsibility(all_facts: list[Facts]) -> tuple[list[Responsibility], list[C
     out: list[Responsibility] = []
     for f in all_facts:
         for r in f.responsibility:
-            twin = next((o for o in out if o.kind == r.kind and _norm(o.actor) == _norm(r.actor)
-                         and _norm(o.asserted_by) == _norm(r.asserted_by)), None)
+            twin = next((o for o in out if o.kind == r.kind and same_or_both_none(o.actor, r.actor)
+                         and same_or_both_none(o.asserted_by, r.asserted_by)), None)
             if twin:
                 twin.evidence.extend(r.evidence)
             else:
@@ -201,12 +202,31 @@ def unique(items: list, key) -> list:
     return list(seen.values())
 
 
+def same_or_both_none(a: str | None, b: str | None) -> bool:
+    return (a is None and b is None) or names.same(a, b)
+
+
 def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
+    """One entry per entity (aliases and acronyms merged, every evidence kept), with its most advanced status."""
     rank = {"charged": 3, "arrested": 2, "killed": 2, "at_large": 1, "unknown": 0}
-    merged = unique([p for f in all_facts for p in f.perpetrators], key=lambda p: (p.kind, _norm(p.name)))
-    for p in merged:
-        same = [q for f in all_facts for q in f.perpetrators if _norm(q.name) == _norm(p.name)]
-        p.status = max((q.status for q in same), key=lambda s: rank[s])
+    merged: list[Perpetrator] = []
+    aliases: list[list[str]] = []  # every name each merged entry was found under
+    # Named entries first, so that "the terror outfit" joins the one group that claimed, when only one did.
+    for p in sorted((p for f in all_facts for p in f.perpetrators), key=lambda p: names.is_description(p.name)):
+        if p.role == "claimed" and names.is_description(p.name):
+            groups = [m for m in merged if m.role == "claimed" and not names.is_description(m.name)]
+            if len(groups) == 1:
+                p = p.model_copy(update={"name": groups[0].name})
+        i = next((i for i, m in enumerate(merged)
+                  if m.kind == p.kind and any(names.same(a, p.name) for a in aliases[i])), None)
+        if i is None:
+            merged.append(p.model_copy(deep=True))
+            aliases.append([p.name])
+            continue
+        twin = merged[i]
+        aliases[i].append(p.name)
+        twin.evidence.extend(q for q in p.evidence if q not in twin.evidence)
+        twin.status = max(twin.status, p.status, key=lambda s: rank[s])
     return merged
 
 

@@ -122,3 +122,34 @@ def test_scoped_reports_are_never_the_best_figure_nor_a_dispute():
     assert [r.value for r in held.reports] == [11, 1]  # kept, with its scope
     only_parts = reconcile.figure([report(2, "a", "2031-01-02", "Valdorians")], "latest")
     assert only_parts.best is None and not only_parts.disputed
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("The Black Harbour Front", "Black Harbour Front", True),
+    ("The Black Harbour Front group", "the Black Harbour Front of Ostrania", True),
+    ("The Black Harbour Front of Ostrania (BHFO)", "BHFO", True),
+    ("Arno Veld", "Mira Veld", False),  # one family name is not one person
+    ("The Red Hand", "The Black Harbour Front", False),
+])
+def test_one_entity_one_name(a, b, expected):
+    from summarizer.nlp.names import same
+
+    assert same(a, b) is expected
+
+
+def test_perpetrators_merge_aliases_and_the_claiming_groups_description():
+    from summarizer import reconcile
+    from summarizer.extract import Facts
+    from summarizer.ground import quote
+    from summarizer.schema import Perpetrator
+
+    def p(name, role="claimed", status="unknown", source="a"):
+        return Perpetrator(name=name, kind="group", role=role, status=status,
+                           evidence=[quote(source, name + ".", 0, len(name))])
+
+    a, b = Facts("a"), Facts("b")
+    a.perpetrators = [p("The Black Harbour Front group"), p("the militant outfit", source="a")]
+    b.perpetrators = [p("Black Harbour Front of Ostrania (BHFO)", source="b"), p("BHFO", source="b")]
+    merged = reconcile.perpetrators([a, b])
+    assert [m.name for m in merged] == ["The Black Harbour Front group"]
+    assert {q.source_id for q in merged[0].evidence} == {"a", "b"} and len(merged[0].evidence) == 4

@@ -112,3 +112,5 @@ said says also after before over about into than then there here would could sho
 january february march april june july august september october november december jan feb mar apr jun jul
 aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 """.split())
+# Words that end a name without naming anything ("the Islamic State group" is "Islamic State").
+GENERIC_NAME_TAILS = frozenset("group organization organisation movement militants militia network".split())
