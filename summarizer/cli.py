@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
                    help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
                    "'rules' needs no model at all")
     b.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. 'figure,venue,speaker' "
-                   "or 'all'; rules answer the rest (env SUMMARIZER_ASK; default: see README)")
+                   "'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; default: see README)")
     b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")

@@ -44,12 +44,15 @@ def resolve(
     if answers not in ("model", "rules", "constant"):
         raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
     overrides["answers"] = answers
-    ask = overrides.pop("ask", None) or os.environ.get("SUMMARIZER_ASK") or None
-    if isinstance(ask, str):
-        ask = frozenset(QUESTIONS) if ask == "all" else frozenset(k.strip() for k in ask.split(",") if k.strip())
+    ask = overrides.pop("ask", None)
+    if ask is None:
+        ask = os.environ.get("SUMMARIZER_ASK") or None
+    if isinstance(ask, str):  # "all", "none", or a comma list
+        ask = frozenset(QUESTIONS) if ask == "all" else frozenset(
+            k.strip() for k in ask.split(",") if k.strip() and k.strip() != "none")
     unknown = (ask or frozenset()) - set(QUESTIONS)
     if unknown:
-        raise ValueError(f"unknown question kinds {sorted(unknown)}: use {', '.join(QUESTIONS)} or 'all'")
+        raise ValueError(f"unknown question kinds {sorted(unknown)}: use {', '.join(QUESTIONS)}, 'all' or 'none'")
     if backend not in ("embedded", "remote"):
         raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
     if backend == "embedded":

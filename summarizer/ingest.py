@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, NoInputError
+from .parse import MONTHS
 
 MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -84,7 +85,7 @@ _DATELINE = re.compile(
     r"""^(?:[^|]{0,60}\|\s*)?                         # a byline before a bar
         (?:(?:last\s+)?(?:published|updated|posted|modified)\s*:?\s*)?
         (?P<date>.{6,40}?\b(?:19|20)\d\d\b.{0,20})$""", re.I | re.X)
-_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+_MONTH_NAME = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 
 
 def parse_dateline(line: str) -> str | None:

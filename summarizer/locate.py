@@ -47,7 +47,7 @@ async def locate(mentions: list[places.Mention], texts: dict[str, str], decider:
         venue = venues[pick.choice - 1] if 0 < pick.choice <= len(venues) else None
     town = places.choose_city(cands, venue)
     country, named_country = places.choose_country(cands, town)
-    region = places.choose_region(cands, town, venue)
+    region = places.choose_region(cands, town)
     if not (venue or town or country):
         return None
     ev = evidence(venue, texts) + evidence(town, texts) + evidence(region, texts, 1) + evidence(named_country, texts, 1)

@@ -38,7 +38,7 @@ def source(a: Article, status: str = "used", error: str | None = None, duplicate
 def incident_date(docs: list[Doc]) -> DateFact | None:
     """The earliest date the sources' openings give: an incident comes before its reports, which also
     name the days they were written. A weekday counts only when resolved against the article's own
-    dateline, and background sentences are not openings."""
+    dateline."""
     mentions = [m for d in docs for m in date_mentions(d)]
     if not mentions:
         return None

@@ -92,3 +92,10 @@ def test_an_answer_that_never_validates_falls_back_to_the_rule():
     brief, fake = brief_with("model", lambda model, prompt: None)
     assert brief.casualties.killed.best.value == 14
     assert brief.run.questions["figure"].fell_back == brief.run.questions["figure"].asked > 0
+
+
+def test_which_questions_the_model_answers_by_default_and_on_request():
+    assert resolve(backend="embedded", cache=False).ask == frozenset()  # measured: the 135M model loses
+    assert resolve(backend="remote", cache=False).ask == {"figure", "venue", "speaker"}
+    assert resolve(backend="remote", cache=False, ask="none").ask == frozenset()
+    assert resolve(backend="embedded", cache=False, ask="venue, speaker").ask == {"venue", "speaker"}

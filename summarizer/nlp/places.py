@@ -34,10 +34,6 @@ class Candidate:
     mentions: list[Mention] = field(default_factory=list)
     country_code: str | None = None
 
-    @property
-    def sources(self) -> set[str]:
-        return {m.source_id for m in self.mentions}
-
     def weight(self) -> float:
         """The rule: sources that name it, more when they put the incident there or name it first."""
         best: dict[str, float] = defaultdict(float)
@@ -215,8 +211,7 @@ def choose_country(cands: dict[str, list[Candidate]], town: Candidate | None) ->
     return None, None
 
 
-def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None,
-                  venue: Candidate | None) -> Candidate | None:
+def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None) -> Candidate | None:
     """A region named right after the town ("Malang, East Java"), or one with a region noun beside it."""
     if town is None:
         return None
