@@ -9,6 +9,8 @@ from typing import Any
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
 from .nlp import blame, speakers
+from .nlp.lexicon import CARE_NOUNS, VENUE_NOUNS
+from .nlp.numbers import counted_noun
 from .llm.answers import Relevance, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
@@ -100,12 +102,18 @@ def in_quote(s: str, pos: int) -> bool:
 
 async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts,
                   place_words: frozenset[str] = frozenset()) -> None:
-    prev_background = False
+    own_prev, bg_prev, para_prev = False, False, -1
     for s in d.content():
-        # A background sentence colours the next one unless that one states a date of its own.
-        bg = rules.background(s.text, date) or prev_background and not parse.dates(s.text, d.article.published_at)
-        prev_background = bg
-        found = parse.casualty_counts(s.text)
+        # A background sentence colours the next one (even across a paragraph break) unless that one
+        # states a date of its own; a coloured one colours the next only within its paragraph.
+        own = rules.background(s.text, date)
+        carried = own_prev or bg_prev and s.paragraph == para_prev
+        bg = own or carried and not parse.dates(s.text, d.article.published_at)
+        own_prev, bg_prev, para_prev = own, bg, s.paragraph
+        nouns = {c.start: counted_noun(d.parsed, s.start + c.start, s.start + c.end) for _, c in parse.casualty_counts(s.text)}
+        # "44 died at three state-run hospitals": a count of places is no count of people.
+        found = [(cat, c) for cat, c in parse.casualty_counts(s.text)
+                 if not (nouns[c.start] and nouns[c.start].split()[-1].lower() in CARE_NOUNS | VENUE_NOUNS)]
         if not found:
             continue
         for cat in dict.fromkeys(c for c, _ in found):
@@ -122,7 +130,7 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                     continue
                 facts.figures[cat].append(FigureReport(
                     value=c.value, qualifier=c.qualifier, as_stated=c.as_stated, source_id=d.id,
-                    scope=parse.scope(s.text, c, place_words),
+                    scope=parse.scope(s.text, c, place_words, noun=nouns[c.start], category=cat),
                     published_at=d.article.published_at, attributed_to=attribution(s.text),
                     vague_high=c.vague[1] if c.vague else None,
                     evidence=[d.q(s, c.start, c.end)],

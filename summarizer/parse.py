@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .nlp.numbers import is_age, numbers
+from .nlp.lexicon import WHOLE_COUNT_NOUNS
 
 QUALIFIERS = [
     (r"at least|no fewer than|a minimum of", "at_least"),
@@ -18,7 +19,8 @@ QUALIFIERS = [
 CUES = {
     "killed": r"killed|killing|kill|dead|died|deaths?|death toll|fatalities|lives|bodies|perished|murdered|slain|toll",
     "injured": r"injured|injuring|wounded|wounding|hurt|injuries|hospitali[sz]ed|admitted to (?:the )?hospitals?|"
-                r"(?:taken|rushed|airlifted) to (?:the |a )?hospitals?|treated (?:in|at) (?:the |a )?hospitals?|casualties",
+                r"(?:taken|rushed|airlifted) to (?:the |a )?hospitals?|treated (?:in|at|by) (?:the |a )?hospitals?|"
+                r"sought (?:hospital |medical )?treatment|between life and death|casualties",
     "arrests": r"arrested|arrests?|detained|detentions?|in custody|apprehended|suspects? (?:were|was|have been|had been) (?:arrested|detained)",
 }
 _QUAL_RE = [(re.compile(rf"(?:\b(?:{p}))\s*$", re.I), q) for p, q in QUALIFIERS]
@@ -29,6 +31,10 @@ _NOT_PEOPLE = re.compile(
     r"percent|%|per cent|ambulance|tons?|kg|degrees?|am\b|pm\b|a\.m|p\.m|o'clock|times|attacks|bombings)",
     re.I,
 )
+
+
+# "with more than 470 people aboard": who was there, not a casualty; but "killing all 150 on board" is.
+_ABOARD = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:aboard|on\s+board)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,8 @@ def counts(sentence: str) -> list[Count]:
     out = []
     for n in numbers(sentence):
         after = sentence[n.end:n.end + 14]
-        if is_age(sentence, n) or _NOT_PEOPLE.match(after) or re.match(r"(?i)one\s+of\b", sentence[n.start:]):
+        aboard = _ABOARD.match(sentence[n.end:n.end + 40]) and not re.search(r"\ball\s+(?:the\s+)?$", sentence[:n.start])
+        if is_age(sentence, n) or _NOT_PEOPLE.match(after) or aboard or re.match(r"(?i)one\s+of\b", sentence[n.start:]):
             continue  # "one of the ..." is a part, not a count
         if n.text.isdigit() and (len(n.text) == 4 and 1900 <= n.value <= 2100 or re.match(r"[:/.]\d|h\d", after)):
             continue  # a year or a time
@@ -77,23 +84,29 @@ def _clause_after(sentence: str, end: int, nxt: int) -> str:
 
 # "the death toll from ... has risen to", "the number of people confirmed dead ... rose to": the count
 # that follows is of that category, whatever stands between.
-_TOLL_TO = re.compile(
-    r"""\b(?:
+_TOLL_NOUNS = r"""(?:
         (?P<killed>death\ toll|toll|number\ of\ (?:\w+\ ){0,3}?(?:dead|deaths|fatalities|victims|killed))
-      | (?P<injured>number\ of\ (?:\w+\ ){0,3}?(?:injured|wounded|hurt))
+      | (?P<injured>number\ (?:of\ )?(?:\w+\ ){0,3}?(?:injured|wounded|hurt|treated))
       | (?P<arrests>number\ of\ (?:\w+\ ){0,3}?(?:arrests|arrested|detained|held))
-    )\b
-    [^.;]{0,100}?\b(?:risen|rose|climbed|jumped|increased|reached|grown|grew|revised|raised|lowered|
+    )\b"""
+_TOLL_TO = re.compile(
+    rf"""\b{_TOLL_NOUNS}
+    [^.;]{{0,100}}?\b(?:risen|rose|climbed|jumped|increased|reached|grown|grew|revised|raised|lowered|
         corrected|stands|stood|is|was|now)\b(?:\s+(?:down|up|to|at|now))*\s*$""",
     re.I | re.X,
 )
+# "bringing the number being treated to 74", "bringing to five the number of people held".
+_BRINGING_BEFORE = re.compile(rf"\b(?:bring(?:ing|s)?|brought)\s+(?:the\s+)?{_TOLL_NOUNS}\s+(?:\w+\s+){{0,3}}?to\s*$", re.I | re.X)
+_BRINGING_AFTER = re.compile(rf"^\s+(?:the\s+)?{_TOLL_NOUNS}", re.I | re.X)
 TOLL_LINKS = set("""was is has had have been rose risen climbed jumped increased grew revised raised lowered
-cut corrected stood stands reached now down up to at officially later""".split())
+cut corrected stood stands reached now down up to at officially later all""".split())
 
 
 def categories(sentence: str, count: Count, nxt: int) -> list[str]:
     """What a count counts, judged by the cue words nearest to it in its clause."""
-    if m := _TOLL_TO.search(sentence[:count.start]):  # "the death toll from ... has risen to 41"
+    before_all = sentence[:count.start]
+    if m := (_TOLL_TO.search(before_all) or _BRINGING_BEFORE.search(before_all)  # "the death toll ... has risen to 41"
+             or re.search(r"\bbring(?:ing|s)?\s+to\s*$", before_all, re.I) and _BRINGING_AFTER.match(sentence[count.end:])):
         return [k for k, v in m.groupdict().items() if v][:1]
     after = _clause_after(sentence, count.end, nxt)
     before = sentence[max(0, count.start - 40):count.start]
@@ -119,18 +132,23 @@ def categories(sentence: str, count: Count, nxt: int) -> list[str]:
 _ASIDE = re.compile(r",\s*(?:including|among them|of whom|among whom)\b[^,.;]*(?=,)|\([^)]*\)")
 
 
+# What may stand between two coordinated counts: "61 civilians and [at least] six ...".
+_COORDINATED = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:and|or)\s+$")
+
+
 def casualty_counts(sentence: str) -> list[tuple[str, Count]]:
     """Counts of the killed, injured or arrested, each with its category; asides like
     ", including five children," neither count on their own nor cut the main clause."""
     asides = [range(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     masked = _ASIDE.sub(lambda m: " " * len(m.group()), sentence)
     cs = [c for c in counts(sentence) if not any(c.start in r for r in asides)]
-    out = []
-    for i, c in enumerate(cs):
-        nxt = cs[i + 1].start if i + 1 < len(cs) else len(sentence)
-        for cat in categories(masked, c, nxt):
-            out.append((cat, c))
-    return out
+    cats: list[list[str]] = [[] for _ in cs]
+    for i in reversed(range(len(cs))):  # from the last: a coordinated count takes the next one's cue
+        c, nxt = cs[i], cs[i + 1].start if i + 1 < len(cs) else len(sentence)
+        cats[i] = categories(masked, c, nxt)
+        if not cats[i] and nxt < len(sentence) and _COORDINATED.match(masked[c.end:nxt]):
+            cats[i] = cats[i + 1]  # "61 civilians and six soldiers were killed"
+    return [(cat, c) for c, cs_ in zip(cs, cats) for cat in cs_]
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -221,31 +239,26 @@ def clock_times(sentence: str) -> list[tuple[str, int, int]]:
 
 # --- scope: the part of the incident a count covers -------------------------------------------
 
-_SCOPE_AFTER = re.compile(
-    r"""^\s*(?:(?:of|among)\s+(?:them|whom|those|the\s+\w+)\b             # "28 of them", "33 of the dead"
-      | (?:\w+\s+){0,2}?(?P<who>children|child|students|pupils|teenagers|minors|women|foreigners|
-            foreign\s+nationals|tourists|nationals|citizens|officers|soldiers|firefighters|police\s+officers|
-            [A-Z][a-z]+(?:ans|ese|ish|ians|ians|is|s))\b                    # "10 children", "two Americans"
-    )""", re.X)
+_SCOPE_AFTER = re.compile(r"^\s*(?:of|among)\s+(?:them|whom|those|the\s+\w+)\b")  # "28 of them", "33 of the dead"
 _SCOPE_WHERE = re.compile(
     r"""\b(?P<where>(?:still\s+)?in\s+(?:hospital|intensive\s+care|critical\s+(?:care|condition))
       | on\s+the\s+spot|at\s+the\s+scene
       | (?:identified|handed\s+over|released\s+to\s+(?:their\s+)?families))\b""", re.X | re.I)
 
 
-def scope(sentence: str, count: Count, place_words: set[str] = frozenset()) -> str | None:
-    """The part of the incident a count is about, or None for the whole: "28 of them", "10 children",
-    "two Americans", "in intensive care", "one detained on the spot", "88 bodies identified", or a
-    place other than the incident's ("1,604 died in Al Haouz province")."""
+def scope(sentence: str, count: Count, place_words: set[str] = frozenset(), noun: str | None = None,
+          category: str = "killed") -> str | None:
+    """The part of the incident a count is about, or None for the whole: "28 of them", a counted noun
+    other than people or victims (`noun`, from the parse: "10 children", "two Americans", "six members
+    of the security forces"), "in intensive care", "one detained on the spot", "88 bodies identified",
+    or a place other than the incident's ("1,604 died in Al Haouz province"). Arrests count suspects,
+    gunmen or men alike: their noun never makes a part."""
     nxt = min((n.start for n in numbers(sentence) if n.start >= count.end), default=len(sentence))
     after = sentence[count.end:nxt]  # up to the next number, which has its own scope
     if m := _SCOPE_AFTER.match(after):
-        who = m.group("who")
-        if who is None:
-            return after[:m.end()].strip()
-        if who[0].isupper() and who.lower() in ("others", "thousands", "hundreds", "dozens"):
-            return None
-        return who
+        return after[:m.end()].strip()
+    if noun and category != "arrests" and noun.split(" of ")[0].split()[-1].lower() not in WHOLE_COUNT_NOUNS:
+        return noun
     clause = re.split(r"[;.]|,\s+(?:and|but|while|with|including)\b|\s+with\s+\d", after)[0]
     if m := _SCOPE_WHERE.search(clause[:80]):
         return m.group("where").lower()

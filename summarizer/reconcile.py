@@ -15,9 +15,10 @@ from .schema import (
 )
 
 def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
-    """latest: the report from the most recently published source; ties and undated reports fall
-    back to the highest value (tolls are revised as counting goes on). conservative: the lowest
-    value. max: the highest value. Vague reports ("dozens") count only when no number is given."""
+    """latest: the most recently published source's own current figure, the first it states (a
+    source leads with its current count; older ones come later, as history); among equally recent
+    or undated sources, the highest of those (tolls are revised as counting goes on). conservative:
+    the lowest value. max: the highest value. Vague reports ("dozens") count only when no number is given."""
     reports = [r for r in reports if r.vague_high is None] or reports
     if not reports:
         return None
@@ -28,7 +29,10 @@ def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
     dated = [r for r in reports if r.published_at]
     pool = dated or reports
     newest = max((r.published_at or "") for r in pool)
-    return max((r for r in pool if (r.published_at or "") == newest), key=lambda r: r.value)
+    first: dict[str, FigureReport] = {}
+    for r in sorted((r for r in pool if (r.published_at or "") == newest), key=lambda r: r.evidence[0].start):
+        first.setdefault(r.source_id, r)
+    return max(first.values(), key=lambda r: r.value)
 
 
 def figure(reports: list[FigureReport], rule: Rule) -> Figure | None:

@@ -29,8 +29,9 @@ def incident_type(leads: list[list[str]]) -> str:
 # --- background: sentences about other, earlier events ---------------------------------------
 
 _BACKGROUND = re.compile(
-    r"\b(?:earlier this (?:year|month)|last (?:year|month)|previously|in the past|years? (?:earlier|ago|before)|"
+    r"\b(?:earlier this (?:year|month)|last (?:year|month|summer|winter|spring|autumn)|previously|in the past|years? (?:earlier|ago|before)|"
     r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|prior to|"
+    r"(?:deadliest|worst|bloodiest)\b[^.;]{0,40}\bsince|"  # "the deadliest attack since a lorry ... killing 86"
     r"(?:since|in) last (?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
     re.I,
 )

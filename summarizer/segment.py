@@ -28,6 +28,13 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|est|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
 )
+# "at 10:30 p.m. Monday", "9 a.m. GMT": a clock time runs on into its day or time zone.
+_CLOCK_RUNS_ON = re.compile(
+    r"""[ap]\.m\.\s+                                    # the clock abbreviation, then
+      (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
+             |January|February|March|April|May|June|July|August|September|October|November|December
+             |[A-Z]{2,4}\b)                              # a time zone: ET, GMT, BST, KST
+    """, re.X)
 # A dateline glued to the first sentence ("date 2024-03-23 The group claimed ..."): its own line.
 _DATELINE = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s+|$)|^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[h:]\d{2})?\s*", re.I)
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
@@ -61,7 +68,7 @@ def split_line(line: str) -> list[tuple[int, int, bool]]:
         start = m.end()
     for m in _BOUNDARY.finditer(line):
         head = line[start:m.start() + 1].rstrip()
-        if _ABBREV.search(head):
+        if _ABBREV.search(head) or _CLOCK_RUNS_ON.match(line, max(0, m.start() - 3)):
             continue
         end = m.start() + len(m.group().rstrip())
         spans.append((start, end, False))

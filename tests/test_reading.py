@@ -7,6 +7,7 @@ import pytest
 from summarizer import nlp, parse
 from summarizer.nlp import places
 from summarizer.nlp.blame import blames
+from summarizer.nlp.numbers import counted_noun
 from summarizer.nlp.speakers import antecedents, quotations
 
 
@@ -100,11 +101,16 @@ def test_the_spacy_model_is_explosions_en_core_web_sm_3_8():
     ("One gunman was detained on the spot.", [("arrests", 1, "on the spot")]),
     ("Some 30 bodies have been identified so far.", [("killed", 30, "identified")]),
     ("1,604 people died in Harwick province.", [("killed", 1604, "Harwick")]),
+    ("61 civilians and six members of the security forces were killed, bringing the toll to 67.",
+     [("killed", 61, "civilians"), ("killed", 6, "members of the security forces"), ("killed", 67, None)]),
+    ("Twenty-two people were killed and 59 were wounded.", [("killed", 22, None), ("injured", 59, None)]),
     ("The ministry put the injured at 2,059, with 1,404 of them in critical condition.", [("injured", 2059, None)]),
 ])
 def test_scope_of_a_count(sentence, expected):
     found = parse.casualty_counts(sentence)
-    got = [(cat, c.value, parse.scope(sentence, c, {"Tessaly"})) for cat, c in found]
+    doc = nlp.parse(sentence)
+    nouns = {c.start: counted_noun(doc, c.start, c.end) for _, c in found}
+    got = [(cat, c.value, parse.scope(sentence, c, {"Tessaly"}, nouns[c.start], cat)) for cat, c in found]
     assert got == expected
 
 
