@@ -21,7 +21,6 @@ from .segment import Sentence, segment
 CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
 LEAD = 3  # sentences of an article's opening that say what the incident is
 MAX_SPEAKER_OPTIONS = 3
-PLACE_LEAD = 6  # sentences of an article's opening searched for where it happened
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
 _SAID_AFTER = re.compile(
     r",\s*(?:the\s+)?((?:[A-Za-z][\w.’'-]*\s+){0,4}?[A-Za-z][\w.’'-]*)\s+"
@@ -138,17 +137,21 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
 
 
 def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
-    """Place entities in the article's opening (background sentences left out), for `locate`."""
+    """Place entities in the article's sentences (background sentences left out), for `locate`; each
+    knows its rank, so that `locate` can weigh the opening."""
     out = []
-    lead = [s for s in d.content() if not rules.background(s.text, date)][:PLACE_LEAD]
+    lead = [s for s in d.content() if not rules.background(s.text, date)]
     for rank, s in enumerate(lead):
-        ents = [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS]
+        regions = nlp.region_names(d.parsed, s.start, s.end)  # these win over the tagger's overlapping guess
+        ents = regions + [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS
+                          and not any(e.start < r.end and r.start < e.end for r in regions)]
         names = frozenset(places_nlp.strip_article(e.text) for e in ents)
         for e in ents:
             out.append(places_nlp.Mention(
                 text=e.text, label=e.label, source_id=d.id, sentence=rank,
                 start=s.start + e.start, end=s.start + e.end,
                 locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
+                region_noun=e in regions, after=s.text[e.end:e.end + places_nlp.ADJACENT],
             ))
     return out
 

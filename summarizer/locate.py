@@ -13,6 +13,7 @@ from .nlp import places
 from .schema import Location, Quote
 
 MAX_OPTIONS = 4  # the small model answers well only over a few candidates
+PLACE_LEAD = 6  # sentences of an article's opening searched for where it happened; regions in all of it
 
 
 class PlacePick(Answer):
@@ -34,7 +35,7 @@ def evidence(c: places.Candidate | None, texts: dict[str, str], n: int = 2) -> l
 
 async def locate(mentions: list[places.Mention], texts: dict[str, str], decider: Decider,
                  incident: str) -> Location | None:
-    cands = places.candidates(mentions)
+    cands = places.candidates([m for m in mentions if m.sentence < PLACE_LEAD])
     best = cands["venue"][:MAX_OPTIONS]  # the rule's order: the venue most sources put the incident at
     venue = best[0] if best else None
     if len(best) > 1:
@@ -47,7 +48,8 @@ async def locate(mentions: list[places.Mention], texts: dict[str, str], decider:
         venue = venues[pick.choice - 1] if 0 < pick.choice <= len(venues) else None
     town = places.choose_city(cands, venue)
     country, named_country = places.choose_country(cands, town)
-    region = places.choose_region(cands, town)
+    region = places.choose_region(places.candidates(mentions), town, venue,
+                                  town.country_code if town and town.country_code else places.country_code(country or ""))
     if not (venue or town or country):
         return None
     ev = evidence(venue, texts) + evidence(town, texts) + evidence(region, texts, 1) + evidence(named_country, texts, 1)

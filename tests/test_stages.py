@@ -34,6 +34,15 @@ def test_segment_offsets_address_the_text_and_flag_boilerplate():
     ("More than 40 people died and dozens remain missing.", [("killed", 40, "more_than")]),
     ("The crash killed 12, while 80 were taken to hospital.", [("killed", 12, "exact"), ("injured", 80, "exact")]),
     ("The blast left dozens dead and hundreds injured.", [("killed", 24, "at_least"), ("injured", 200, "at_least")]),
+    ("Deaths overnight brought the death toll to 30.", [("killed", 30, "exact")]),
+    ("A further 10 walked in, bringing the number being treated to 74.", [("injured", 74, "exact")]),
+    ("His wife was detained, bringing to five the number of people held.", [("arrests", 5, "exact")]),
+    ("The council said 119 people had sought treatment.", [("injured", 119, "exact")]),
+    ("He put the toll at 84 and said 50 people were still between life and death.",
+     [("killed", 84, "exact"), ("injured", 50, "exact")]),
+    ("The ferry sank with more than 400 people aboard.", []),
+    ("The jet crashed, killing all 150 people on board.", [("killed", 150, "exact")]),
+    ("Nine soldiers and 30 civilians were killed.", [("killed", 9, "exact"), ("killed", 30, "exact")]),
 ])
 def test_casualty_counts(sentence, expected):
     assert [(cat, c.value, c.qualifier) for cat, c in parse.casualty_counts(sentence)] == expected
@@ -53,6 +62,7 @@ def test_dates_resolve_against_publication_only():
     ("This Friday, the group struck again, as it has since 2014.", "2024-03-22", False),
     ("The bombings in January killed 103 people.", "2024-03-22", True),
     ("Gunmen killed at least 40 people at a concert hall.", "2024-03-22", False),
+    ("It is the deadliest attack since a truck hit a crowd in Vessa last summer, killing 86.", "2024-03-22", True),
 ])
 def test_background_sentences(sentence, date, expected):
     assert rules.background(sentence, date) is expected
@@ -75,6 +85,11 @@ def test_best_figure_rules_and_dispute():
     # A downward revision from the newest source wins under 'latest' and is kept as a report.
     revised = reconcile.figure([report(90, "a", "2024-01-01"), report(84, "b", "2024-01-02")], "latest")
     assert revised.best.value == 84 and [r.value for r in revised.reports] == [90, 84]
+    # The newest source's current figure is the first it states; later ones are its history.
+    history = [report(71, "z", "2024-09-01"), report(58, "z", "2024-09-01"), report(80, "z", "2024-09-01")]
+    for i, r in enumerate(history):
+        r.evidence[0] = r.evidence[0].model_copy(update={"start": 100 * i})
+    assert reconcile.figure(history + reports, "latest").best.value == 71
     c = reconcile.figure_contradiction("killed", latest)
     assert c.topic == "killed" and "40 (23 Mar, a)" in c.text and "137 (26 Mar, b)" in c.text
     assert reconcile.figure_contradiction("killed", reconcile.figure([report(3, "a", None)], "latest")) is None

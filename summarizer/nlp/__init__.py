@@ -70,3 +70,38 @@ def entities(doc, start: int, end: int) -> list[Entity]:
         e_end = doc[last - 1].idx + len(doc[last - 1]) if last > e.end else e.end_char
         out.append(Entity(doc.text[e.start_char:e_end], e.label_, e.start_char - start, e_end - start))
     return out
+
+
+def region_names(doc, start: int, end: int) -> list[Entity]:
+    """Names a region noun marks as a region, whatever label the tagger gave them (the small model
+    calls "Al Haouz" a person and "Westlands" a product): the proper nouns right before the noun
+    ("Al Haouz province", "the Alpes-Maritimes department") or after it and "of" ("the Royal Borough
+    of Kensington and Chelsea"); offsets re-based to `start`."""
+    from .lexicon import REGION_NOUNS
+
+    def name(i: int, step: int) -> tuple[int, int] | None:
+        j = i
+        while 0 <= j + step < len(doc) and doc[j + step].idx >= start and doc[j + step].idx < end and (
+                doc[j + step].pos_ == "PROPN" or doc[j + step].text in "-'’"
+                or doc[j + step].lower_ == "and" and step > 0 and doc[j + 2 * step].pos_ == "PROPN"):
+            j += step
+        if j == i:
+            return None
+        lo, hi = sorted((i + step, j))
+        while doc[hi].pos_ != "PROPN":  # not ending on a hyphen or "and"
+            hi -= 1
+        return lo, hi
+
+    out = []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else ():
+        if tok.lower_ not in REGION_NOUNS:
+            continue
+        found = name(tok.i, -1) if tok.pos_ == "NOUN" else None
+        if found is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            found = name(tok.i + 1, 1)
+        if found is not None:
+            lo, hi = found
+            a, b = doc[lo].idx, doc[hi].idx + len(doc[hi])
+            out.append(Entity(doc.text[a:b], "GPE", a - start, b - start))
+    return out

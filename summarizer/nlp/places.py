@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,8 @@ class Mention:
     end: int
     locative: bool  # "in Nice", "at the Arena"
     near: frozenset[str] = frozenset()  # the other place names in the same sentence
+    region_noun: bool = False  # named with a region noun: "Al Haouz province", "the province of X"
+    after: str = ""  # the words right after it in its sentence (ADJACENT characters)
 
 
 @dataclass
@@ -137,7 +140,10 @@ def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
         kind = classify(m)
         if kind is None:
             continue
-        key = (strip_article(m.text), kind[0])
+        name = strip_article(m.text)
+        if kind[0] == "city" and name.split(" ", 1)[0] in COMPASS:
+            name = name.split(" ", 1)[1]  # "west London" is London
+        key = (name, kind[0])
         by.setdefault(key, Candidate(key[0], kind[0], country_code=kind[1])).mentions.append(m)
     out: dict[str, list[Candidate]] = {"venue": [], "city": [], "place": [], "region": [], "country": []}
     for c in by.values():
@@ -169,7 +175,17 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
     """The town: a GeoNames city, or a named place that is neither country nor region ("off Jindo"),
     by weight, plus one for a GeoNames city and one and a half for one named beside the venue; but
     first a town named right after the venue ("Harlow Market in Tessaly"), then a city in the
-    venue's own name ("Manchester Arena")."""
+    venue's own name ("Manchester Arena"). A place named with its city right after it ("North
+    Kensington, west London") gives way to that city."""
+    town = _town(cands, venue)
+    if town is None:
+        return None
+    return next((c for c in cands["city"] if c is not town and any(  # "North Kensington, west London"
+        m.source_id == t.source_id and m.start - t.end in range(1, 20) and is_city_after(t, m)
+        for m in c.mentions for t in town.mentions)), town)
+
+
+def _town(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
     towns = [c for c in cands["city"] + cands["place"] if venue is None or c.name not in venue.name]
     close = {n for m in venue.mentions for n in m.near} if venue is not None else set()
     if venue is not None:
@@ -183,6 +199,13 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
     if not towns:
         return None
     return max(towns, key=lambda c: c.weight() + (c.kind == "city") + 1.5 * (c.name in close))
+
+
+def is_city_after(town: Mention, city_mention: Mention) -> bool:
+    """Whether a city is named right after a place, as the city it lies in: ", west London", ", London"."""
+    gap = town.after[:city_mention.start - town.end]
+    words = gap.strip(" ,").split()
+    return gap.lstrip().startswith(",") and all(w.lower() in COMPASS for w in words)
 
 
 def city_in_name(venue: Candidate) -> Candidate | None:
@@ -211,17 +234,51 @@ def choose_country(cands: dict[str, list[Candidate]], town: Candidate | None) ->
     return None, None
 
 
-def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None) -> Candidate | None:
-    """A region named right after the town ("Malang, East Java"), or one with a region noun beside it."""
-    if town is None:
+@lru_cache(maxsize=64)
+def subdivisions(country: str) -> frozenset[str]:
+    """The ISO 3166-2 subdivision names of a country (pycountry): "Alpes-Maritimes", "Al Haouz"."""
+    import pycountry
+
+    return frozenset(s.name.casefold() for s in pycountry.subdivisions.get(country_code=country) or ())
+
+
+def is_region(c: Candidate, country: str | None) -> bool:
+    """A region: named so by a region noun, an ISO 3166-2 subdivision of the incident's country, or a
+    compass word or "Greater" before a name that is no city ("East Java"; "west London" is London)."""
+    if c.kind == "region" or any(m.region_noun for m in c.mentions):
+        return True
+    if country and c.name.casefold() in subdivisions(country) and not city(c.name):  # Paris is a city
+        return True
+    first, _, rest = c.name.partition(" ")
+    return bool(rest) and first.lower() in COMPASS | {"greater"} and (c.kind != "city" or first == "Greater")
+
+
+ADJACENT = 30  # characters: "Malang, East Java", "Ighil, a rural commune in Al Haouz province"
+
+
+def close_after(first: Mention, second: Mention) -> bool:
+    """`second` follows `first` closely, with no distance between them ("Bryansk region, 340km from Moscow")."""
+    gap = first.after[:second.start - first.end] if 0 <= second.start - first.end <= ADJACENT else None
+    return gap is not None and not re.search(r"\d|\b(?:from|away|outside)\b", gap)
+
+
+def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None, venue: Candidate | None,
+                  country: str | None) -> Candidate | None:
+    """The region: among the places the sources name as regions (see `is_region`), other than the
+    town, the venue and the country, one that two sources or more name, or that one source names
+    right beside the town or venue (one source's aside, "a village in the Bryansk region, 340km
+    southwest of Moscow", or "a man from the Haute-Savoie region died in Nice", is not enough); the
+    one named beside first, then by the sources that name it."""
+    anchors = [m for c in (town, venue) if c is not None for m in c.mentions]
+
+    def beside(c: Candidate) -> bool:
+        return any(m.source_id == a.source_id and (close_after(a, m) or close_after(m, a))
+                   for m in c.mentions for a in anchors)
+
+    taken = {c.name for c in (town, venue) if c is not None}
+    regions = [c for kind in ("region", "place", "city", "venue") for c in cands[kind]
+               if not any(c.name in t for t in taken) and is_region(c, country)  # "Greater Manchester" may hold its city
+               and (beside(c) or len({m.source_id for m in c.mentions}) > 1)]
+    if not regions:
         return None
-    after = {(m.source_id, m.end) for m in town.mentions}
-    close = {n for m in town.mentions for n in m.near}
-    for r in sorted(cands["region"] + cands["place"], key=lambda c: -c.weight()):
-        if r is town:
-            continue
-        if any((m.source_id, e) in after for m in r.mentions for e in range(m.start - 3, m.start)):
-            return r
-        if r.kind == "region" and r.name in close:
-            return r
-    return None
+    return max(regions, key=lambda c: (beside(c), len({m.source_id for m in c.mentions}), c.weight()))

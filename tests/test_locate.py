@@ -1,0 +1,34 @@
+"""Locate on made-up articles: the town, the region and what is not the region."""
+
+from __future__ import annotations
+
+import asyncio
+
+from summarizer.extract import doc, place_mentions
+from summarizer.ingest import from_text
+from summarizer.llm.decide import Decider
+from summarizer.locate import locate
+
+
+def where(*texts: str):
+    arts = [from_text(t, f"s{i}") for i, t in enumerate(texts)]
+    mentions = [m for a in arts for m in place_mentions(doc(a), None)]
+    return asyncio.run(locate(mentions, {a.id: a.text for a in arts}, Decider(None, "rules", frozenset()), "a fire"))
+
+
+def test_a_district_named_with_its_city_gives_way_to_the_city():
+    loc = where("A fire swept through a tower block in North Kensington, west London, on Wednesday, killing six.",
+                "Six people died in the fire at the tower in North Kensington.")
+    assert (loc.city, loc.country) == ("London", "United Kingdom")
+
+
+def test_a_region_named_by_a_region_noun_whatever_the_tagger_says():
+    loc = where("A fire destroyed a market in Oran on Monday. The market lies in the Es Senia district, near the airport.",
+                "Firefighters in Oran, in the Es Senia district, fought the blaze for hours.")
+    assert loc.city == "Oran" and loc.region == "Es Senia"
+
+
+def test_one_sources_aside_about_another_region_is_not_the_region():
+    loc = where("Gunmen attacked a concert hall in Moscow on Friday.",
+                "The car used by the suspects was found in a village in the Bryansk region, 340km from Moscow.")
+    assert loc.city == "Moscow" and loc.region is None
