@@ -9,6 +9,7 @@ from typing import Any
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
 from .nlp import blame, speakers
+from .nlp.culprits import culprits, introduces_culprits, listed
 from .nlp.lexicon import CARE_NOUNS, VENUE_NOUNS
 from .nlp.numbers import counted_noun
 from .llm.answers import Relevance, SpeakerPick
@@ -171,15 +172,11 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
                 ))
             for w in rules.weapons(s.text):
                 facts.weapons.append(TextFact(text=w.text, evidence=[d.q(s, w.start, w.end)]))
-            names = rules.suspects(s.text)
-            if names:
-                after = " ".join(x.text for x in content[i:i + 2]).lower()
-                status = "charged" if "charged" in after else "arrested" if re.search(r"arrest|detain|custody", after) else "unknown"
-                for n in names:
-                    facts.perpetrators.append(Perpetrator(
-                        name=n.text, kind="person", role="suspect", status=status,
-                        details=None, evidence=[d.q(s, n.start, n.end)],
-                    ))
+            for c in culprits(d.parsed, s.start, s.end):
+                facts.perpetrators.append(Perpetrator(
+                    name=c.name, kind=c.kind, role=c.role, status=c.status, details=None,
+                    evidence=[d.q(s, c.start - s.start, c.end - s.start)],
+                ))
         if rules.hedged(s.text):
             ev = [d.q(s)]
             text = s.text
@@ -231,10 +228,29 @@ def drop_vague(facts: Facts) -> None:
             facts.figures[cat] = [r for r in reports if r.vague_high is None]
 
 
+def listed_culprits(d: Doc, facts: Facts) -> None:
+    """Suspects listed under a paragraph that introduces them ("police named six suspects ...:" then
+    "- Akhmad Hadian Lukita, president director of ...;")."""
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in d.sentences:  # a short list item reads as a heading; it still names someone
+        if s.boilerplate or s.suspect:
+            continue
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    in_list = False
+    for sents in paragraphs.values():
+        if in_list and (span := listed(sents[0].text)):
+            facts.perpetrators.append(Perpetrator(
+                name=sents[0].text[span[0]:span[1]], kind="person", role="suspect", status="unknown",
+                evidence=[d.q(sents[0], *span)]))
+            continue
+        in_list = introduces_culprits(" ".join(s.text for s in sents))
+
+
 async def extract(d: Doc, decider: Decider, incident: str, date: str | None,
                   place_words: frozenset[str] = frozenset()) -> Facts:
     facts = Facts(d.id)
     await figures(d, decider, incident, date, facts, place_words)
     drop_vague(facts)
     await who_and_what(d, facts, date, decider)
+    listed_culprits(d, facts)
     return facts

@@ -215,8 +215,14 @@ def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
     rank = {"charged": 3, "arrested": 2, "killed": 2, "at_large": 1, "unknown": 0}
     merged: list[Perpetrator] = []
     aliases: list[list[str]] = []  # every name each merged entry was found under
+    found = [p for f in all_facts for p in f.perpetrators]
+    full = [p.name for p in found if p.kind == "person" and len(p.name.split()) > 1]
     # Named entries first, so that "the terror outfit" joins the one group that claimed, when only one did.
-    for p in sorted((p for f in all_facts for p in f.perpetrators), key=lambda p: names.is_description(p.name)):
+    for p in sorted(found, key=lambda p: names.is_description(p.name)):
+        if p.kind == "person" and len(p.name.split()) == 1:  # "Hashem" is "Hashem Abedi" when no other one is
+            whole = {n for n in full if p.name in (n.split()[0], n.split()[-1])}
+            if len(whole) == 1:
+                p = p.model_copy(update={"name": whole.pop()})
         if p.role == "claimed" and names.is_description(p.name):
             groups = [m for m in merged if m.role == "claimed" and not names.is_description(m.name)]
             if len(groups) == 1:

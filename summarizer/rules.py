@@ -78,7 +78,6 @@ class Span:
 
 # --- perpetrators, weapons, unverified ------------------------------------------------------------
 
-_SUSPECTS = re.compile(r"\b(?:suspects?|attackers?|gunm[ae]n|assailants?|perpetrators?|men)\b[^.]{0,40}?\b(?:identified|named)\s+as\s+(.+?)(?:,\s+(?:showed|who|were|are|have)\b|[.;]|$)")
 WEAPONS = (
     r"(?:automatic |assault |semi-automatic |hunting )?(?:rifles?|weapons?)|firearms?|machine[- ]guns?|guns?|pistols?|"
     r"Kalashnikovs?|AK-47s?|knives|knife|grenades?|firebombs?|incendiary (?:bombs?|devices?)|Molotov cocktails?|"
@@ -90,19 +89,6 @@ _UNVERIFIED = re.compile(
     r"not (?:been )?(?:independently )?verified|unverified|unconfirmed|allegedly|alleged)\b",
     re.I,
 )
-
-
-def suspects(s: str) -> list[Span]:
-    m = _SUSPECTS.search(s)
-    if not m:
-        return []
-    out = []
-    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
-        part = part.strip()
-        if re.fullmatch(rf"{CAP}(?:\s+{CAP}){{0,4}}", part) and len(part.split()) >= 2 or re.fullmatch(rf"{CAP}\s+{CAP}", part):
-            start = s.find(part, m.start(1))
-            out.append(Span(part, start, start + len(part)))
-    return out
 
 
 def weapons(s: str) -> list[Span]:

@@ -7,6 +7,7 @@ import pytest
 from summarizer import nlp, parse
 from summarizer.nlp import places
 from summarizer.nlp.blame import blames
+from summarizer.nlp.culprits import culprits
 from summarizer.nlp.numbers import counted_noun
 from summarizer.nlp.speakers import antecedents, quotations
 
@@ -159,3 +160,32 @@ def test_perpetrators_merge_aliases_and_the_claiming_groups_description():
     merged = reconcile.perpetrators([a, b])
     assert [m.name for m in merged] == ["The Black Harbour Front group"]
     assert {q.source_id for q in merged[0].evidence} == {"a", "b"} and len(merged[0].evidence) == 4
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The gunman, Teodor Vasquez, died at the scene.", [("Teodor Vasquez", "attacker", "unknown")]),
+    ("Police arrested Mira Okonjo on Friday.", [("Mira Okonjo", "suspect", "arrested")]),
+    ("The captain, Ivo Brenner, was arrested on Saturday with the first officer, Lena Paulsen.",
+     [("Ivo Brenner", "suspect", "arrested"), ("Lena Paulsen", "suspect", "arrested")]),
+    ("The driver was Karim Benali, 41, a father of two.", [("Karim Benali", "attacker", "unknown")]),
+    ("The suspects, identified as Aron Falk and Bela Torres, appeared in court.",
+     [("Aron Falk", "suspect", "unknown"), ("Bela Torres", "suspect", "unknown")]),
+    # Not culprits: a job, an official who arrested someone, a ceremony "held" for someone.
+    ("The bus driver, Tom Jones, told reporters he saw the truck.", []),
+    ("Police Chief Ana Ruiz, who arrested the men, spoke on Monday.", []),
+    ("A ceremony was held in memory of the officer, Qassim Arvani.", []),
+])
+def test_culprits_from_the_parse(sentence, expected):
+    got = culprits(nlp.parse(sentence), 0, len(sentence))
+    assert [(c.name, c.role, c.status) for c in got] == expected
+
+
+def test_a_list_introduced_as_suspects_names_them():
+    from summarizer.extract import Facts, doc, listed_culprits
+    from summarizer.ingest import from_text
+
+    text = ("On Thursday the police named three suspects:\n\n- Rana Obuya, the club's security chief;\n"
+            "- Teo Marsh, head of operations;\n\nIn Vessa, a driver was fined:\n\n- In Vessa, a taxi driver, fined.\n")
+    facts = Facts("s")
+    listed_culprits(doc(from_text(text, "s")), facts)
+    assert [p.name for p in facts.perpetrators] == ["Rana Obuya", "Teo Marsh"]

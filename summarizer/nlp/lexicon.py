@@ -92,6 +92,12 @@ PARTITIVE_NOUNS = frozenset("members member families relatives groups dozens hun
 # Counts given as a word, not a number: (lower bound, upper bound).
 VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
 
+# Nouns for whoever did it: a name beside one is a culprit ("the bomber, Salman Abedi").
+CULPRIT_NOUNS = frozenset("""bomber attacker gunman gunmen assailant perpetrator shooter killer driver suspect
+hijacker arsonist culprit""".split())
+# Verbs (lemmas) and nouns of arrest: "X was detained", "police arrested X", "warrants for X".
+ARREST_VERBS = frozenset("arrest detain charge apprehend indict".split())  # not "hold": "a ceremony held"
+ARREST_NOUNS = frozenset("warrant warrants arrest".split())
 # Verbs (lemmas) that state responsibility, by kind.
 BLAME_VERBS = {
     "accusation": frozenset("accuse blame implicate fault".split()),
