@@ -189,3 +189,14 @@ def test_a_list_introduced_as_suspects_names_them():
     facts = Facts("s")
     listed_culprits(doc(from_text(text, "s")), facts)
     assert [p.name for p in facts.perpetrators] == ["Rana Obuya", "Teo Marsh"]
+
+
+def test_a_described_speaker_is_the_one_named_before():
+    from summarizer.nlp import speakers
+
+    text = ('President Ana Lund flew to Vessa on Monday with port authority president Max Ode. Later the '
+            'president said she had seen the damage. "We will rebuild," she said.')
+    doc = nlp.parse(text)
+    assert speakers.antecedents(doc, text.index('"We'))[0] == "Ana Lund"
+    text = ('According to the State-run news agency Tass, gunmen "opened fire." They "fled in a van," stated the news agency.')
+    assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled')) == "Tass"

@@ -171,4 +171,27 @@ def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
         for e in sent.ents:
             if e.label_ == "PERSON" and e.start_char < pos and not is_place(e.text):
                 add(e.text)
-    return names
+    return list(dict.fromkeys(titled(doc, pos, n) or n for n in names))
+
+
+def titled(doc, pos: int, description: str, sentences: int = 6) -> str | None:
+    """The one person named with a description's title before `pos`: "the president" is "Joko Widodo"
+    when "President Joko Widodo" was named a few sentences before (and no other president was; "FIFA
+    president Gianni Infantino" is another office's)."""
+    words = description.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    sents = [s for s in doc.sents if s.start_char < pos][-sentences:]
+    found = {e.text for s in sents for e in s.ents if e.label_ == "PERSON" and e.end_char <= pos
+             and e.start > 0 and doc[e.start - 1].lower_ == words[1]
+             and not (e.start > 1 and doc[e.start - 2].pos_ in ("PROPN", "NOUN"))}  # not "FIFA president X"
+    return found.pop() if len(found) == 1 else None
+
+
+def organisation_antecedent(doc, pos: int) -> str | None:
+    """Which organisation "the news agency" or "the ministry" is: the one organisation named in the
+    sentence before `pos` and in its own sentence up to `pos`; None when none or several are."""
+    sents = [s for s in doc.sents if s.start_char < pos][-2:]
+    found = {e.text for s in sents for e in s.ents if e.label_ == "ORG" and e.end_char <= pos
+             and doc.text[e.end_char:e.end_char + 1] != "-"}  # "State-run" names no one
+    return found.pop() if len(found) == 1 else None
