@@ -110,9 +110,10 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
         carried = own_prev or bg_prev and s.paragraph == para_prev
         bg = own or carried and not parse.dates(s.text, d.article.published_at)
         own_prev, bg_prev, para_prev = own, bg, s.paragraph
-        nouns = {c.start: counted_noun(d.parsed, s.start + c.start, s.start + c.end) for _, c in parse.casualty_counts(s.text)}
+        counted = parse.casualty_counts(s.text)
+        nouns = {c.start: counted_noun(d.parsed, s.start + c.start, s.start + c.end) for _, c in counted}
         # "44 died at three state-run hospitals": a count of places is no count of people.
-        found = [(cat, c) for cat, c in parse.casualty_counts(s.text)
+        found = [(cat, c) for cat, c in counted
                  if not (nouns[c.start] and nouns[c.start].split()[-1].lower() in CARE_NOUNS | VENUE_NOUNS)]
         if not found:
             continue

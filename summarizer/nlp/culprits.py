@@ -79,14 +79,14 @@ def culprits(doc, start: int, end: int) -> list[Culprit]:
     out = []
     # The small model calls some names ORG ("Lukita Dwi Putra"); a firm can be charged too.
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char >= start and e.end_char <= end]
-    for i, e in enumerate(ents):
-        if i and ents[i - 1].label_ == e.label_ == "PERSON" and ents[i - 1].end == e.start:
-            continue  # the tail of a name cut in two ("Saidakrami Murodali" + "Rachabalizoda")
-        last = e
-        while (j := ents.index(last) + 1) < len(ents) and ents[j].label_ == last.label_ == "PERSON" and ents[j].start == last.end:
-            last = ents[j]
+    i = 0
+    while i < len(ents):
+        e, j = ents[i], i
+        while j + 1 < len(ents) and ents[j + 1].label_ == e.label_ == "PERSON" and ents[j + 1].start == ents[j].end:
+            j += 1  # a name cut in two ("Saidakrami Murodali" + "Rachabalizoda") is one name
         if why := _why(e.root):
             role, status, by_noun = why
             kind = "person" if e.label_ == "PERSON" or by_noun else "group"
-            out.append(Culprit(doc.text[e.start_char:last.end_char], kind, role, status, e.start_char, last.end_char))
+            out.append(Culprit(doc.text[e.start_char:ents[j].end_char], kind, role, status, e.start_char, ents[j].end_char))
+        i = j + 1
     return out
