@@ -10,7 +10,7 @@ from . import nlp, parse, rules
 from .nlp import places as places_nlp
 from .nlp import blame, speakers
 from .nlp.culprits import culprits, introduces_culprits, listed
-from .nlp.lexicon import CARE_NOUNS, ORG_NOUNS, VENUE_NOUNS
+from .nlp.lexicon import CARE_NOUNS, VENUE_NOUNS
 from .nlp.numbers import counted_noun
 from .llm.answers import Relevance, SpeakerPick
 from .llm.decide import Decider
@@ -202,7 +202,7 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
                 if not 0 < pick.choice <= len(options):
                     continue
                 speaker = options[pick.choice - 1]
-            elif is_org_description(speaker) and (org := speakers.organisation_antecedent(d.parsed, q.start)):
+            elif org := speakers.organisation_antecedent(d.parsed, q.start, speaker):
                 speaker, role = org, role or speaker  # "stated the news agency": RIA Novosti, named just before
             facts.statements.append(Statement(
                 speaker=speaker[:120], role=role[:120] if role else None, quote=q.quote,
@@ -222,12 +222,6 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
             facts.perpetrators.append(Perpetrator(
                 name=r.actor, kind="group", role="claimed", status="unknown", details=None, evidence=r.evidence,
             ))
-
-
-def is_org_description(speaker: str) -> bool:
-    """"the news agency", "the ministry": an organisation described, not named."""
-    words = speaker.lower().split()
-    return len(words) > 1 and words[0] == "the" and words[-1] in ORG_NOUNS and speaker[4:5].islower()
 
 
 def drop_vague(facts: Facts) -> None:

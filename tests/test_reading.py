@@ -199,4 +199,5 @@ def test_a_described_speaker_is_the_one_named_before():
     doc = nlp.parse(text)
     assert speakers.antecedents(doc, text.index('"We'))[0] == "Ana Lund"
     text = ('According to the State-run news agency Tass, gunmen "opened fire." They "fled in a van," stated the news agency.')
-    assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled')) == "Tass"
+    assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled'), "the news agency") == "Tass"
+    assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled'), "Tass") is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ARREST_NOUNS, ARREST_VERBS, CULPRIT_NOUNS, STOP
+from .lexicon import ARREST_NOUNS, ARREST_VERBS, CULPRIT_LIST_CUES, CULPRIT_NOUNS, STOP
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def listed(item: str) -> tuple[int, int] | None:
 def introduces_culprits(paragraph: str) -> bool:
     """A paragraph that ends in a colon and speaks of suspects or arrests introduces a list of them."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", paragraph)}
-    return paragraph.rstrip().endswith(":") and bool(words & (CULPRIT_NOUNS | {"suspects", "arrested", "detained", "charged"}))
+    return paragraph.rstrip().endswith(":") and bool(words & CULPRIT_LIST_CUES)
 
 
 def culprits(doc, start: int, end: int) -> list[Culprit]:

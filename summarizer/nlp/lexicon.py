@@ -95,6 +95,8 @@ VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), 
 # Nouns for whoever did it: a name beside one is a culprit ("the bomber, Salman Abedi").
 CULPRIT_NOUNS = frozenset("""bomber attacker gunman gunmen assailant perpetrator shooter killer driver suspect
 hijacker arsonist culprit""".split())
+# Words (as written) of a paragraph that introduces a list of suspects: "police named six suspects:".
+CULPRIT_LIST_CUES = CULPRIT_NOUNS | {"suspects", "arrested", "detained", "charged"}
 # Verbs (lemmas) and nouns of arrest: "X was detained", "police arrested X", "warrants for X".
 ARREST_VERBS = frozenset("arrest detain charge apprehend indict".split())  # not "hold": "a ceremony held"
 ARREST_NOUNS = frozenset("warrant warrants arrest".split())

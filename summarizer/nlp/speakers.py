@@ -188,9 +188,13 @@ def titled(doc, pos: int, description: str, sentences: int = 6) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def organisation_antecedent(doc, pos: int) -> str | None:
-    """Which organisation "the news agency" or "the ministry" is: the one organisation named in the
-    sentence before `pos` and in its own sentence up to `pos`; None when none or several are."""
+def organisation_antecedent(doc, pos: int, speaker: str) -> str | None:
+    """Which organisation a described speaker ("the news agency", "the ministry") is: the one
+    organisation named in the sentence before `pos` and in its own sentence up to `pos`; None when
+    none or several are, or when the speaker is no such description."""
+    words = speaker.lower().split()
+    if not (len(words) > 1 and words[0] == "the" and words[-1] in ORG_NOUNS and speaker[4:5].islower()):
+        return None
     sents = [s for s in doc.sents if s.start_char < pos][-2:]
     found = {e.text for s in sents for e in s.ents if e.label_ == "ORG" and e.end_char <= pos
              and doc.text[e.end_char:e.end_char + 1] != "-"}  # "State-run" names no one
