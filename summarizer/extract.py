@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
-from .nlp import blame, speakers
+from .nlp import blame, disputes, speakers
 from .nlp.culprits import culprits, introduces_culprits, listed
 from .nlp.lexicon import CARE_NOUNS, VENUE_NOUNS
 from .nlp.numbers import counted_noun
@@ -69,6 +69,8 @@ class Facts:
     unverified: list[TextFact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    disputes: list[Quote] = field(default_factory=list)  # sentences saying accounts differ
+    magnitudes: list[tuple[str, Quote]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -100,16 +102,26 @@ def in_quote(s: str, pos: int) -> bool:
     return head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
-async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts,
-                  place_words: frozenset[str] = frozenset()) -> None:
+def with_background(d: Doc, date: str | None) -> Iterator[tuple[Sentence, bool]]:
+    """Each content sentence, and whether it tells of another event than the incident."""
     own_prev, bg_prev, para_prev = False, False, -1
-    for s in d.content():
+    for s in d.sentences:
+        if s.heading:  # a new section starts afresh
+            own_prev = bg_prev = False
+        if s.boilerplate or s.heading or s.suspect:
+            continue
         # A background sentence colours the next one (even across a paragraph break) unless that one
         # states a date of its own; a coloured one colours the next only within its paragraph.
         own = rules.background(s.text, date)
         carried = own_prev or bg_prev and s.paragraph == para_prev
         bg = own or carried and not parse.dates(s.text, d.article.published_at)
         own_prev, bg_prev, para_prev = own, bg, s.paragraph
+        yield s, bg
+
+
+async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts,
+                  place_words: frozenset[str] = frozenset()) -> None:
+    for s, bg in with_background(d, date):
         counted = parse.casualty_counts(s.text)
         nouns = {c.start: counted_noun(d.parsed, s.start + c.start, s.start + c.end) for _, c in counted}
         # "44 died at three state-run hospitals": a count of places is no count of people.
@@ -148,13 +160,17 @@ def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
         ents = regions + [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS
                           and not any(e.start < r.end and r.start < e.end for r in regions)]
         names = frozenset(places_nlp.strip_article(e.text) for e in ents)
-        for e in ents:
-            out.append(places_nlp.Mention(
+        previous = None
+        for e in sorted(ents, key=lambda e: e.start):
+            gap = s.text[previous.end - s.start:e.start] if previous else ""
+            previous = places_nlp.Mention(
                 text=e.text, label=e.label, source_id=d.id, sentence=rank,
                 start=s.start + e.start, end=s.start + e.end,
                 locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
                 region_noun=e in regions, after=s.text[e.end:e.end + places_nlp.ADJACENT],
-            ))
+                reference=places_nlp.is_reference(s.text[:e.start], s.text[e.end:], previous, gap),
+            )
+            out.append(previous)
     return out
 
 
@@ -231,6 +247,17 @@ def drop_vague(facts: Facts) -> None:
             facts.figures[cat] = [r for r in reports if r.vague_high is None]
 
 
+def disagreements(d: Doc, date: str | None, facts: Facts) -> None:
+    """Sentences in which the source says accounts differ, and the magnitudes it gives the incident."""
+    for s, bg in with_background(d, date):
+        if bg:
+            continue
+        if disputes.stated(s.text):
+            facts.disputes.append(d.q(s))
+        for value, start, end in disputes.magnitudes(s.text):
+            facts.magnitudes.append((value, d.q(s, start, end)))
+
+
 def listed_culprits(d: Doc, facts: Facts) -> None:
     """Suspects listed under a paragraph that introduces them ("police named six suspects ...:" then
     "- Akhmad Hadian Lukita, president director of ...;")."""
@@ -256,4 +283,5 @@ async def extract(d: Doc, decider: Decider, incident: str, date: str | None,
     drop_vague(facts)
     await who_and_what(d, facts, date, decider)
     listed_culprits(d, facts)
+    disagreements(d, date, facts)
     return facts

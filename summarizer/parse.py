@@ -215,15 +215,30 @@ def dates(sentence: str, published: str | None) -> list[DateMention]:
 
 # --- clock times ------------------------------------------------------------------------------
 
-_TIME = re.compile(r"""\b(?P<h>[01]?\d|2[0-3])(?:[.:h](?P<m>[0-5]\d))?\s*
+_TIME = re.compile(r"""\b(?:
+    (?P<h>[01]?\d|2[0-3])(?:[.:h](?P<m>[0-5]\d))?\s*
     (?P<ampm>am\b|pm\b|a\.m\.|p\.m\.)?                  # "10.30pm", "8:48 a.m.", "22h45"
-    (?=\s*(?:local\s+time|\(|,|\.|\s|$))""", re.I | re.X)
+    (?=\s*(?:local\s+time|\(|,|\.|\s|$))
+  | (?P<word>noon|midday|midnight)\b)""", re.I | re.X)
+_TIME_PREPOSITION = re.compile(r"(?:at|after|before|around|about|by|until|from)\s+$")
+# A time that dates a report, not the event: "as of its 6 p.m. briefing", "by 6pm the toll had risen".
+_REPORT_TIME_BEFORE = re.compile(r"(?:as\s+of|by|until)\s+(?:(?:its|the|their|his|her|a)\s+)?$", re.I)
+_REPORT_TIME_AFTER = re.compile(
+    r"\s*(?:local\s+time\s+)?(?:\w+\s+)?(?:briefing|update|bulletin|press\s+conference|news\s+conference|"
+    r"statement|deadline|meeting|broadcast|count)\b", re.I)
 
 
 def clock_times(sentence: str) -> list[tuple[str, int, int]]:
     """Clock times a sentence states, as HH:MM with their offsets; a bare number is no time."""
     out = []
     for m in _TIME.finditer(sentence):
+        before = sentence[:m.start()]
+        if _REPORT_TIME_BEFORE.search(before) or _REPORT_TIME_AFTER.match(sentence, m.end()):
+            continue
+        if m.group("word"):  # "shortly after noon"; "noon" alone may be a name ("High Noon")
+            if _TIME_PREPOSITION.search(before):
+                out.append(("00:00" if m.group("word").lower() == "midnight" else "12:00", m.start(), m.end()))
+            continue
         h, mi, ampm = int(m.group("h")), m.group("m"), (m.group("ampm") or "").lower().replace(".", "")
         if not mi and not ampm or ampm and h > 12:
             continue
@@ -231,7 +246,7 @@ def clock_times(sentence: str) -> list[tuple[str, int, int]]:
             h += 12
         elif ampm == "am" and h == 12:
             h = 0
-        if not ampm and not re.search(r"(?:at|after|before|around|about|by|until|from)\s+$", sentence[:m.start()]):
+        if not ampm and not _TIME_PREPOSITION.search(before):
             continue  # "22:30" needs a preposition to be a time of day and not a score or a ratio
         out.append((f"{h:02d}:{mi or '00'}", m.start(), m.end()))
     return out

@@ -14,7 +14,7 @@ from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError, InputError, SummarizerError
-from .extract import Doc, Facts, date_mentions, doc, extract, place_mentions
+from .extract import Doc, Facts, date_mentions, doc, extract, place_mentions, with_background
 from .locate import locate
 from .ground import check
 from .ingest import Article, load
@@ -44,16 +44,23 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
         return None
     value = min(v for v, _q in mentions)
     evidence = [q for v, q in mentions if v == value][:4]
-    time, time_quote = incident_time(docs, {q.source_id for q in evidence})
+    time, time_quote = incident_time(docs, {q.source_id for q in evidence}, value)
     return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
 
 
-def incident_time(docs: list[Doc], dated: set[str]) -> tuple[str | None, Quote | None]:
-    """The clock time most sources' openings give; ties go to the source that gave the date, then the earliest."""
+def incident_time(docs: list[Doc], dated: set[str], date: str) -> tuple[str | None, Quote | None]:
+    """The clock time most sources' openings give; ties go to the source that gave the date, then the
+    earliest. Without one, a time stated where a source says when the incident started ("the attack
+    began shortly after noon")."""
     found: list[tuple[str, Quote]] = []
     for d in docs:
         for s in d.lead():
             for t, a, b in parse.clock_times(s.text):
+                found.append((t, d.q(s, a, b)))
+                break
+    for d in docs if not found else ():
+        for s, bg in with_background(d, date):
+            for t, a, b in parse.clock_times(s.text) if not bg and rules.tells_start(s.text) else ():
                 found.append((t, d.q(s, a, b)))
                 break
     if not found:
@@ -159,7 +166,8 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         reconcile.figure_contradiction("injured", injured),
         reconcile.figure_contradiction("arrests", arrests),
         reconcile.got_away_vs_caught(statements, arrests, perpetrators),
-    ) if c] + blame_conflicts + date_conflicts
+        reconcile.magnitude(all_facts),
+    ) if c] + blame_conflicts + date_conflicts + reconcile.stated_disputes(all_facts)
 
     brief = IncidentBrief(
         headline="", summary="", incident_type=kind, date=date,

@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from .extract import Facts
+from . import parse, rules
 from .nlp import names
 from .nlp.lexicon import STOP
 from .schema import (
@@ -193,6 +194,36 @@ def got_away_vs_caught(statements: list[Statement], arrests: Figure | None,
                                   evidence=p.evidence))
     return Contradiction(topic="perpetrators",
                          text=f"{c.speaker} says the attackers got away safely, while {other}.", positions=positions)
+
+
+def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
+    """Each sentence in which a source says accounts differ, topic from what it counts or names."""
+    out = []
+    for f in all_facts:
+        for q in f.disputes:
+            counted = [cat for cat, _ in parse.casualty_counts(q.quote)]
+            topic = "weapons" if rules.weapons(q.quote) else counted[0] if counted else "other"
+            out.append(Contradiction(topic=topic, text=q.quote,
+                                     positions=[Position(text=q.quote, source_ids=[q.source_id], evidence=[q])]))
+    return out
+
+
+def magnitude(all_facts: list[Facts]) -> Contradiction | None:
+    """An earthquake given different magnitudes (agencies measure differently)."""
+    by_value: dict[str, list] = defaultdict(list)
+    for f in all_facts:
+        for value, q in f.magnitudes:
+            by_value[value].append(q)
+    if len(by_value) < 2:
+        return None
+    ordered = sorted(by_value.items(), key=lambda kv: -len(kv[1]))
+    return Contradiction(
+        topic="other",
+        text="Sources give the magnitude as " + " and as ".join(
+            f"{v} ({', '.join(sorted({q.source_id for q in qs}))})" for v, qs in ordered) + ".",
+        positions=[Position(text=f"magnitude {v}", source_ids=sorted({q.source_id for q in qs}), evidence=qs)
+                   for v, qs in ordered],
+    )
 
 
 def unique(items: list, key) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .nlp.lexicon import INCIDENT_CUES, SPECIFIC_KINDS
+from .nlp.lexicon import EVENT_NOUNS, INCIDENT_CUES, SPECIFIC_KINDS, START_VERBS
 
 CAP = r"[A-Z][\w’'.\-]*"
 
@@ -24,6 +24,18 @@ def incident_type(leads: list[list[str]]) -> str:
         if best == generic and 2 * votes[specific] >= votes[generic]:
             return specific
     return best
+
+
+# "The attack began shortly after noon": the incident as subject of a verb of starting.
+_START_VERBS = "|".join(v.replace(" ", r"\s+") for v in START_VERBS)
+_STARTED = re.compile(rf"""\b(?:{"|".join(EVENT_NOUNS)})\b     # the event
+    [^.;:]{{0,80}}?                                         # a short stretch ("which ... measured at 7,")
+    \b(?:{_START_VERBS})\b""", re.I | re.X)
+
+
+def tells_start(sentence: str) -> bool:
+    """Whether a sentence says when or how the incident started (its clock time is the incident's)."""
+    return bool(_STARTED.search(sentence))
 
 
 # --- background: sentences about other, earlier events ---------------------------------------

@@ -8,6 +8,7 @@ from summarizer.extract import doc, place_mentions
 from summarizer.ingest import from_text
 from summarizer.llm.decide import Decider
 from summarizer.locate import locate
+from summarizer.nlp import places
 
 
 def where(*texts: str):
@@ -32,3 +33,18 @@ def test_one_sources_aside_about_another_region_is_not_the_region():
     loc = where("Gunmen attacked a concert hall in Moscow on Friday.",
                 "The car used by the suspects was found in a village in the Bryansk region, 340km from Moscow.")
     assert loc.city == "Moscow" and loc.region is None
+
+
+def test_an_origin_or_a_landmark_is_not_where_it_happened():
+    loc = where("A bus plunged into a ravine near Kotra on Tuesday morning, killing nine. Pupils from Elmfield "
+                "Grammar School were on board for a trip that began in Lusaka, 40km north of Harare.",
+                "Nine people died when a bus left the road near Kotra. Our coverage comes from Kotra and Harare.")
+    assert loc.venue is None  # the school the pupils came from
+    assert loc.city == "Kotra"
+
+
+def test_the_place_that_names_the_incident_is_no_origin():
+    assert not places.is_reference("the toll from the ", " mall attack rose to 20")
+    assert not places.is_reference("the death toll from the ", " bombing rose to 20")
+    assert places.is_reference("pupils from ", " were on board")
+    assert places.is_reference("72km south-west of ", ", the regional capital")

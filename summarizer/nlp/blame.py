@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import (
-    ACCUSATION_NOUNS, ALLEGE_VERBS, BLAME_VERBS, CHANNELS, DISMISSIVE_WORDS, INCIDENT_NOUNS, PERSONAL_PRONOUNS,
+    ACCUSATION_NOUNS, ALLEGE_VERBS, BLAME_VERBS, CHANNELS, CULPRIT_NOUNS, DISMISSIVE_WORDS, INCIDENT_NOUNS, PERSONAL_PRONOUNS,
     RESPONSIBLE_WORDS,
 )
 from .speakers import nominal, speaker_phrase
 
 # "claimed responsibility", "denied involvement": the object that makes a verb a cue of blame.
 _BLAME_OBJECTS = frozenset("responsibility involvement role part link links connection credit".split())
+# "rejected the criticism", "dismissed suggestions that ...": what a denial answers.
+_DENIED_OBJECTS = ACCUSATION_NOUNS | frozenset("criticism account report".split())
 
 
 @dataclass
@@ -44,6 +46,9 @@ def subject_of(verb):
         s = child(verb, "nsubj")
     if s is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "Putin suggesting ..."
         s = verb.head
+    if s is None:  # "Al Shabaab, writing on Twitter, denies ...": the parser gives the subject to "writing"
+        s = next((n for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
+                  for n in c.children if n.dep_ == "nsubj" and n.i < c.i), None)
     return s
 
 
@@ -75,14 +80,21 @@ def blame_object(verb):
     return obj
 
 
+# What a denial of blame is not about: "dismissed suggestions that the toll was higher".
+_COUNT_WORDS = frozenset("toll figure number count tally".split())
+
+
 def kind_of(verb) -> str | None:
     lemma = verb.lemma_.lower()
     obj = child(verb, "dobj")
+    if any(c.lower_ in ("neither", "nor") for c in (*verb.children, *verb.head.children)):
+        return None  # "would neither confirm nor deny any involvement" says nothing either way
     if lemma == "claim" and obj is not None and (obj.lemma_.lower() in _BLAME_OBJECTS or obj.lemma_.lower() in INCIDENT_NOUNS):
         return "claim"
-    if lemma in BLAME_VERBS["denial"] and (obj is None or obj.lemma_.lower() in _BLAME_OBJECTS
-                                          or any(t.lemma_.lower() in _BLAME_OBJECTS for t in verb.subtree)):
-        return "denial"
+    if lemma in BLAME_VERBS["denial"] and (obj is None or obj.lemma_.lower() in _BLAME_OBJECTS | _DENIED_OBJECTS
+                                          or any(t.lemma_.lower() in _BLAME_OBJECTS for t in verb.subtree)) \
+            and not any(t.lemma_.lower() in _COUNT_WORDS for t in verb.subtree):
+        return "denial"  # "denied that ...", "denied any role", "rejected the criticism / suggestions that ..."
     for kind in ("accusation", "confirmation"):
         if lemma in BLAME_VERBS[kind]:
             return kind
@@ -98,6 +110,15 @@ def dismissed(t) -> bool:
         return False
     return any(w.lemma_.lower() in DISMISSIVE_WORDS for c in t.head.children if c.dep_ in ("attr", "acomp")
                for w in c.subtree)
+
+
+def names_culprit(t) -> bool:
+    """"behind" / "responsible" / "among the attackers" after "be": its subject is blamed."""
+    if t.head.lemma_.lower() != "be" or t.dep_ not in ("prep", "acomp", "advmod", "attr"):
+        return False
+    if t.lower_ in RESPONSIBLE_WORDS:
+        return True
+    return t.lower_ == "among" and any(c.dep_ == "pobj" and c.lemma_.lower() in CULPRIT_NOUNS for c in t.children)
 
 
 def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
@@ -129,7 +150,7 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
             actor = phrase(target) if target is not None and target.lower_ not in ("country", "us", "it") else who
             if who is None:
                 continue
-        elif t.lower_ in RESPONSIBLE_WORDS and t.head.lemma_.lower() == "be":  # "X was behind / responsible for"
+        elif names_culprit(t):  # "X was behind / responsible for", "X were among the attackers"
             kind, subj = "attribution", subject_of(t.head)
             actor, who = phrase(subj), reporter(t.head)
             if who is None:

@@ -45,6 +45,8 @@ chairman chairwoman chair founder activist campaigner researcher professor scien
 fan supporter spectator passenger crew guard firefighter rescuer volunteer journalist reporter
 correspondent editor imam priest pastor bishop pope
 """.split())
+# Honorifics and abbreviated ranks written before a name: never part of the name itself.
+TITLE_WORDS = frozenset("mr mrs ms miss dr sir dame lord lady cdr sgt gen col capt lt rev prof st".split())
 ORG_NOUNS = frozenset("""
 ministry government agency police office embassy group organization organisation outfit council company force
 service department army military authorities authority brigade unit team committee commission court
@@ -117,6 +119,11 @@ ACCUSATION_NOUNS = frozenset("accusation allegation claim suggestion charge".spl
 DISMISSIVE_WORDS = frozenset("""false baseless absurd provocation lie lies nonsense untrue unfounded fabrication
 fabricated groundless ridiculous propaganda slander""".split())
 # Nouns for the incident itself: what a group "claims".
+# Nouns naming an incident as an event, and verbs saying when it started ("the blaze broke out at 00:54").
+EVENT_NOUNS = frozenset("""attack assault bombing blast explosion fire blaze quake earthquake crash collision sinking
+disaster shooting siege stampede crush raid rampage tremor""".split())
+START_VERBS = ("began", "begun", "started", "broke out", "struck", "hit", "erupted", "happened", "occurred",
+               "took place", "unfolded")
 INCIDENT_NOUNS = frozenset("attack attacks assault bombing bombings killing killings strike massacre shooting blast".split())
 
 # Function words, weekdays and months: words that name nothing (similarity, triage).

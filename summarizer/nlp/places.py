@@ -7,7 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import CARE_NOUNS, COMPASS, COUNTRY_ALIASES, LOCATIVE, NAME_PARTICLES, REGION_NOUNS, VENUE_NOUNS
+from .lexicon import (
+    CARE_NOUNS, COMPASS, COUNTRY_ALIASES, EVENT_NOUNS, INCIDENT_NOUNS, LOCATIVE, NAME_PARTICLES, REGION_NOUNS,
+    VENUE_NOUNS,
+)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON", "EVENT"}  # ORG, PERSON, EVENT only when they name a venue
 
@@ -26,6 +29,7 @@ class Mention:
     near: frozenset[str] = frozenset()  # the other place names in the same sentence
     region_noun: bool = False  # named with a region noun: "Al Haouz province", "the province of X"
     after: str = ""  # the words right after it in its sentence (ADJACENT characters)
+    reference: bool = False  # named as an origin or a landmark: "students from X", "west of X"
 
 
 @dataclass
@@ -41,7 +45,7 @@ class Candidate:
         """The rule: sources that name it, more when they put the incident there or name it first."""
         best: dict[str, float] = defaultdict(float)
         for m in self.mentions:
-            w = 1.0 + (1.0 if m.locative else 0.0) + (1.0 if m.sentence == 0 else 0.0)
+            w = 0.5 if m.reference else 1.0 + (1.0 if m.locative else 0.0) + (1.0 if m.sentence == 0 else 0.0)
             best[m.source_id] = max(best[m.source_id], w)
         return sum(best.values())
 
@@ -103,7 +107,7 @@ def is_venue_name(name: str) -> bool:
     """A venue noun heads the name: last in English ("Crocus City Hall", "Westgate mall"), first before a
     particle ("Promenade des Anglais"); "Port Ardel" is a town."""
     words = [w.lower().strip(".,'’") for w in name.split()]
-    if not words:
+    if len(words) < 2:  # "Park" alone is a surname or a common noun, not a venue's name
         return False
     if words[-1] in VENUE_NOUNS:
         return True
@@ -117,7 +121,7 @@ def classify(m: Mention) -> tuple[str, str | None] | None:
         return None
     name = strip_article(m.text)
     if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
-        return "venue", None
+        return None if m.reference else ("venue", None)  # "students from Danwon High School"
     if m.label in ("PERSON", "EVENT"):
         return None
     if m.label == "ORG" and m.text.isupper() and (c := city(name)):  # a dateline: "MANCHESTER, England"
@@ -164,6 +168,26 @@ def merge_aliases(cands: list[Candidate]) -> list[Candidate]:
         else:
             out.append(c)
     return out
+
+
+_REFERENCE = re.compile(rf"""(?:
+    \bfrom                                         # an origin: "students from Danwon High School"
+  | \b(?:{"|".join(sorted(COMPASS, key=len, reverse=True))})\s+of   # a landmark: "72km south-west of Marrakesh"
+)(?:\s+the)?\s*$""", re.I | re.X)
+
+
+_NAMES_EVENT = re.compile(rf"\s*(?:[\w-]+\s+)?(?:{'|'.join(EVENT_NOUNS | INCIDENT_NOUNS)})\b", re.I)
+
+
+def is_reference(text_before: str, text_after: str = "", previous: Mention | None = None, gap: str = "") -> bool:
+    """Whether a place is named as an origin or a landmark rather than where something happened
+    ("the toll from the Westgate mall attack" names the incident); a place joined by "and" to such a
+    one is named the same way ("coverage from Jindo and Seoul")."""
+    if _NAMES_EVENT.match(text_after):
+        return False
+    if previous is not None and previous.reference and gap.strip() in ("and", ",", "or"):
+        return True
+    return bool(_REFERENCE.search(text_before))
 
 
 def is_locative(text_before: str) -> bool:

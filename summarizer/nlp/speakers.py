@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS
+from .lexicon import ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS, TITLE_WORDS
 
 # A quotation between typographic or straight double quotes; a scare quote under 4 words is not a statement.
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,600})[”\"]")
@@ -46,14 +46,25 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
     # are often cut short: "London Fire" of "London Fire Commissioner Dany Cotton").
     person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= subj.i < e.end), None)
     if person is not None and person.text != phrase and person.start >= words[0].i:
-        before = doc[words[0].i:person.start].text.strip(" ,")
-        return person.text, (before or role)
+        first = person.start
+        while first > words[0].i and given_name(doc[first - 1], person):  # "Ramadan Abedi", cut to "Abedi"
+            first -= 1
+        before = doc[words[0].i:first].text.strip(" ,")
+        return doc[first:person.end].text, (before or role)
     if person is None and appos is not None and subj.pos_ != "PROPN":  # "A friend, Abdulaziz Almashi, said"
         inner = next((e for e in doc.ents if e.label_ == "PERSON" and appos.left_edge.i <= e.start
                       and e.end <= appos.right_edge.i + 1), None)
         if inner is not None:
             return inner.text, phrase
     return phrase.split("\n")[-1].strip(), role
+
+
+def given_name(tok, person) -> bool:
+    """A capitalised name word the tagger left out of the person it compounds ("Ramadan" of "Ramadan
+    Abedi"); a title ("Home Secretary", "Commissioner") or a name of another kind is not one."""
+    return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and person.start <= tok.head.i < person.end
+            and not tok.ent_type_ and tok.text[:1].isupper()
+            and tok.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS | TITLE_WORDS)
 
 
 def nominal(tok) -> bool:
