@@ -13,7 +13,7 @@ from summarizer.ground import check_json, count_evidence
 
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 # Floors from the recorded run (README "Quality"): a change that lowers one fails here.
-MIN_FACTS = 0.80
+MIN_FACTS = 0.85
 MIN_HEADLINE = 0.95
 MAX_SPURIOUS = 0.05
 MAX_MISATTRIBUTED = 0.05

@@ -219,3 +219,14 @@ def test_a_described_speaker_is_the_one_named_before():
     text = ('According to the State-run news agency Tass, gunmen "opened fire." They "fled in a van," stated the news agency.')
     assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled'), "the news agency") == "Tass"
     assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled'), "Tass") is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Home Secretary Amber Rudd said the attack was cowardly.", ("Amber Rudd", "Home Secretary")),
+    ("Detective Anna Morrow said the blast was deliberate.", ("Anna Morrow", "Detective")),
+])
+def test_a_title_before_a_name_is_its_role(sentence, expected):
+    from summarizer.nlp.speakers import speaker_phrase
+
+    doc = nlp.parse(sentence)
+    assert speaker_phrase(next(t for t in doc if t.dep_ == "nsubj")) == expected

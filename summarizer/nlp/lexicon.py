@@ -45,8 +45,6 @@ chairman chairwoman chair founder activist campaigner researcher professor scien
 fan supporter spectator passenger crew guard firefighter rescuer volunteer journalist reporter
 correspondent editor imam priest pastor bishop pope
 """.split())
-# Honorifics and abbreviated ranks written before a name: never part of the name itself.
-TITLE_WORDS = frozenset("mr mrs ms miss dr sir dame lord lady cdr sgt gen col capt lt rev prof st".split())
 ORG_NOUNS = frozenset("""
 ministry government agency police office embassy group organization organisation outfit council company force
 service department army military authorities authority brigade unit team committee commission court

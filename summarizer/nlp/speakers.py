@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS, TITLE_WORDS
+from nameparser.config.titles import TITLES  # honorifics and ranks: "Detective", "Sheikh", "Cdr"
+
+from .lexicon import ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS
 
 # A quotation between typographic or straight double quotes; a scare quote under 4 words is not a statement.
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,600})[”\"]")
@@ -64,7 +66,7 @@ def given_name(tok, person) -> bool:
     Abedi"); a title ("Home Secretary", "Commissioner") or a name of another kind is not one."""
     return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and person.start <= tok.head.i < person.end
             and not tok.ent_type_ and tok.text[:1].isupper()
-            and tok.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS | TITLE_WORDS)
+            and tok.lower_.rstrip(".") not in TITLES and tok.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS)
 
 
 def nominal(tok) -> bool:
