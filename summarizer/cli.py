@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
                    "'rules' needs no model at all")
     b.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. 'figure,venue,speaker' "
                    "'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; default: see README)")
+    b.add_argument("--reader", choices=("candidates", "articles", "both"),
+                   help="who reads the articles: code's candidates, the model (aligned and checked), or both "
+                   "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
     b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
@@ -61,6 +64,7 @@ def options(args: argparse.Namespace):
 
     return resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
                    retries=args.retries, timeout=args.timeout, answers=args.answers, ask=args.ask,
+                   reader=args.reader,
                    cache=False if args.no_cache else (args.cache or True))
 
 
@@ -87,11 +91,26 @@ def brief(args: argparse.Namespace) -> int:
     failed = [s.id for s in result.sources if s.status == "failed"]
     for w in result.run.warnings:
         print(f"summarizer: warning: {w}", file=sys.stderr)
+    if say:
+        say(usage_line(result.run))
     if failed and args.strict:
         print(f"summarizer: {len(failed)} article(s) failed: {', '.join(failed)}", file=sys.stderr)
         unreadable = {a.id for a in articles if a.error}
         return 65 if unreadable.issuperset(failed) else 75  # bad input, or a backend that may recover
     return 0
+
+
+def usage_line(run) -> str:
+    """What the model was used for and what it cost: "12 calls, 8,104 + 1,220 tokens (articles 10 ...)"."""
+    parts = ", ".join(f"{k} {t.calls}" for k, t in run.tokens.items())
+    line = f"{run.llm_calls} model calls, {run.prompt_tokens:,} prompt + {run.completion_tokens:,} completion tokens"
+    line += f" ({parts})" if parts else ""
+    line += f", ${run.cost_usd:.4f}" if run.cost_usd is not None else ""
+    if run.reading is not None:
+        r = run.reading
+        line += (f"; the model read {r.chunks} parts: {r.items} items, {r.kept} kept ({r.added} new), "
+                 f"{r.unaligned} not in the text, {r.unverified} failed a check")
+    return line
 
 
 def schema(_args: argparse.Namespace) -> int:

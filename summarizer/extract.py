@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from . import nlp, parse, rules
 from .nlp import places as places_nlp
-from .nlp import blame, disputes, speakers
+from .nlp import blame, causes, disputes, speakers
 from .nlp.culprits import culprits, introduces_culprits, listed
 from .nlp.lexicon import CARE_NOUNS, VENUE_NOUNS
 from .nlp.numbers import counted_noun
@@ -16,7 +16,7 @@ from .llm.answers import Relevance, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
 from .ingest import Article
-from .schema import FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
+from .schema import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
 from .segment import Sentence, segment
 
 CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
@@ -69,6 +69,7 @@ class Facts:
     unverified: list[TextFact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    causes: list[Cause] = field(default_factory=list)
     disputes: list[Quote] = field(default_factory=list)  # sentences saying accounts differ
     magnitudes: list[tuple[str, Quote]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -258,6 +259,14 @@ def disagreements(d: Doc, date: str | None, facts: Facts) -> None:
             facts.magnitudes.append((value, d.q(s, start, end)))
 
 
+def stated_causes(d: Doc, date: str | None, facts: Facts) -> None:
+    """What the article says caused the incident ("blamed the crush on fans"), outside background passages."""
+    for s, bg in with_background(d, date):
+        for c in [] if bg else causes.causes(s.text):
+            facts.causes.append(Cause(text=c.text, asserted_by=attribution(s.text), status=c.status,
+                                      evidence=[d.q(s)]))
+
+
 def listed_culprits(d: Doc, facts: Facts) -> None:
     """Suspects listed under a paragraph that introduces them ("police named six suspects ...:" then
     "- Akhmad Hadian Lukita, president director of ...;")."""
@@ -284,4 +293,5 @@ async def extract(d: Doc, decider: Decider, incident: str, date: str | None,
     await who_and_what(d, facts, date, decider)
     listed_culprits(d, facts)
     disagreements(d, date, facts)
+    stated_causes(d, date, facts)
     return facts

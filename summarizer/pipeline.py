@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import time
 from collections import Counter
@@ -19,7 +20,10 @@ from .locate import locate
 from .ground import check
 from .ingest import Article, load
 from .llm.prompts import prompt_hash
-from .schema import Casualties, DateFact, IncidentBrief, Location, Questions, Quote, Run, Source
+from .read import merge, read
+from .schema import (
+    Casualties, DateFact, IncidentBrief, Location, Questions, Quote, ReadingReport, Run, Source, Tokens,
+)
 from .synthesize import synthesize
 from .triage import triage
 
@@ -91,7 +95,8 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     if not any(v.status == "used" for v in verdicts.values()):  # nothing to read: no model start, no call
         reasons = "; ".join(f"{a.id}: {verdicts[a.id].status.replace('_', ' ')}" for a in articles)
         raise InputError(f"no usable article ({reasons})")
-    if model is None and config.answers == "model" and config.backend == "embedded" and not config.base_url:
+    needs_model = config.answers == "model" or config.reader != "candidates"
+    if model is None and needs_model and config.backend == "embedded" and not config.base_url:
         from .llm.embedded import aensure_server
 
         say("starting the embedded model")
@@ -126,16 +131,40 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
                                         if location else ()) if x for w in x.split())
     say(f"extracting from {len(docs)} articles")
 
+    day = date.value if date else None
+    tokens: dict[str, Tokens] = {}
+
     async def one(d: Doc) -> Facts | Exception:
         try:
-            facts = await extract(d, decider, incident, date.value if date else None, place_words)
+            facts = await extract(d, decider, incident, day, place_words) if config.reader != "articles" else Facts(d.id)
             say(f"extracted {d.id}")
             return facts
         except BackendError as e:
             say(f"failed {d.id}: {e}")
             return e
 
-    results = dict(zip((d.id for d in docs), await asyncio.gather(*(one(d) for d in docs))))
+    with spent(client, tokens, "candidates"):
+        results = dict(zip((d.id for d in docs), await asyncio.gather(*(one(d) for d in docs))))
+    reading = None
+    if config.reader != "candidates":
+        reading = ReadingReport()
+
+        async def read_one(d: Doc) -> None:
+            if isinstance(results[d.id], Exception):
+                return
+            try:
+                found, report = await read(d, client, incident, day, config.chunk_chars)
+            except BackendError as e:
+                warnings.append(f"{d.id}: the model could not read it ({e}); code's candidates only")
+                return
+            merge(results[d.id], found, report)
+            for k, v in report.model_dump().items():
+                setattr(reading, k, getattr(reading, k) + v)
+            say(f"read {d.id}: {report.kept} of {report.items} items kept")
+
+        say(f"the model reads {len(docs)} articles")
+        with spent(client, tokens, "articles"):
+            await asyncio.gather(*(read_one(d) for d in docs))
     sources, all_facts = [], []
     for a in articles:
         v, r = verdicts[a.id], results.get(a.id)
@@ -161,24 +190,27 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     responsibility, blame_conflicts = reconcile.responsibility(all_facts)
     weapons, unverified, statements = reconcile.simple(all_facts)
     perpetrators = reconcile.perpetrators(all_facts)
+    causes, cause_conflicts = reconcile.causes(all_facts)
     contradictions = [c for c in (
         reconcile.figure_contradiction("killed", killed),
         reconcile.figure_contradiction("injured", injured),
         reconcile.figure_contradiction("arrests", arrests),
         reconcile.got_away_vs_caught(statements, arrests, perpetrators),
         reconcile.magnitude(all_facts),
-    ) if c] + blame_conflicts + date_conflicts + reconcile.stated_disputes(all_facts)
+    ) if c] + blame_conflicts + cause_conflicts + date_conflicts + reconcile.stated_disputes(all_facts)
 
     brief = IncidentBrief(
         headline="", summary="", incident_type=kind, date=date,
         location=location, casualties=Casualties(killed=killed, injured=injured),
         arrests=arrests, perpetrators=perpetrators, responsibility=responsibility,
-        weapons=weapons, unverified=unverified, statements=statements, timeline=timeline,
+        weapons=weapons, unverified=unverified, statements=statements, timeline=timeline, causes=causes,
         contradictions=contradictions, sources=sources,
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
     say("writing headline and summary")
-    brief.headline, brief.summary, written_by, more = await synthesize(brief, client if config.answers == "model" else None)
+    with spent(client, tokens, "synopsis"):
+        brief.headline, brief.summary, written_by, more = await synthesize(
+            brief, client if config.answers == "model" else None)
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence
@@ -189,11 +221,44 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         cached_answers=u.cached,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
         seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
+        reader=config.reader, reading=reading, tokens={k: v for k, v in tokens.items() if v.calls},
+        cost_usd=cost(config, u.prompt_tokens, u.completion_tokens),
         answers=config.answers, questions={k: Questions(asked=n, agreed_with_rule=decider.tally.agreed[k],
                                                         fell_back=decider.tally.fell_back[k])
                                            for k, n in sorted(decider.tally.asked.items())},
     )
     return brief
+
+
+@contextlib.contextmanager
+def spent(client, tokens: dict[str, Tokens], path: str):
+    """The model calls and tokens one path of the pipeline used (the client counts all of them)."""
+    u = client.usage
+    before = (u.calls, u.prompt_tokens, u.completion_tokens)
+    try:
+        yield
+    finally:
+        t = tokens.setdefault(path, Tokens())
+        t.calls += u.calls - before[0]
+        t.prompt_tokens += u.prompt_tokens - before[1]
+        t.completion_tokens += u.completion_tokens - before[2]
+
+
+def cost(config: Config, prompt_tokens: int, completion_tokens: int) -> float | None:
+    """The brief's price in US dollars from genai-prices' bundled price list (pydantic's, no network);
+    None for the embedded model, a model the list does not know, or no tokens."""
+    if config.backend != "remote" or not (prompt_tokens or completion_tokens):
+        return None
+    try:
+        from genai_prices import Usage, calc_price
+
+        usage = Usage(input_tokens=prompt_tokens, output_tokens=completion_tokens)
+        # The provider is the one at base_url (a local Ollama or vLLM server matches none: no price).
+        price = calc_price(usage, config.model, provider_api_url=config.base_url) if config.base_url \
+            else calc_price(usage, config.model, provider_id="openai")
+    except Exception:  # LookupError for an unknown model; the package is optional
+        return None
+    return round(float(price.total_price), 6)
 
 
 async def asummarize(articles: list[str | Path | Article] | str | Path | Article, *, progress: Progress | None = None,

@@ -6,12 +6,14 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 
-from .extract import Facts
+from rapidfuzz import fuzz
+
 from . import parse, rules
+from .extract import Facts
 from .nlp import names
 from .nlp.lexicon import STOP
 from .schema import (
-    Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
+    Cause, Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
     Rule, Statement, TextFact, TimelineEvent,
 )
 
@@ -224,6 +226,37 @@ def magnitude(all_facts: list[Facts]) -> Contradiction | None:
         positions=[Position(text=f"magnitude {v}", source_ids=sorted({q.source_id for q in qs}), evidence=qs)
                    for v, qs in ordered],
     )
+
+
+def causes(all_facts: list[Facts]) -> tuple[list[Cause], list[Contradiction]]:
+    """Causes merged when they say the same (rapidfuzz token-set ratio >= 80), keeping every evidence;
+    sources giving different causes, or one disputing a cause, make a contradiction."""
+    merged: list[Cause] = []
+    for c in (c for f in all_facts for c in f.causes):
+        twin = next((m for m in merged if fuzz.token_set_ratio(m.text.lower(), c.text.lower()) >= 80), None)
+        if twin is None:
+            merged.append(c.model_copy(deep=True))
+            continue
+        twin.evidence.extend(q for q in c.evidence if q not in twin.evidence)
+        if c.status == "disputed" or twin.status == "disputed":
+            twin.status = "disputed"
+        elif "stated" in (c.status, twin.status):
+            twin.status = "stated"
+    ids = [sorted({q.source_id for q in c.evidence}) for c in merged]
+    differ = [(a, b) for i, a in enumerate(merged) for j, b in enumerate(merged[i + 1:], i + 1)
+              if not set(ids[i]) & set(ids[j]) and fuzz.token_set_ratio(a.text.lower(), b.text.lower()) < 50]
+    if not differ and not any(c.status == "disputed" for c in merged):
+        return merged, []
+    picked = {id(c): c for c in [c for pair in differ for c in pair] + [c for c in merged if c.status == "disputed"]}
+    shown = list(picked.values())
+    return merged, [Contradiction(
+        topic="cause",
+        text="Sources give different causes: " + "; ".join(
+            f"{c.text} ({c.status}{', ' + c.asserted_by if c.asserted_by else ''}; "
+            f"{', '.join(sorted({q.source_id for q in c.evidence}))})" for c in shown[:4]) + ".",
+        positions=[Position(text=c.text, source_ids=sorted({q.source_id for q in c.evidence}), evidence=c.evidence)
+                   for c in shown[:4]],
+    )]
 
 
 def unique(items: list, key) -> list:

@@ -19,7 +19,7 @@ Rule = Literal["latest", "conservative", "max"]
 SourceStatus = Literal["used", "duplicate", "off_topic", "unsupported_language", "failed"]
 Topic = Literal[
     "killed", "injured", "arrests", "date", "location", "responsibility",
-    "perpetrators", "weapons", "timeline", "other",
+    "perpetrators", "weapons", "timeline", "cause", "other",
 ]
 
 
@@ -34,6 +34,9 @@ class Quote(Model):
     quote: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    alignment: Literal["exact", "fuzzy"] = Field(default="exact", description=(
+        "exact: found by code at these offsets, or a model's quote found word for word; fuzzy: a model's quote"
+        " matched to this passage of the source by rapidfuzz (score >= 90), `quote` being the source's own words"))
 
 
 Evidence = list[Quote]
@@ -112,6 +115,16 @@ class Responsibility(Model):
     evidence: Evidence
 
 
+class Cause(Model):
+    """What caused the incident, according to whom, and how firmly."""
+
+    text: str = Field(max_length=200)
+    asserted_by: str | None = None
+    status: Literal["stated", "suspected", "disputed"] = Field(description=(
+        "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: contested by someone"))
+    evidence: Evidence
+
+
 class TextFact(Model):
     text: str
     evidence: Evidence
@@ -170,6 +183,27 @@ class Questions(Model):
     fell_back: int = Field(default=0, description="questions without a valid model answer, decided by the rule")
 
 
+class ReadingReport(Model):
+    """What the model's reading of the articles gave, and what code dropped."""
+
+    chunks: int = 0
+    failed_chunks: int = Field(default=0, description="parts with no valid answer (after re-asks)")
+    items: int = Field(default=0, description="items the model listed")
+    kept: int = Field(default=0, description="items aligned to the source and passing the checks")
+    unaligned: int = Field(default=0, description="items whose quote is not in the source: dropped")
+    unverified: int = Field(default=0, description=(
+        "items dropped by a check: a number not in its quote, a statement outside quotation marks, a name"
+        " the article never gives, a background passage, a date outside the incident's year"))
+    added: int = Field(default=0, description="kept items that code's candidates had not found")
+    overruled: int = Field(default=0, description="speakers where the parse of the say-verb overruled the model")
+
+
+class Tokens(Model):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
 class Run(Model):
     backend: str
     model: str
@@ -182,6 +216,12 @@ class Run(Model):
     answers: Literal["model", "rules", "constant"] = Field(
         default="model", description="who answered the questions: the model, the rules, or one constant answer")
     questions: dict[str, Questions] = {}
+    reader: Literal["candidates", "articles", "both"] = Field(default="candidates", description=(
+        "who read the articles: code's candidates (judged by questions), the model (aligned and checked), or both"))
+    reading: ReadingReport | None = Field(default=None, description="what the model's reading contributed, when it read")
+    tokens: dict[str, Tokens] = Field(default={}, description="model use per path: candidates, articles, synopsis")
+    cost_usd: float | None = Field(default=None, description=(
+        "the brief's model cost, when the model's price is known (genai-prices); null for local models"))
     summary_by: Literal["model", "template"] = Field(
         default="template", description="who wrote headline and summary: the model (checked) or the fact template")
     warnings: list[str] = []
@@ -204,6 +244,7 @@ class IncidentBrief(Model):
     unverified: list[TextFact] = []
     statements: list[Statement] = []
     timeline: list[TimelineEvent] = []
+    causes: list[Cause] = []
     contradictions: list[Contradiction] = []
     sources: list[Source] = []
     run: Run

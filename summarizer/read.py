@@ -1,0 +1,199 @@
+"""Read: the model reads each article, a part at a time, into items; code aligns and checks every one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import parse
+from .align import Aligned, align
+from .errors import AnswerError
+from .extract import Doc, Facts, in_quote, with_background
+from .llm.prompts import render
+from .llm.reading import (
+    READING, CauseItem, EventItem, FigureItem, PerpetratorItem, Reading, ResponsibilityItem, StatementItem, UnverifiedItem,
+)
+from .schema import (
+    Cause, FigureReport, Perpetrator, Quote, ReadingReport, Responsibility, Statement, TextFact,
+    TimelineEvent,
+)
+
+OVERLAP_CHARS = 400  # the sentences a part repeats from the one before, so no fact is cut at a border
+MAX_TOKENS = 1500
+
+
+@dataclass(frozen=True)
+class Part:
+    """text[start:end] of one article: whole sentences, at most `size` characters unless one is longer."""
+
+    start: int
+    end: int
+
+
+def parts(d: Doc, size: int, overlap: int = OVERLAP_CHARS) -> list[Part]:
+    """Whole sentences packed into parts of about `size` characters; each part after the first
+    begins with the last sentences (up to `overlap` characters) of the one before."""
+    sents = [s for s in d.sentences if not s.boilerplate]
+    out: list[Part] = []
+    i = 0
+    while i < len(sents):
+        j = i
+        while j + 1 < len(sents) and sents[j + 1].end - sents[i].start <= size:
+            j += 1
+        out.append(Part(sents[i].start, sents[j].end))
+        if j + 1 >= len(sents):
+            break
+        k = j  # the next part starts with the last sentences of this one, within `overlap`
+        while k > i + 1 and sents[j].end - sents[k - 1].start <= overlap:
+            k -= 1
+        i = k if k > i and sents[j].end - sents[k].start <= overlap else j + 1
+    return out
+
+
+def _named(name: str | None, text: str) -> bool:
+    """Whether the article itself names someone: their last word occurs in it (case aside)."""
+    if not name:
+        return True
+    words = re.findall(r"[\w’'-]+", name)
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", text, re.I) is not None
+
+
+class Checker:
+    """The checks every item of the model's reading must pass, on one article."""
+
+    def __init__(self, d: Doc, date: str | None):
+        self.d, self.text, self.date = d, d.article.text, date
+        self.background = [(s.start, s.end) for s, bg in with_background(d, date) if bg]
+
+    def quote(self, a: Aligned) -> Quote:
+        return Quote(source_id=self.d.id, quote=self.text[a.start:a.end], start=a.start, end=a.end,
+                     alignment=a.status)
+
+    def why_not(self, item, a: Aligned) -> str | None:
+        """None when the item may enter the brief; else the reason it is dropped."""
+        words = self.text[a.start:a.end]
+        if any(s <= a.start < e for s, e in self.background):
+            return "a background passage"
+        if isinstance(item, FigureItem) and item.value not in {c.value for c in parse.counts(words)}:
+            return "its number is not in its quote"
+        if isinstance(item, StatementItem):
+            para = max(self.text.rfind("\n\n", 0, a.start), -2) + 2  # quotation marks pair within a paragraph
+            if not (self.text[a.start] in "“\"" or in_quote(self.text[para:a.start], a.start - para)):
+                return "a statement outside quotation marks"
+        for name in _names(item):
+            if not _named(name, self.text):
+                return f"a name the article does not give ({name})"
+        if isinstance(item, EventItem) and self.date and item.date[:4] != self.date[:4]:
+            return "a date outside the incident's year"
+        return None
+
+
+def _names(item) -> list[str | None]:
+    if isinstance(item, StatementItem):
+        return [item.speaker]
+    if isinstance(item, ResponsibilityItem):
+        return [item.actor, item.asserted_by]
+    if isinstance(item, CauseItem):
+        return [item.asserted_by]
+    if isinstance(item, PerpetratorItem):
+        return [item.name]
+    return []
+
+
+def to_facts(item, q: Quote, d: Doc, facts: Facts) -> None:
+    """An item that passed the checks, as the per-article fact it states."""
+    ev = [q]
+    if isinstance(item, FigureItem):
+        facts.figures[item.category].append(FigureReport(
+            value=item.value, qualifier=item.qualifier, as_stated=q.quote[:80], source_id=d.id,
+            published_at=d.article.published_at, attributed_to=item.given_by, scope=item.scope, evidence=ev))
+    elif isinstance(item, StatementItem):
+        facts.statements.append(Statement(speaker=item.speaker, role=item.role, quote=q.quote, evidence=ev))
+    elif isinstance(item, ResponsibilityItem):
+        facts.responsibility.append(Responsibility(kind=item.kind, actor=item.actor, asserted_by=item.asserted_by,
+                                                   text=q.quote[:300], evidence=ev))
+    elif isinstance(item, CauseItem):
+        facts.causes.append(Cause(text=item.text, asserted_by=item.asserted_by, status=item.status, evidence=ev))
+    elif isinstance(item, PerpetratorItem):
+        facts.perpetrators.append(Perpetrator(name=item.name, kind=item.kind, role=item.role, status=item.status,
+                                              evidence=ev))
+    elif isinstance(item, EventItem):
+        facts.timeline.append(TimelineEvent(date=item.date, text=item.text, evidence=ev))
+    elif isinstance(item, UnverifiedItem):
+        facts.unverified.append(TextFact(text=item.text, evidence=ev))
+
+
+async def read(d: Doc, client, incident: str, date: str | None, size: int) -> tuple[Facts, ReadingReport]:
+    """One article read by the model part by part; only aligned items that pass the checks are kept."""
+    facts, stats = Facts(d.id), ReadingReport()
+    check = Checker(d, date)
+    seen: set[tuple[str, int, int]] = set()  # the same item read twice in overlapping parts
+    for p in parts(d, size):
+        stats.chunks += 1
+        window = d.article.text[p.start:p.end]
+        token = READING.set(window)
+        try:
+            reading = await client.ask(Reading, render("system"), render("read", incident=incident, text=window),
+                                       max_tokens=MAX_TOKENS)
+        except AnswerError:
+            stats.failed_chunks += 1
+            continue
+        finally:
+            READING.reset(token)
+        for group in (reading.figures, reading.statements, reading.responsibility, reading.causes,
+                      reading.perpetrators, reading.events, reading.unverified):
+            for item in group:
+                stats.items += 1
+                a = align(item.quote, d.article.text, p.start, p.end)
+                if a is None:
+                    stats.unaligned += 1
+                    continue
+                if check.why_not(item, a) is not None:
+                    stats.unverified += 1
+                    continue
+                key = (type(item).__name__, a.start, a.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                stats.kept += 1
+                to_facts(item, check.quote(a), d, facts)
+    return facts, stats
+
+
+def _overlaps(a: list[Quote], b: list[Quote]) -> bool:
+    return any(x.source_id == y.source_id and x.start < y.end and y.start < x.end for x in a for y in b)
+
+
+def _same_person(a: str, b: str) -> bool:
+    return bool({w.lower() for w in a.split()} & {w.lower() for w in b.split()})
+
+
+def merge(found: Facts, read: Facts, stats: ReadingReport) -> Facts:
+    """What code found and what the model read, one article: an item the model read at the words of a
+    fact code found is that fact (its evidence added); a speaker found by the parse of the say-verb
+    stands over the model's; every other item the model read is added."""
+    out = found
+    for cat, reports in read.figures.items():
+        for r in reports:
+            twin = next((c for c in out.figures[cat] if c.value == r.value), None)
+            if twin is None:
+                out.figures[cat].append(r)
+                stats.added += 1
+            elif not _overlaps(twin.evidence, r.evidence):
+                twin.evidence.extend(r.evidence)
+    for s in read.statements:
+        twin = next((c for c in out.statements if _overlaps(c.evidence, s.evidence)), None)
+        if twin is None:
+            out.statements.append(s)
+            stats.added += 1
+        elif not _same_person(twin.speaker, s.speaker):
+            stats.overruled += 1
+    for name in ("responsibility", "causes", "perpetrators", "timeline", "unverified"):
+        mine = getattr(out, name)
+        for item in getattr(read, name):
+            twin = next((c for c in mine if _overlaps(c.evidence, item.evidence)
+                         and getattr(c, "kind", None) == getattr(item, "kind", None)), None)
+            if twin is None:
+                mine.append(item)
+                stats.added += 1
+    return out
