@@ -27,6 +27,7 @@ class Config:
     ask: frozenset[str] = frozenset(QUESTIONS)  # the kinds of question the model answers; rules answer the rest
     reader: str = "candidates"  # candidates | articles | both (read.py)
     chunk_chars: int = 12_000  # the part of an article the reader gets at once
+    read_tokens: int = 1_500  # max_tokens of one reading
 
     def __repr__(self) -> str:  # never print the key
         return f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r}, mode={self.mode!r})"
@@ -70,7 +71,7 @@ def resolve(
         # The reader is measured too (README "A model reads the articles"): the 135M model invents most
         # of what it lists, so on this backend code's candidates read the articles unless asked.
         cfg = Config(backend="embedded", base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
-                     model=model or MODEL_ALIAS, ask=frozenset(), reader=reader or "candidates", chunk_chars=1_500)
+                     model=model or MODEL_ALIAS, ask=frozenset(), reader=reader or "candidates", chunk_chars=800, read_tokens=400)
     else:
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4, reader=reader or "both")

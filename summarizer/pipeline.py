@@ -153,7 +153,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
             if isinstance(results[d.id], Exception):
                 return
             try:
-                found, report = await read(d, client, incident, day, config.chunk_chars)
+                found, report = await read(d, client, incident, day, config.chunk_chars, config.read_tokens)
             except BackendError as e:
                 warnings.append(f"{d.id}: the model could not read it ({e}); code's candidates only")
                 return

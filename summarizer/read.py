@@ -19,7 +19,6 @@ from .schema import (
 )
 
 OVERLAP_CHARS = 400  # the sentences a part repeats from the one before, so no fact is cut at a border
-MAX_TOKENS = 1500
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,8 @@ def to_facts(item, q: Quote, d: Doc, facts: Facts) -> None:
         facts.unverified.append(TextFact(text=item.text, evidence=ev))
 
 
-async def read(d: Doc, client, incident: str, date: str | None, size: int) -> tuple[Facts, ReadingReport]:
+async def read(d: Doc, client, incident: str, date: str | None, size: int,
+               max_tokens: int = 1_500) -> tuple[Facts, ReadingReport]:
     """One article read by the model part by part; only aligned items that pass the checks are kept."""
     facts, stats = Facts(d.id), ReadingReport()
     check = Checker(d, date)
@@ -134,7 +134,7 @@ async def read(d: Doc, client, incident: str, date: str | None, size: int) -> tu
         token = READING.set(window)
         try:
             reading = await client.ask(Reading, render("system"), render("read", incident=incident, text=window),
-                                       max_tokens=MAX_TOKENS)
+                                       max_tokens=max_tokens)
         except AnswerError:
             stats.failed_chunks += 1
             continue

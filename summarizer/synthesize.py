@@ -73,10 +73,19 @@ def names_ok(text: str, fact_lines: list[str]) -> bool:
     return True
 
 
-def acceptable(headline: str, summary: str, brief: IncidentBrief, fact_lines: list[str]) -> bool:
+def rejection(headline: str, summary: str, brief: IncidentBrief, fact_lines: list[str]) -> str | None:
+    """Why the model's headline and summary cannot be used, or None when they can."""
     n = len(re.findall(r"[.!?](?:\s|$)", summary))
     both = f"{headline}. {summary}"
-    return bool(headline) and 2 <= n <= 5 and numbers_ok(both, brief) and names_ok(both, fact_lines)
+    if not headline:
+        return "no headline"
+    if not 2 <= n <= 5:
+        return f"a summary of {n} sentences (2 to 5 wanted)"
+    if not numbers_ok(both, brief):
+        return "a number that is not one of the brief's"
+    if not names_ok(both, fact_lines):
+        return "a name that is not in the facts"
+    return None
 
 
 def template(brief: IncidentBrief) -> tuple[str, str]:
@@ -116,8 +125,9 @@ async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, 
                 max_tokens=300,
             )
             headline, summary = clean(s.headline), clean(s.summary)
-            if acceptable(headline, summary, brief, lines):
+            if (why := rejection(headline, summary, brief, lines)) is None:
                 return headline, summary, "model", warnings
+            warnings.append(f"the model's summary was rejected ({why}); used the template")
         except (AnswerError, BackendError) as e:
             warnings.append(f"no summary from the model ({e}); used the template")
     headline, summary = template(brief)

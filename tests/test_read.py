@@ -139,3 +139,19 @@ def test_articles_only_reads_with_the_model_alone():
     brief = asyncio.run(run([article], config, model=ScriptedModel(reading_script(Reading()))))
     assert brief.casualties.killed is None and brief.statements == []  # the model listed nothing
     assert brief.date is not None and brief.location is not None  # the openings are still read by code
+
+
+def test_a_rejected_model_summary_says_why():
+    from summarizer.llm.answers import Synopsis
+
+    article = Article(id="a", published_at="2031-05-11", text=TEXT)
+
+    def script(model, _prompt):  # a synopsis with a number no source gives
+        if model is Synopsis:
+            return Synopsis(headline="Blast kills 40", summary="A blast killed 40 people. Police are investigating.")
+        return None
+
+    config = resolve(answers="model", cache=False, backend="embedded")
+    brief = asyncio.run(run([article], config, model=ScriptedModel(script)))
+    assert brief.run.summary_by == "template"
+    assert any("rejected (a number that is not one of the brief's)" in w for w in brief.run.warnings)
