@@ -9,6 +9,7 @@ from . import parse
 from .align import Aligned, align
 from .errors import AnswerError
 from .extract import Doc, Facts, in_quote, with_background
+from .nlp.lexicon import STOP
 from .llm.prompts import render
 from .llm.reading import (
     READING, CauseItem, EventItem, FigureItem, PerpetratorItem, Reading, ResponsibilityItem, StatementItem, UnverifiedItem,
@@ -82,9 +83,21 @@ class Checker:
         for name in _names(item):
             if not _named(name, self.text):
                 return f"a name the article does not give ({name})"
+        if isinstance(item, PerpetratorItem) and not _named(item.name, words):
+            return "a perpetrator its quote does not name"
+        if isinstance(item, (CauseItem, EventItem, UnverifiedItem)) and not supported(item.text, words):
+            return "a text its quote does not say"
         if isinstance(item, EventItem) and self.date and item.date[:4] != self.date[:4]:
             return "a date outside the incident's year"
         return None
+
+
+def supported(claim: str, quote: str, share: float = 0.6) -> bool:
+    """Whether the quote says what the item's own text claims: most of the text's content words occur
+    in it (the 135M model writes a whole invented sentence beside a real quote)."""
+    said = {w.lower() for w in re.findall(r"[\w’'-]+", quote)}
+    content = [w.lower() for w in re.findall(r"[\w’'-]+", claim) if w.lower() not in STOP]
+    return bool(content) and sum(w in said for w in content) >= share * len(content)
 
 
 def _names(item) -> list[str | None]:

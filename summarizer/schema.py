@@ -193,7 +193,8 @@ class ReadingReport(Model):
     unaligned: int = Field(default=0, description="items whose quote is not in the source: dropped")
     unverified: int = Field(default=0, description=(
         "items dropped by a check: a number not in its quote, a statement outside quotation marks, a name"
-        " the article never gives, a background passage, a date outside the incident's year"))
+        " the article never gives, a text its quote does not say, a background passage, a date outside the"
+        " incident's year"))
     added: int = Field(default=0, description="kept items that code's candidates had not found")
     overruled: int = Field(default=0, description="speakers where the parse of the say-verb overruled the model")
 

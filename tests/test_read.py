@@ -155,3 +155,12 @@ def test_a_rejected_model_summary_says_why():
     brief = asyncio.run(run([article], config, model=ScriptedModel(script)))
     assert brief.run.summary_by == "template"
     assert any("rejected (a number that is not one of the brief's)" in w for w in brief.run.warnings)
+
+
+def test_an_item_whose_own_text_its_quote_does_not_say_is_dropped():
+    facts, report = read_with(Reading(causes=[
+        CauseItem(text="This Friday a shooting left dozens dead", status="disputed",
+                  quote="Investigators suspect a gas leak in a bakery caused the blast"),
+        CauseItem(text="a gas leak in a bakery", status="suspected",
+                  quote="Investigators suspect a gas leak in a bakery caused the blast")]))
+    assert [c.text for c in facts.causes] == ["a gas leak in a bakery"] and report.unverified == 1
