@@ -38,6 +38,7 @@ class Doc:
     article: Article
     sentences: list[Sentence]
     parsed: Any = None  # the spaCy Doc of the whole text (nlp.parse)
+    backgrounds: dict[str | None, list] = field(default_factory=dict)  # with_background, by incident date
 
     @property
     def id(self) -> str:
@@ -103,8 +104,15 @@ def in_quote(s: str, pos: int) -> bool:
     return head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
-def with_background(d: Doc, date: str | None) -> Iterator[tuple[Sentence, bool]]:
-    """Each content sentence, and whether it tells of another event than the incident."""
+def with_background(d: Doc, date: str | None) -> list[tuple[Sentence, bool]]:
+    """Each content sentence, and whether it tells of another event than the incident; worked out
+    once per article and date (figures, disagreements, causes, the reader and the time all ask)."""
+    if date not in d.backgrounds:
+        d.backgrounds[date] = list(_background_flags(d, date))
+    return d.backgrounds[date]
+
+
+def _background_flags(d: Doc, date: str | None) -> Iterator[tuple[Sentence, bool]]:
     own_prev, bg_prev, para_prev = False, False, -1
     for s in d.sentences:
         if s.heading:  # a new section starts afresh

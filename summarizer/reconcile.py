@@ -17,6 +17,11 @@ from .schema import (
     Rule, Statement, TextFact, TimelineEvent,
 )
 
+
+def source_ids(evidence: list) -> list[str]:
+    return sorted({q.source_id for q in evidence})
+
+
 def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
     """latest: the most recently published source's own current figure, the first it states (a
     source leads with its current count; older ones come later, as history); among equally recent
@@ -165,7 +170,7 @@ def responsibility(all_facts: list[Facts]) -> tuple[list[Responsibility], list[C
             topic="responsibility",
             text="Sources disagree on who is responsible: "
             + "; ".join(f"{r.asserted_by} ({r.kind}): {r.actor}" for r in (claimed[:2] + blamed[:2])),
-            positions=[Position(text=f"{r.asserted_by}: {r.actor}", source_ids=sorted({q.source_id for q in r.evidence}),
+            positions=[Position(text=f"{r.asserted_by}: {r.actor}", source_ids=source_ids(r.evidence),
                                 evidence=r.evidence) for r in claimed[:3] + blamed[:3]],
         ))
     return out, contradictions
@@ -192,7 +197,7 @@ def got_away_vs_caught(statements: list[Statement], arrests: Figure | None,
     else:
         other = f"{len(caught)} named suspects are reported {caught[0].status}"
     for p in caught[:4]:
-        positions.append(Position(text=f"{p.name} ({p.status})", source_ids=sorted({q.source_id for q in p.evidence}),
+        positions.append(Position(text=f"{p.name} ({p.status})", source_ids=source_ids(p.evidence),
                                   evidence=p.evidence))
     return Contradiction(topic="perpetrators",
                          text=f"{c.speaker} says the attackers got away safely, while {other}.", positions=positions)
@@ -222,8 +227,8 @@ def magnitude(all_facts: list[Facts]) -> Contradiction | None:
     return Contradiction(
         topic="other",
         text="Sources give the magnitude as " + " and as ".join(
-            f"{v} ({', '.join(sorted({q.source_id for q in qs}))})" for v, qs in ordered) + ".",
-        positions=[Position(text=f"magnitude {v}", source_ids=sorted({q.source_id for q in qs}), evidence=qs)
+            f"{v} ({', '.join(source_ids(qs))})" for v, qs in ordered) + ".",
+        positions=[Position(text=f"magnitude {v}", source_ids=source_ids(qs), evidence=qs)
                    for v, qs in ordered],
     )
 
@@ -242,7 +247,7 @@ def causes(all_facts: list[Facts]) -> tuple[list[Cause], list[Contradiction]]:
             twin.status = "disputed"
         elif "stated" in (c.status, twin.status):
             twin.status = "stated"
-    ids = [sorted({q.source_id for q in c.evidence}) for c in merged]
+    ids = [source_ids(c.evidence) for c in merged]
     differ = [(a, b) for i, a in enumerate(merged) for j, b in enumerate(merged[i + 1:], i + 1)
               if not set(ids[i]) & set(ids[j]) and fuzz.token_set_ratio(a.text.lower(), b.text.lower()) < 50]
     if not differ and not any(c.status == "disputed" for c in merged):
@@ -253,8 +258,8 @@ def causes(all_facts: list[Facts]) -> tuple[list[Cause], list[Contradiction]]:
         topic="cause",
         text="Sources give different causes: " + "; ".join(
             f"{c.text} ({c.status}{', ' + c.asserted_by if c.asserted_by else ''}; "
-            f"{', '.join(sorted({q.source_id for q in c.evidence}))})" for c in shown[:4]) + ".",
-        positions=[Position(text=c.text, source_ids=sorted({q.source_id for q in c.evidence}), evidence=c.evidence)
+            f"{', '.join(source_ids(c.evidence))})" for c in shown[:4]) + ".",
+        positions=[Position(text=c.text, source_ids=source_ids(c.evidence), evidence=c.evidence)
                    for c in shown[:4]],
     )]
 
