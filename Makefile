@@ -29,14 +29,17 @@ test-fast: install  ## without starting the embedded model
 	$(BIN)/python -m pytest -m "not embedded"
 
 record: install  ## re-record the model cassettes from the embedded server (after prompt changes)
-	rm -f cassettes/crocus.yaml cassettes/crocus-ask-all.yaml cassettes/injection.yaml cassettes/devset.yaml cassettes/test_made_up_clusters_*.yaml
+	rm -f cassettes/crocus.yaml cassettes/crocus-ask-all.yaml cassettes/injection.yaml cassettes/devset.yaml cassettes/test_made_up_clusters_*.yaml cassettes/test_embedded_reader*.yaml
 	$(BIN)/python -m pytest --record-mode=once -m "not embedded"
 
 brief: install
 	$(BIN)/summarizer brief examples/crocus --format markdown
 
-bench: install  ## naive (one prompt) vs pipeline on examples/crocus, same backend; prints a table
+bench: install  ## alignment speed; naive vs pipeline on crocus; each reader on crocus and the dev set (hours on the embedded model)
+	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/naive_vs_pipeline.py
+	rm -rf build/bench-cache  # `articles` reuses the reading answers `both` recorded here: the same prompts
+	SUMMARIZER_CACHE=build/bench-cache $(BIN)/python benchmarks/devset.py --cache --reader both,articles,candidates
 
 schema: install
 	$(BIN)/summarizer schema > schemas/incident-brief.schema.json

@@ -4,11 +4,19 @@ code aligns each quote to the source and checks it, and only what passes reaches
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
+import pytest
+
+from conftest import CLUSTERS
+
 from summarizer.align import align
+from summarizer.cli import main
 from summarizer.config import resolve
+from summarizer.evaluate import score
 from summarizer.extract import Facts, doc
+from summarizer.ground import check_json
 from summarizer.ingest import Article, from_text
 from summarizer.llm.reading import (
     CauseItem, EventItem, FigureItem, Reading, ResponsibilityItem, StatementItem,
@@ -164,3 +172,23 @@ def test_an_item_whose_own_text_its_quote_does_not_say_is_dropped():
         CauseItem(text="a gas leak in a bakery", status="suspected",
                   quote="Investigators suspect a gas leak in a bakery caused the blast")]))
     assert [c.text for c in facts.causes] == ["a gas leak in a bakery"] and report.unverified == 1
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("kind", ["crush", "earthquake", "train"])
+def test_embedded_reader(kind, model_url, tmp_path, capsys):
+    """Recorded from the embedded 135M server reading each made-up article whole (`--reader both`).
+    It does poorly; whatever it lists, only aligned and checked items reach the brief, and the
+    brief scores as the code path alone does."""
+    out = tmp_path / "brief.json"
+    assert main(["brief", str(CLUSTERS / kind), "-o", str(out), "-q", "--reader", "both"]) == 0
+    brief = json.loads(out.read_text(encoding="utf-8"))
+    reading = brief["run"]["reading"]
+    with capsys.disabled():
+        print(f"\n{kind}, embedded reader: {reading}")
+    assert brief["run"]["reader"] == "both" and reading["chunks"] == len(brief["sources"])
+    assert reading["kept"] + reading["unaligned"] + reading["unverified"] == reading["items"]
+    assert brief["run"]["tokens"]["articles"]["calls"] >= reading["chunks"]
+    assert check_json(brief) == []  # every quote, the model's included, is the source's own words
+    result = score(brief, json.loads((CLUSTERS / f"{kind}.gold.json").read_text()))
+    assert result.passed == result.total and result.spurious.n == 0 and result.misattributed.n == 0, result.line()
