@@ -3,6 +3,7 @@
 from .ingest import Article
 from .pipeline import asummarize, summarize
 from .schema import IncidentBrief
+from .update import aupdate, update
 
-__all__ = ["Article", "IncidentBrief", "asummarize", "summarize"]
+__all__ = ["Article", "IncidentBrief", "asummarize", "aupdate", "summarize", "update"]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""CLI: `summarizer brief PATH...`, `summarizer schema`, `summarizer eval BRIEF GOLD`."""
+"""CLI: `summarizer brief PATH...`, `summarizer update BRIEF.json PATH...`, `summarizer schema`, `summarizer eval BRIEF GOLD`."""
 
 from __future__ import annotations
 
@@ -18,31 +18,40 @@ EXIT_USAGE = 2
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("brief", help="write an incident brief from articles (files, folders, '-' for stdin)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=("json", "markdown", "html"), default="json",
+                        help="json (the brief, for tools; default), markdown, or html (a review page for editors)")
+    common.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    common.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
+    common.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    common.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
+    common.add_argument("--rule", choices=("latest", "conservative", "max"), default="latest",
+                        help="how the best figure is picked (default: latest report)")
+    common.add_argument("--jobs", type=int, help="concurrent model calls")
+    common.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
+    common.add_argument("--timeout", type=float, help="seconds to wait for one model answer (default 120)")
+    common.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
+                        "or $SUMMARIZER_CACHE)")
+    common.add_argument("--no-cache", action="store_true", help="ask the model every time")
+    common.add_argument("--answers", choices=("model", "rules", "constant"),
+                        help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
+                        "'rules' needs no model at all")
+    common.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. "
+                        "'figure,venue,speaker' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
+                        "default: see README)")
+    common.add_argument("--reader", choices=("candidates", "articles", "both"),
+                        help="who reads the articles: code's candidates, the model (aligned and checked), or both "
+                        "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
+    common.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    b = sub.add_parser("brief", parents=[common],
+                       help="write an incident brief from articles (files, folders, '-' for stdin)")
     b.add_argument("paths", nargs="+", metavar="PATH")
-    b.add_argument("--format", choices=("json", "markdown"), default="json")
-    b.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
-    b.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
-    b.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
-    b.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
-    b.add_argument("--rule", choices=("latest", "conservative", "max"), default="latest",
-                   help="how the best figure is picked (default: latest report)")
-    b.add_argument("--jobs", type=int, help="concurrent model calls")
-    b.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
-    b.add_argument("--timeout", type=float, help="seconds to wait for one model answer (default 120)")
-    b.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
-                   "or $SUMMARIZER_CACHE)")
-    b.add_argument("--no-cache", action="store_true", help="ask the model every time")
-    b.add_argument("--answers", choices=("model", "rules", "constant"),
-                   help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
-                   "'rules' needs no model at all")
-    b.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. 'figure,venue,speaker' "
-                   "'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; default: see README)")
-    b.add_argument("--reader", choices=("candidates", "articles", "both"),
-                   help="who reads the articles: code's candidates, the model (aligned and checked), or both "
-                   "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
-    b.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
-    b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    u = sub.add_parser("update", parents=[common],
+                       help="a developing story: a previous brief (JSON) and new articles give the next brief, "
+                       "with what changed")
+    u.add_argument("previous", type=Path, metavar="BRIEF.json")
+    u.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
     e = sub.add_parser("eval", help="score a brief (JSON) against a gold file")
     e.add_argument("brief", type=Path)
@@ -71,19 +80,35 @@ def options(args: argparse.Namespace):
 def brief(args: argparse.Namespace) -> int:
     from .ingest import load
     from .pipeline import run
-    from .render import to_json, to_markdown
+    from .render import render
+    from .schema import IncidentBrief
 
     say = progress(args.quiet)
-    articles = load([p if p == "-" else Path(p) for p in args.paths], stdin=sys.stdin.buffer)
-    if say:
-        say(f"read {len(articles)} articles")
     try:
         config = options(args)
     except ValueError as e:
         print(f"summarizer: {e}", file=sys.stderr)
         return EXIT_USAGE
-    result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
-    text = to_markdown(result) if args.format == "markdown" else to_json(result)
+    if args.command == "update":
+        from .update import aupdate
+
+        try:
+            previous = IncidentBrief.model_validate_json(args.previous.read_bytes())
+        except OSError as e:
+            print(f"summarizer: cannot read {args.previous}: {e.strerror}", file=sys.stderr)
+            return 66
+        except ValueError as e:
+            print(f"summarizer: {args.previous} is not a brief this version reads: {str(e).splitlines()[0]}",
+                  file=sys.stderr)
+            return 65
+    articles = load([p if p == "-" else Path(p) for p in args.paths], stdin=sys.stdin.buffer)
+    if say:
+        say(f"read {len(articles)} articles")
+    if args.command == "update":
+        result = asyncio.run(aupdate(previous, articles, progress=say, rule=args.rule, config=config))
+    else:
+        result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
+    text = render(result, args.format)
     if args.output:
         write_atomic(args.output, text)
     else:
@@ -163,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        return {"brief": brief, "schema": schema, "eval": evaluate}[args.command](args)
+        return {"brief": brief, "update": brief, "schema": schema, "eval": evaluate}[args.command](args)
     except SummarizerError as e:
         print(f"summarizer: {e}", file=sys.stderr)
         return e.exit_code

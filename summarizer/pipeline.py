@@ -26,6 +26,7 @@ from .schema import (
 )
 from .synthesize import synthesize
 from .triage import triage
+from .update import still_holds
 
 Progress = Callable[[str], None]
 
@@ -83,8 +84,10 @@ def describe_incident(kind: str, date: DateFact | None, location: Location | Non
 
 
 async def run(articles: list[Article], config: Config, progress: Progress | None = None,
-              rule: str = "latest", http_client=None, model=None) -> IncidentBrief:
-    """`model`: an object with the client's `ask`, `usage` and `close` (e.g. `ScriptedModel`) instead of a backend."""
+              rule: str = "latest", http_client=None, model=None,
+              carried: dict[str, Facts] | None = None) -> IncidentBrief:
+    """`model`: an object with the client's `ask`, `usage` and `close` (e.g. `ScriptedModel`) instead of a backend.
+    `carried`: facts a previous brief already holds for some sources (update.py); those are not read again."""
     t0 = time.monotonic()
     say = progress or (lambda _m: None)
     verdicts = triage(articles)
@@ -105,13 +108,13 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
         config = dataclasses.replace(config, base_url=server.base_url)
     client = model or Client(config, http_client=http_client)
     try:
-        return await build(articles, verdicts, warnings, config, client, say, rule, t0)
+        return await build(articles, verdicts, warnings, config, client, say, rule, t0, carried or {})
     finally:
         await client.close()
 
 
 async def build(articles: list[Article], verdicts: dict, warnings: list[str], config: Config, client: Client,
-                say: Progress, rule: str, t0: float) -> IncidentBrief:
+                say: Progress, rule: str, t0: float, carried: dict[str, Facts]) -> IncidentBrief:
     used = [a for a in articles if verdicts[a.id].status == "used"]
     docs = [doc(a) for a in used]
     suspected = {d.id: [s for s in d.sentences if s.suspect] for d in docs}
@@ -135,6 +138,11 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     tokens: dict[str, Tokens] = {}
 
     async def one(d: Doc) -> Facts | Exception:
+        if d.id in carried:  # the previous brief's facts; code finds again what it keeps only in summary
+            again = await extract(d, Decider(client, "rules"), incident, day, place_words)
+            facts = still_holds(carried[d.id], d, day)
+            facts.disputes, facts.magnitudes = again.disputes, again.magnitudes
+            return facts
         try:
             facts = await extract(d, decider, incident, day, place_words) if config.reader != "articles" else Facts(d.id)
             say(f"extracted {d.id}")
@@ -150,7 +158,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         reading = ReadingReport()
 
         async def read_one(d: Doc) -> None:
-            if isinstance(results[d.id], Exception):
+            if isinstance(results[d.id], Exception) or d.id in carried:
                 return
             try:
                 found, report = await read(d, client, incident, day, config.chunk_chars, config.read_tokens)
@@ -221,7 +229,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         cached_answers=u.cached,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
         seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
-        reader=config.reader, reading=reading, tokens={k: v for k, v in tokens.items() if v.calls},
+        reader=config.reader, reading=reading, carried_over=sorted(set(carried) & {d.id for d in docs}), tokens={k: v for k, v in tokens.items() if v.calls},
         cost_usd=cost(config, u.prompt_tokens, u.completion_tokens),
         answers=config.answers, questions={k: Questions(asked=n, agreed_with_rule=decider.tally.agreed[k],
                                                         fell_back=decider.tally.fell_back[k])

@@ -221,11 +221,23 @@ class Run(Model):
         "who read the articles: code's candidates (judged by questions), the model (aligned and checked), or both"))
     reading: ReadingReport | None = Field(default=None, description="what the model's reading contributed, when it read")
     tokens: dict[str, Tokens] = Field(default={}, description="model use per path: candidates, articles, synopsis")
+    carried_over: list[str] = Field(default=[], description=(
+        "sources whose facts were taken from the previous brief (summarizer update): not read again, no model call"))
     cost_usd: float | None = Field(default=None, description=(
         "the brief's model cost, when the model's price is known (genai-prices); null for local models"))
     summary_by: Literal["model", "template"] = Field(
         default="template", description="who wrote headline and summary: the model (checked) or the fact template")
     warnings: list[str] = []
+
+
+class Change(Model):
+    """One difference between a story's previous brief and this one (`summarizer update`)."""
+
+    topic: Literal["sources", "headline", "type", "date", "location", "killed", "injured", "arrests",
+                   "responsibility", "perpetrators", "causes", "contradictions"]
+    action: Literal["added", "changed", "resolved"]
+    text: str = Field(description='in words, after the topic: "best 133 (004) → 137 (002), reported 2024-03-26"')
+    source_ids: list[str] = Field(default=[], description="the sources that brought the change")
 
 
 class IncidentBrief(Model):
@@ -248,6 +260,8 @@ class IncidentBrief(Model):
     causes: list[Cause] = []
     contradictions: list[Contradiction] = []
     sources: list[Source] = []
+    changes: list[Change] = Field(default=[], description=(
+        "what changed since the story's previous brief; empty for a brief made from scratch"))
     run: Run
 
 

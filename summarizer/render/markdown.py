@@ -1,20 +1,16 @@
-"""Render: the brief as JSON for tools, or Markdown for editors."""
+"""Markdown: the brief as a short document for a quick read."""
 
 from __future__ import annotations
 
-from .schema import Figure, IncidentBrief
-from .synthesize import QUALIFIER_WORDS
-
-
-def to_json(brief: IncidentBrief) -> str:
-    return brief.model_dump_json(indent=2) + "\n"
+from ..schema import Figure, IncidentBrief
+from .common import count, where
 
 
 def _figure(name: str, fig: Figure | None) -> list[str]:
     if fig is None or fig.best is None:
         return []
     b = fig.best
-    line = f"- **{name}:** {QUALIFIER_WORDS[b.qualifier]}{b.value} ({b.source_id}, rule: {fig.rule})"
+    line = f"- **{name}:** {count(b)} ({b.source_id}, rule: {fig.rule})"
     if fig.disputed:
         line += f" — disputed, reports range {fig.low}–{fig.high}"
     return [line] + [f"  - {r.as_stated} — {r.source_id}{', ' + r.published_at if r.published_at else ''}"
@@ -22,12 +18,14 @@ def _figure(name: str, fig: Figure | None) -> list[str]:
 
 
 def to_markdown(brief: IncidentBrief) -> str:
-    out = [f"# {brief.headline}", "", brief.summary, ""]
-    loc = brief.location
+    out = [f"# {brief.headline}", ""]
+    if brief.changes:
+        out += ["## What changed", ""] + [f"- **{c.topic}** {c.action}: {c.text}" for c in brief.changes] + [""]
+    out += [brief.summary, ""]
     out += [
         f"- **Type:** {brief.incident_type.replace('_', ' ')}",
         f"- **Date:** {brief.date.value if brief.date else 'unknown'}",
-        f"- **Where:** {', '.join(x for x in (loc.venue, loc.city, loc.region, loc.country) if x) if loc else 'unknown'}",
+        f"- **Where:** {where(brief.location)}",
     ]
     out += _figure("Killed", brief.casualties.killed) + _figure("Injured", brief.casualties.injured)
     out += _figure("Arrests", brief.arrests)

@@ -1,0 +1,17 @@
+"""Render: the brief as JSON for tools, Markdown for a quick read, or an HTML review page for editors."""
+
+from __future__ import annotations
+
+from ..schema import IncidentBrief
+from .html import to_html
+from .markdown import to_markdown
+
+__all__ = ["render", "to_html", "to_json", "to_markdown"]
+
+
+def to_json(brief: IncidentBrief) -> str:
+    return brief.model_dump_json(indent=2) + "\n"
+
+
+def render(brief: IncidentBrief, fmt: str) -> str:
+    return {"json": to_json, "markdown": to_markdown, "html": to_html}[fmt](brief)

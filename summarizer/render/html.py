@@ -1,0 +1,58 @@
+"""HTML: the review page, one self-contained file an editor opens from disk; every fact links to its words."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..schema import IncidentBrief, Quote
+from .chart import chart
+from .common import count, where
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("summarizer.render", "templates"), undefined=StrictUndefined,
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(count=count, where=where, chart=chart)
+    return env
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _utf16(text: str) -> list[int]:
+    """Each character offset's position in UTF-16 code units, as the browser's DOM counts them."""
+    out, n = [0], 0
+    for ch in text:
+        n += 2 if ord(ch) > 0xFFFF else 1
+        out.append(n)
+    return out
+
+
+def to_html(brief: IncidentBrief) -> str:
+    env = _env()
+    css = env.loader.get_source(env, "review.css")[0]
+    js = env.loader.get_source(env, "review.js")[0]
+    # Only the page's own style and script run: article text is escaped, and anything that slipped
+    # through would still have no script, style, image, frame or connection allowed.
+    csp = (f"default-src 'none'; style-src 'sha256-{_sha256(css)}'; script-src 'sha256-{_sha256(js)}'; "
+           "img-src 'none'; connect-src 'none'; font-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'")
+    units = {s.id: _utf16(s.text) for s in brief.sources}
+    counter = iter(range(1, 1_000_000))
+
+    def span(q: Quote) -> dict:
+        u = units.get(q.source_id)
+        return {"n": next(counter), "src": q.source_id, "start": u[q.start] if u else 0, "end": u[q.end] if u else 0}
+
+    # A fact's source link names the outlet; without one, the source's place in the list.
+    outlets = {s.id: (s.outlet if s.outlet and len(s.outlet) <= 30 else f"source {i}")
+               for i, s in enumerate(brief.sources, 1)}
+    return env.get_template("review.html.j2").render(
+        brief=brief, css=Markup(css), js=Markup(js), csp=csp, span=span, outlets=outlets)

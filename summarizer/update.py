@@ -1,0 +1,182 @@
+"""Update: a developing story. The previous brief and new articles give the next brief and what changed.
+
+Only new articles are read: the facts of every source the previous brief used are taken back from it
+(each item split by the source its evidence comes from), so they cost no model call. Code-only
+findings the brief does not keep per source (stated disputes, magnitudes) are found again by code."""
+
+from __future__ import annotations
+
+from . import rules
+from .extract import Doc, Facts, with_background
+from .ingest import Article, normalise
+from .render.common import count, where
+from .schema import Change, Figure, IncidentBrief
+
+FIGURES = ("killed", "injured", "arrests")
+_SPLIT = ("perpetrators", "responsibility", "weapons", "unverified", "statements", "timeline", "causes")
+
+
+def carried_facts(previous: IncidentBrief) -> dict[str, Facts]:
+    """Per source the previous brief used, the facts it gave, each with that source's evidence only."""
+    out = {s.id: Facts(s.id) for s in previous.sources if s.status == "used"}
+    for cat in FIGURES:
+        fig = previous.arrests if cat == "arrests" else getattr(previous.casualties, cat)
+        for r in fig.reports if fig else ():
+            if r.source_id in out:
+                out[r.source_id].figures[cat].append(r.model_copy(deep=True))
+    for name in _SPLIT:
+        for item in getattr(previous, name):
+            for sid in sorted({q.source_id for q in item.evidence} & set(out)):
+                own = [q for q in item.evidence if q.source_id == sid]
+                getattr(out[sid], name).append(item.model_copy(deep=True, update={"evidence": own}))
+    return out
+
+
+def still_holds(facts: Facts, d: Doc, date: str | None) -> Facts:
+    """Carried facts under what is known now, by the same background rules extraction applies: a
+    source read alone had no incident date to tell its history from the incident."""
+    passages = [(s.start, s.end) for s, bg in with_background(d, date) if bg]  # figures, causes
+    sentences = [(s.start, s.end) for s in d.content() if rules.background(s.text, date)]  # blame, culprits
+
+    def holds(item, background) -> bool:
+        return any(not any(a <= q.start and q.end <= b for a, b in background) for q in item.evidence)
+
+    for cat, reports in facts.figures.items():
+        facts.figures[cat] = [r for r in reports if holds(r, passages)]
+    facts.causes = [c for c in facts.causes if holds(c, passages)]
+    for name in ("responsibility", "weapons", "perpetrators"):
+        setattr(facts, name, [i for i in getattr(facts, name) if holds(i, sentences)])
+    facts.timeline = [e for e in facts.timeline if not (date and e.date and e.date[:4] != date[:4])]
+    return facts
+
+
+def articles_of(previous: IncidentBrief) -> list[Article]:
+    return [Article(text=s.text, id=s.id, title=s.title, outlet=s.outlet, published_at=s.published_at, url=s.url,
+                    name=s.name, language=s.language) for s in previous.sources]
+
+
+def new_only(previous: IncidentBrief, articles: list[Article]) -> tuple[list[Article], list[str]]:
+    """The articles not already in the brief (same text), renamed when an id is taken; and what was skipped."""
+    known = {normalise(s.text).strip(): s.id for s in previous.sources}
+    taken = {s.id for s in previous.sources}
+    fresh, skipped = [], []
+    for a in articles:
+        twin = known.get(a.text.strip())
+        if twin is not None:
+            skipped.append(f"{a.name or a.id}: already in the brief as {twin}")
+            continue
+        base, n = a.id, 2
+        while a.id in taken:
+            a.id, n = f"{base}-{n}", n + 1
+        taken.add(a.id)
+        known[a.text.strip()] = a.id
+        fresh.append(a)
+    return fresh, skipped
+
+
+def _best(fig: Figure | None) -> str:
+    if fig is None or fig.best is None:
+        return "none"
+    b = fig.best
+    return f"{count(b)} ({b.source_id})"
+
+
+def _figure_changes(cat: str, old: Figure | None, new: Figure | None) -> list[Change]:
+    if new is None or new.best is None:
+        return []
+    b = new.best
+    when = f", reported {b.published_at[:10]}" if b.published_at else ""
+    out = []
+    if old is None or old.best is None:
+        out.append(Change(topic=cat, action="added", text=f"best {_best(new)}{when}", source_ids=[b.source_id]))
+    elif (old.best.value, old.best.qualifier) != (b.value, b.qualifier):  # a new source repeating it is no news
+        out.append(Change(topic=cat, action="changed", text=f"best {_best(old)} → {_best(new)}{when}",
+                          source_ids=[b.source_id]))
+    if old is not None and (old.low, old.high, old.disputed) != (new.low, new.high, new.disputed) and new.disputed:
+        span = f"{old.low}–{old.high}" if old.disputed else "not disputed"
+        out.append(Change(topic=cat, action="changed",
+                          text=f"reports now range {new.low}–{new.high} (was {span})"))
+    elif old is not None and old.disputed and not new.disputed:
+        out.append(Change(topic=cat, action="resolved", text="reports no longer differ"))
+    return out
+
+
+def _sources(item) -> list[str]:
+    evidence = item.evidence if hasattr(item, "evidence") else [q for p in item.positions for q in p.evidence]
+    return sorted({q.source_id for q in evidence})
+
+
+def _keyed(items: list, key, text) -> dict:
+    return {key(i): (text(i), _sources(i)) for i in items}
+
+
+def _list_changes(topic: str, old: list, new: list, key, text) -> list[Change]:
+    """Items added and resolved by key; an item whose key stays but whose words differ is changed."""
+    before, after = _keyed(old, key, text), _keyed(new, key, text)
+    out = [Change(topic=topic, action="added", text=t, source_ids=ids) for k, (t, ids) in after.items() if k not in before]
+    out += [Change(topic=topic, action="changed", text=t, source_ids=ids) for k, (t, ids) in after.items()
+            if k in before and before[k][0] != t]
+    out += [Change(topic=topic, action="resolved", text=f"no longer reported: {t}", source_ids=ids)
+            for k, (t, ids) in before.items() if k not in after]
+    return out
+
+
+def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -> list[Change]:
+    """What the new brief says that the previous one did not, in the order an editor reads a brief."""
+    old_ids = {s.id for s in previous.sources}
+    out = [Change(topic="sources", action="added",
+                  text=f"{s.id}: {s.title or s.name or s.id}{' (' + s.outlet + ')' if s.outlet else ''}"
+                       f"{', ' + s.published_at if s.published_at else ''}"
+                       f"{'' if s.status == 'used' else ' — not used: ' + (s.error or s.status)}",
+                  source_ids=[s.id]) for s in brief.sources if s.id not in old_ids]
+    out += [Change(topic="sources", action="resolved", text=t) for t in skipped]
+    if brief.headline != previous.headline:
+        out.append(Change(topic="headline", action="changed", text=f"{previous.headline} → {brief.headline}"))
+    if brief.incident_type != previous.incident_type:
+        out.append(Change(topic="type", action="changed", text=f"{previous.incident_type} → {brief.incident_type}"))
+    old_date, new_date = (previous.date.value if previous.date else None), (brief.date.value if brief.date else None)
+    if old_date != new_date:
+        out.append(Change(topic="date", action="changed", text=f"{old_date or 'unknown'} → {new_date or 'unknown'}"))
+    if where(previous.location) != where(brief.location):
+        out.append(Change(topic="location", action="changed",
+                          text=f"{where(previous.location)} → {where(brief.location)}"))
+    out += _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
+    out += _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
+    out += _figure_changes("arrests", previous.arrests, brief.arrests)
+    out += _list_changes("responsibility", previous.responsibility, brief.responsibility,
+                         lambda r: (r.kind, (r.actor or "").lower(), (r.asserted_by or "").lower()),
+                         lambda r: f"{r.kind}: {r.actor or 'unnamed'}, according to {r.asserted_by or 'the report'}")
+    out += _list_changes("perpetrators", previous.perpetrators, brief.perpetrators,
+                         lambda p: p.name.lower(), lambda p: f"{p.name} ({p.role}, {p.status.replace('_', ' ')})")
+    out += _list_changes("causes", previous.causes, brief.causes, lambda c: c.text.lower(),
+                         lambda c: f"{c.text} ({c.status})")
+    # A disagreement over a count, over blame or over whether anyone was caught is one entry whatever
+    # its words (the figure changes above already give the numbers); other ones are told by their words.
+    out += _list_changes("contradictions", [c for c in previous.contradictions if c.topic not in FIGURES],
+                         [c for c in brief.contradictions if c.topic not in FIGURES],
+                         lambda c: c.topic if c.topic in ("responsibility", "perpetrators") else (c.topic, c.text),
+                         lambda c: f"[{c.topic}] {c.text}")
+    return out
+
+
+async def aupdate(previous: IncidentBrief, articles, *, progress=None, rule: str = "latest", config=None,
+                  **options) -> IncidentBrief:
+    """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
+    `Article`s), with `changes` saying what is new. Only the new articles are read."""
+    from .config import resolve
+    from .ingest import load
+    from .pipeline import run
+
+    items = articles if isinstance(articles, list) else [articles]
+    fresh, skipped = new_only(previous, load(items))
+    brief = await run(articles_of(previous) + fresh, config or resolve(**options), progress=progress, rule=rule,
+                      carried=carried_facts(previous))
+    brief.changes = changes(previous, brief, skipped)
+    return brief
+
+
+def update(previous: IncidentBrief, articles, **options) -> IncidentBrief:
+    """Blocking form of `aupdate`."""
+    import asyncio
+
+    return asyncio.run(aupdate(previous, articles, **options))
