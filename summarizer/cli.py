@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -13,15 +14,45 @@ from .llm.cache import write_atomic
 from .errors import SummarizerError
 
 EXIT_USAGE = 2
+EXIT_CANTCREAT = 73
+
+PATH_HELP = ("an article file (text, Markdown, HTML, PDF, JSON or JSONL records), a folder of them, "
+             "an http(s) link, or '-' for stdin")
+EPILOG = """\
+exit codes:
+  0   the brief was written (some articles may have failed: see sources and warnings)
+  2   usage error (unknown option or value)
+  65  bad input data: no readable article; with --strict, nothing extracted or an unreadable article
+  66  no input: a path that does not exist, an empty folder, no previous brief
+  73  the output file cannot be created (checked before any work)
+  75  the model backend is unavailable, or (with --strict) failed on an article
+  130 interrupted (Ctrl-C), 143 terminated
+
+environment:
+  OPENAI_API_KEY          use OpenAI (or the endpoint below) instead of the embedded model
+  OPENAI_BASE_URL         any OpenAI-compatible endpoint: Ollama, vLLM, llama.cpp server
+  SUMMARIZER_MODEL        model name (default gpt-4o-mini remote, the bundled SmolLM2-135M embedded)
+  SUMMARIZER_BACKEND      embedded | remote
+  SUMMARIZER_EMBEDDED_URL a server on the bundled model that is already running
+  SUMMARIZER_ANSWERS      model | rules | constant: who answers the pipeline's questions
+  SUMMARIZER_ASK          question kinds the model answers: figure,venue,speaker | all | none
+  SUMMARIZER_READER       candidates | articles | both: who reads the articles
+  SUMMARIZER_CACHE        answer cache folder (default ~/.cache/incident-summarizer)
+"""
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.")
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.",
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"summarizer {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--format", choices=("json", "markdown", "html"), default="json",
                         help="json (the brief, for tools; default), markdown, or html (a review page for editors)")
-    common.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    common.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the brief to FILE (atomically) instead of stdout; its folder must exist")
     common.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
     common.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
     common.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
@@ -42,16 +73,18 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--reader", choices=("candidates", "articles", "both"),
                         help="who reads the articles: code's candidates, the model (aligned and checked), or both "
                         "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
-    common.add_argument("--strict", action="store_true", help="exit 75 if any article failed")
+    common.add_argument("--allow-private", action="store_true",
+                        help="let links point at this machine or a private network (refused by default)")
+    common.add_argument("--strict", action="store_true", help="exit 65 if nothing was extracted or an unreadable article failed, 75 if the backend failed on one")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    b = sub.add_parser("brief", parents=[common],
-                       help="write an incident brief from articles (files, folders, '-' for stdin)")
-    b.add_argument("paths", nargs="+", metavar="PATH")
-    u = sub.add_parser("update", parents=[common],
+    b = sub.add_parser("brief", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+                       help="write an incident brief from articles (files, folders, links, '-' for stdin)")
+    b.add_argument("paths", nargs="+", metavar="PATH", help=PATH_HELP)
+    u = sub.add_parser("update", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
                        help="a developing story: a previous brief (JSON) and new articles give the next brief, "
                        "with what changed")
-    u.add_argument("previous", type=Path, metavar="BRIEF.json")
-    u.add_argument("paths", nargs="+", metavar="PATH")
+    u.add_argument("previous", type=Path, metavar="BRIEF.json", help="a brief this tool wrote (JSON)")
+    u.add_argument("paths", nargs="+", metavar="PATH", help="the new articles: " + PATH_HELP)
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
     e = sub.add_parser("eval", help="score a brief (JSON) against a gold file")
     e.add_argument("brief", type=Path)
@@ -59,13 +92,41 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Bar:
+    """Progress on a terminal: a live bar (articles extracted and read) with the latest step beside it."""
+
+    def __init__(self, console):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.live = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                             TimeElapsedColumn(), console=console, transient=True)
+        self.task = self.live.add_task("starting", total=0)
+        self.live.start()
+
+    def __call__(self, msg: str) -> None:
+        self.live.update(self.task, description=msg[:60])
+
+    def plan(self, n: int) -> None:
+        self.live.update(self.task, total=self.live.tasks[0].total + n)
+
+    def step(self) -> None:
+        self.live.advance(self.task)
+
+    def stop(self) -> None:
+        self.live.stop()
+
+
 def progress(quiet: bool):
+    """A bar on a terminal, plain lines otherwise (a log, a pipe), nothing with --quiet."""
     if quiet:
         return None
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(stderr=True, highlight=False)  # stdout carries the brief
-    return lambda msg: console.print(f"[dim]summarizer:[/dim] {msg}")
+    if console.is_terminal:
+        return Bar(console)
+    return lambda msg: console.print(f"[dim]summarizer:[/dim] {escape(msg)}")
 
 
 def options(args: argparse.Namespace):
@@ -78,12 +139,16 @@ def options(args: argparse.Namespace):
 
 
 def brief(args: argparse.Namespace) -> int:
+    from .fetch import is_url
+    from .words import plural
     from .ingest import load
     from .pipeline import run
     from .render import render
     from .schema import IncidentBrief
 
-    say = progress(args.quiet)
+    if args.output is not None and (why := unwritable(args.output)):
+        print(f"summarizer: cannot write {args.output}: {why}", file=sys.stderr)
+        return EXIT_CANTCREAT
     try:
         config = options(args)
     except ValueError as e:
@@ -101,13 +166,19 @@ def brief(args: argparse.Namespace) -> int:
             print(f"summarizer: {args.previous} is not a brief this version reads: {str(e).splitlines()[0]}",
                   file=sys.stderr)
             return 65
-    articles = load([p if p == "-" else Path(p) for p in args.paths], stdin=sys.stdin.buffer)
-    if say:
-        say(f"read {len(articles)} articles")
-    if args.command == "update":
-        result = asyncio.run(aupdate(previous, articles, progress=say, rule=args.rule, config=config))
-    else:
-        result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
+    articles = load([p if p == "-" or is_url(p) else Path(p) for p in args.paths], stdin=sys.stdin.buffer,
+                    allow_private=args.allow_private)
+    say = progress(args.quiet)
+    try:
+        if say:
+            say(f"read {plural(len(articles), 'article')}")
+        if args.command == "update":
+            result = asyncio.run(aupdate(previous, articles, progress=say, rule=args.rule, config=config))
+        else:
+            result = asyncio.run(run(articles, config, progress=say, rule=args.rule))
+    finally:
+        if isinstance(say, Bar):
+            say.stop()
     text = render(result, args.format)
     if args.output:
         write_atomic(args.output, text)
@@ -116,13 +187,30 @@ def brief(args: argparse.Namespace) -> int:
     failed = [s.id for s in result.sources if s.status == "failed"]
     for w in result.run.warnings:
         print(f"summarizer: warning: {w}", file=sys.stderr)
-    if say:
-        say(usage_line(result.run))
+    if not args.quiet:
+        print(f"summarizer: {usage_line(result.run)}", file=sys.stderr)
+    if result.run.nothing_extracted and args.strict:
+        print("summarizer: nothing was extracted (--strict)", file=sys.stderr)
+        return 65
     if failed and args.strict:
         print(f"summarizer: {len(failed)} article(s) failed: {', '.join(failed)}", file=sys.stderr)
         unreadable = {a.id for a in articles if a.error}
         return 65 if unreadable.issuperset(failed) else 75  # bad input, or a backend that may recover
     return 0
+
+
+def unwritable(path: Path) -> str | None:
+    """Why the brief could not be written to `path`, found before any work is done; None if it can."""
+    if path.is_dir():
+        return "it is a folder"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return f"no folder {parent}"
+    if not os.access(parent, os.W_OK):
+        return f"no permission to write in {parent}"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "no permission to overwrite it"
+    return None
 
 
 def usage_line(run) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, NoInputError
+from .fetch import fetch, is_url
+from .formats import pdf_text, refuse, sniff
 from .parse import MONTHS
 
 MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
@@ -252,18 +254,27 @@ def read_file(path: Path) -> list[Article]:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{name}: cannot read ({e.strerror})") from None
+    return read_bytes(data, path.stem, name, path.suffix.lower())
+
+
+def read_bytes(data: bytes, stem: str, name: str, suffix: str = "", content_type: str = "") -> list[Article]:
+    """One input's bytes into articles, by what the bytes are: PDF, HTML, JSON records or text."""
+    kind = sniff(data)
+    if kind == "pdf":
+        return [from_text(pdf_text(data, name), stem, name)]
+    if kind is not None:
+        raise refuse(kind, name)
     warnings: list[str] = []
     text = decode(data, name, warnings)
     if not text.strip():
         raise InputError(f"{name}: empty file")
-    suffix = path.suffix.lower()
-    stem = path.stem
     if suffix in JSON_SUFFIXES:
         arts = read_records(text, name, jsonl=suffix != ".json")
         for i, a in enumerate(arts):
             a.id = a.id or (stem if len(arts) == 1 else f"{stem}-{i + 1}")
         return arts
-    if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    if (suffix in HTML_SUFFIXES or "html" in content_type
+            or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         return [from_html(text, stem, name)]
     return [from_text(text, stem, name, warnings)]
 
@@ -304,8 +315,9 @@ def looks_like_path(s: str) -> bool:
     return " " not in s.strip() and ("/" in s or "\\" in s or Path(s).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES - {""})
 
 
-def load(items: list[str | Path | Article], stdin=None) -> list[Article]:
-    """Read every input into an Article; ids are made unique, text stays as read."""
+def load(items: list[str | Path | Article], stdin=None, allow_private: bool = False) -> list[Article]:
+    """Read every input into an Article; ids are made unique, text stays as read. An input that cannot
+    be read is kept as a failed article (nothing is dropped silently)."""
     if not items:
         raise NoInputError("no input given")
     out: list[Article] = []
@@ -316,19 +328,28 @@ def load(items: list[str | Path | Article], stdin=None) -> list[Article]:
                                  url=item.url, language=item.language))
         elif str(item) == "-":
             data = (stdin or sys.stdin.buffer).read()
+            data = data if isinstance(data, bytes) else data.encode()
+            if sniff(data) is not None:
+                out.extend(read_bytes(data, "stdin", "stdin"))
+                continue
             warnings: list[str] = []
-            text = decode(data if isinstance(data, bytes) else data.encode(), "stdin", warnings)
+            text = decode(data, "stdin", warnings)
             if not text.strip():
                 raise InputError("stdin: empty input")
             if text.lstrip().startswith(("{", "[")):
                 out.extend(read_records(text, "stdin", jsonl=not is_json(text)))
             else:
                 out.append(from_text(text, "stdin", warnings=warnings))
+        elif isinstance(item, str) and is_url(item.strip()):
+            try:
+                out.extend(fetch(item.strip(), allow_private))
+            except InputError as e:
+                out.append(Article(text="", id="link", name=item.strip()[:200], url=item.strip()[:2000], error=str(e)))
         elif isinstance(item, Path) or looks_like_path(item):
             for p in expand(Path(item)):
                 try:
                     out.extend(read_file(p))
-                except InputError as e:  # kept as a failed source: nothing is dropped silently
+                except InputError as e:
                     out.append(Article(text="", id=p.stem, name=p.name, error=str(e)))
         else:
             out.append(from_text(item, ""))

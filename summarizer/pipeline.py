@@ -26,9 +26,18 @@ from .schema import (
 )
 from .synthesize import synthesize
 from .triage import triage
+from .words import plural
 from .update import still_holds
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # may also have plan(n) (n more steps to come) and step() (one done): a bar
+
+
+def _plan(say: Progress, n: int) -> None:
+    getattr(say, "plan", lambda _n: None)(n)
+
+
+def _step(say: Progress) -> None:
+    getattr(say, "step", lambda: None)()
 
 
 def source(a: Article, status: str = "used", error: str | None = None, duplicate_of: str | None = None,
@@ -132,7 +141,8 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     # Words of the incident's place: a count "in" another place is that place's share.
     place_words = frozenset(w for x in ((location.venue, location.city, location.region, location.country)
                                         if location else ()) if x for w in x.split())
-    say(f"extracting from {len(docs)} articles")
+    say(f"extracting from {plural(len(docs), 'article')}")
+    _plan(say, len(docs))
 
     day = date.value if date else None
     tokens: dict[str, Tokens] = {}
@@ -146,6 +156,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         try:
             facts = await extract(d, decider, incident, day, place_words) if config.reader != "articles" else Facts(d.id)
             say(f"extracted {d.id}")
+            _step(say)
             return facts
         except BackendError as e:
             say(f"failed {d.id}: {e}")
@@ -169,8 +180,10 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
             for k, v in report.model_dump().items():
                 setattr(reading, k, getattr(reading, k) + v)
             say(f"read {d.id}: {report.kept} of {report.items} items kept")
+            _step(say)
 
-        say(f"the model reads {len(docs)} articles")
+        say(f"the model reads {plural(len(docs), 'article')}")
+        _plan(say, len(docs))
         with spent(client, tokens, "articles"):
             await asyncio.gather(*(read_one(d) for d in docs))
     sources, all_facts = [], []
@@ -215,6 +228,11 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         contradictions=contradictions, sources=sources,
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
+    nothing = not (date or location or kind not in ("unknown", "other") or killed or injured or arrests or perpetrators
+                   or responsibility or statements or causes or timeline)
+    if nothing:
+        warnings.append("nothing about an incident was found in the articles: no date, place, type, figure, "
+                        "statement, claim or cause (is the text an English news report?)")
     say("writing headline and summary")
     with spent(client, tokens, "synopsis"):
         brief.headline, brief.summary, written_by, more = await synthesize(
@@ -229,7 +247,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         cached_answers=u.cached,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
         seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
-        reader=config.reader, reading=reading, carried_over=sorted(set(carried) & {d.id for d in docs}), tokens={k: v for k, v in tokens.items() if v.calls},
+        nothing_extracted=nothing, reader=config.reader, reading=reading, carried_over=sorted(set(carried) & {d.id for d in docs}), tokens={k: v for k, v in tokens.items() if v.calls},
         cost_usd=cost(config, u.prompt_tokens, u.completion_tokens),
         answers=config.answers, questions={k: Questions(asked=n, agreed_with_rule=decider.tally.agreed[k],
                                                         fell_back=decider.tally.fell_back[k])

@@ -227,6 +227,8 @@ class Run(Model):
         "the brief's model cost, when the model's price is known (genai-prices); null for local models"))
     summary_by: Literal["model", "template"] = Field(
         default="template", description="who wrote headline and summary: the model (checked) or the fact template")
+    nothing_extracted: bool = Field(default=False, description=(
+        "true when the articles gave no date, place, type, figure, statement, claim or cause (also a warning)"))
     warnings: list[str] = []
 
 

@@ -9,6 +9,7 @@ from .llm.client import Client
 from .errors import AnswerError, BackendError
 from .llm.prompts import render
 from .schema import Figure, IncidentBrief
+from .words import plural
 
 QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
                    "up_to": "up to ", "fewer_than": "fewer than "}
@@ -92,9 +93,11 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     """The fallback: headline and summary composed from the facts alone."""
     kind = brief.incident_type.replace("_", " ") if brief.incident_type not in ("unknown", "other") else "incident"
     loc = brief.location
-    place = (loc.venue or loc.city or loc.country) if loc else None
+    # At a venue, in a city or country: "Armed assault at Crocus City Hall", "Earthquake in Morocco".
+    place = (f"at {loc.venue}" if loc.venue else f"in {loc.city or loc.country}" if loc.city or loc.country
+             else None) if loc else None
     killed = stated(brief.casualties.killed, "killed")
-    headline = f"{kind.capitalize()}{' at ' + place if place else ''}" + (f": {killed.split(' (')[0]}" if killed else "")
+    headline = f"{kind.capitalize()}{' ' + place if place else ''}" + (f": {killed.split(' (')[0]}" if killed else "")
     where = ", ".join(x for x in (loc.venue, loc.city, loc.country) if x) if loc else None
     first = f"An {kind}" if kind[0] in "aeiou" else f"A {kind}"
     sents = [f"{first} took place{' in ' + where if where else ''}{' on ' + brief.date.value if brief.date else ''}."]
@@ -107,7 +110,7 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     if claims:
         sents.append(f"{claims[0]} claimed responsibility.")
     if len(sents) < 2:
-        sents.append(f"The brief draws on {sum(s.status == 'used' for s in brief.sources)} sources.")
+        sents.append(f"The brief draws on {plural(sum(s.status == 'used' for s in brief.sources), 'source')}.")
     return headline, " ".join(sents[:5])
 
 
