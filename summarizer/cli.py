@@ -85,6 +85,15 @@ def parser() -> argparse.ArgumentParser:
                        "with what changed")
     u.add_argument("previous", type=Path, metavar="BRIEF.json", help="a brief this tool wrote (JSON)")
     u.add_argument("paths", nargs="+", metavar="PATH", help="the new articles: " + PATH_HELP)
+    bt = sub.add_parser("batch", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+                        help="many incidents: a JSONL feed (records with an 'incident' key) in, one brief per "
+                        "incident out as JSONL")
+    bt.add_argument("feed", type=Path, metavar="FEED.jsonl",
+                    help="one article per line: {incident, id, title, text, published_at, url, outlet}")
+    bt.add_argument("--openai-batch", action="store_true",
+                    help="send the questions through OpenAI's Batch API (cheaper, hours not seconds; remote only)")
+    bt.add_argument("--poll", type=float, default=30.0, metavar="SECONDS",
+                    help="with --openai-batch: how often to ask whether a batch job is done (default 30)")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
     e = sub.add_parser("eval", help="score a brief (JSON) against a gold file")
     e.add_argument("brief", type=Path)
@@ -199,6 +208,85 @@ def brief(args: argparse.Namespace) -> int:
     return 0
 
 
+class BatchBar:
+    """A batch's progress on a terminal: incidents done, articles, model calls and time left."""
+
+    def __init__(self, console, total: int):
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+        )
+
+        self.live = Progress(TextColumn("incidents"), BarColumn(), MofNCompleteColumn(),
+                             TextColumn("{task.fields[articles]} articles · {task.fields[calls]} calls "
+                                        "· {task.fields[failed]} failed"),
+                             TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console)
+        self.task = self.live.add_task("batch", total=total, articles=0, calls=0, failed=0)
+        self.live.start()
+
+    def __call__(self, t) -> None:
+        self.live.update(self.task, completed=t.done, articles=t.articles, calls=t.calls, failed=t.failed)
+
+    def stop(self) -> None:
+        self.live.stop()
+
+
+def batch(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from rich.console import Console
+
+    from .batch import already_written, lines_progress, openai_backfill, read_feed, run_batch
+
+    if args.output is not None and (why := unwritable(args.output)):
+        print(f"summarizer: cannot write {args.output}: {why}", file=sys.stderr)
+        return EXIT_CANTCREAT
+    if args.format != "json":
+        print("summarizer: batch writes JSONL (one JSON record per incident); --format does not apply",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = options(args)
+    except ValueError as e:
+        print(f"summarizer: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.openai_batch and (config.backend != "remote" or config.cache_dir is None):
+        print("summarizer: --openai-batch needs a remote backend (OPENAI_API_KEY or --base-url) and the answer cache",
+              file=sys.stderr)
+        return EXIT_USAGE
+    jobs = args.jobs or config.jobs
+    config = dataclasses.replace(config, jobs=jobs)  # incidents in flight and model calls share one limit
+    incidents = read_feed(args.feed)
+    skip = already_written(args.output)
+    sink = args.output.open("a", encoding="utf-8") if args.output else sys.stdout
+
+    def write(line: str) -> None:
+        sink.write(line)
+        sink.flush()
+
+    console = Console(stderr=True, highlight=False)
+    todo = sum(i.key not in skip for i in incidents)
+    bar = BatchBar(console, todo) if console.is_terminal and not args.quiet else None
+    say = bar or (None if args.quiet else lines_progress())
+    if skip and not args.quiet:
+        print(f"summarizer: {len(incidents) - todo} incidents already written to {args.output}; skipped",
+              file=sys.stderr)
+    note = (lambda m: None) if args.quiet else (lambda m: console.print(f"summarizer: {m}", markup=False))
+    try:
+        if args.openai_batch:
+            tally = asyncio.run(openai_backfill(incidents, config, write, jobs, skip, args.rule, args.poll, note))
+        else:
+            tally = asyncio.run(run_batch(incidents, config, write, jobs, skip, say, args.rule))
+    finally:
+        if bar:
+            bar.stop()
+        if args.output:
+            sink.close()
+    if not args.quiet:
+        print(f"summarizer: {tally.done - tally.failed} briefs, {tally.failed} failed, {tally.skipped} skipped; "
+              f"{tally.calls} model calls", file=sys.stderr)
+    return 0 if not (args.strict and tally.failed) else 75
+
+
 def unwritable(path: Path) -> str | None:
     """Why the brief could not be written to `path`, found before any work is done; None if it can."""
     if path.is_dir():
@@ -276,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        return {"brief": brief, "update": brief, "schema": schema, "eval": evaluate}[args.command](args)
+        return {"brief": brief, "update": brief, "batch": batch, "schema": schema,
+                "eval": evaluate}[args.command](args)
     except SummarizerError as e:
         print(f"summarizer: {e}", file=sys.stderr)
         return e.exit_code
