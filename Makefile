@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml
 	   $(BIN)/python -m pip install --quiet --upgrade pip && \
 	   { $(BIN)/python -c "import llama_cpp" 2>/dev/null || \
 	     CMAKE_ARGS="$(CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir "$(LLAMA)"; } && \
-	   $(BIN)/python -m pip install --quiet -e ".[embedded,dev]"; } >&2
+	   $(BIN)/python -m pip install --quiet -e ".[embedded,dev,serve]"; } >&2
 	@touch $@
 
 test: install  ## every test, the real embedded-server ones included; cassettes replayed

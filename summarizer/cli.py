@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .llm.cache import write_atomic
 from .errors import SummarizerError
+from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
 EXIT_CANTCREAT = 73
@@ -37,7 +38,8 @@ environment:
   SUMMARIZER_ANSWERS      model | rules | constant: who answers the pipeline's questions
   SUMMARIZER_ASK          question kinds the model answers: figure,venue,speaker | all | none
   SUMMARIZER_READER       candidates | articles | both: who reads the articles
-  SUMMARIZER_CACHE        answer cache folder (default ~/.cache/incident-summarizer)
+  SUMMARIZER_CACHE        answer cache folder (default ~/.cache/incident-summarizer), or off
+  SUMMARIZER_API_TOKEN    summarizer serve: the bearer token every brief request must carry
 """
 
 
@@ -48,34 +50,37 @@ def parser() -> argparse.ArgumentParser:
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"summarizer {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    backend = argparse.ArgumentParser(add_help=False)  # which model, and how it is asked
+    backend.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
+    backend.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    backend.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
+    backend.add_argument("--jobs", type=int, help="concurrent model calls")
+    backend.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
+    backend.add_argument("--timeout", type=float, help="seconds to wait for one model answer (default 120)")
+    backend.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
+                         "or $SUMMARIZER_CACHE)")
+    backend.add_argument("--no-cache", action="store_true", help="ask the model every time")
+    backend.add_argument("--answers", choices=("model", "rules", "constant"),
+                         help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
+                         "'rules' needs no model at all")
+    backend.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. "
+                         "'figure,venue,speaker' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
+                         "default: see README)")
+    backend.add_argument("--reader", choices=("candidates", "articles", "both"),
+                         help="who reads the articles: code's candidates, the model (aligned and checked), or both "
+                         "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
+    common = argparse.ArgumentParser(add_help=False, parents=[backend])  # a run that writes briefs
     common.add_argument("--format", choices=("json", "markdown", "html"), default="json",
                         help="json (the brief, for tools; default), markdown, or html (a review page for editors)")
     common.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the brief to FILE (atomically) instead of stdout; its folder must exist")
-    common.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
-    common.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
-    common.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
     common.add_argument("--rule", choices=("latest", "conservative", "max"), default="latest",
                         help="how the best figure is picked (default: latest report)")
-    common.add_argument("--jobs", type=int, help="concurrent model calls")
-    common.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
-    common.add_argument("--timeout", type=float, help="seconds to wait for one model answer (default 120)")
-    common.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
-                        "or $SUMMARIZER_CACHE)")
-    common.add_argument("--no-cache", action="store_true", help="ask the model every time")
-    common.add_argument("--answers", choices=("model", "rules", "constant"),
-                        help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
-                        "'rules' needs no model at all")
-    common.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. "
-                        "'figure,venue,speaker' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
-                        "default: see README)")
-    common.add_argument("--reader", choices=("candidates", "articles", "both"),
-                        help="who reads the articles: code's candidates, the model (aligned and checked), or both "
-                        "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
     common.add_argument("--allow-private", action="store_true",
                         help="let links point at this machine or a private network (refused by default)")
-    common.add_argument("--strict", action="store_true", help="exit 65 if nothing was extracted or an unreadable article failed, 75 if the backend failed on one")
+    common.add_argument("--strict", action="store_true",
+                        help="exit 65 if nothing was extracted or an unreadable article failed, 75 if the backend "
+                        "failed on one")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     b = sub.add_parser("brief", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
                        help="write an incident brief from articles (files, folders, links, '-' for stdin)")
@@ -94,48 +99,14 @@ def parser() -> argparse.ArgumentParser:
                     help="send the questions through OpenAI's Batch API (cheaper, hours not seconds; remote only)")
     bt.add_argument("--poll", type=float, default=30.0, metavar="SECONDS",
                     help="with --openai-batch: how often to ask whether a batch job is done (default 30)")
+    sv = sub.add_parser("serve", parents=[backend], help="an HTTP JSON API for newsroom tools (the 'serve' extra)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8080, help="port (default 8080)")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
     e = sub.add_parser("eval", help="score a brief (JSON) against a gold file")
     e.add_argument("brief", type=Path)
     e.add_argument("gold", type=Path)
     return p
-
-
-class Bar:
-    """Progress on a terminal: a live bar (articles extracted and read) with the latest step beside it."""
-
-    def __init__(self, console):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self.live = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=console, transient=True)
-        self.task = self.live.add_task("starting", total=0)
-        self.live.start()
-
-    def __call__(self, msg: str) -> None:
-        self.live.update(self.task, description=msg[:60])
-
-    def plan(self, n: int) -> None:
-        self.live.update(self.task, total=self.live.tasks[0].total + n)
-
-    def step(self) -> None:
-        self.live.advance(self.task)
-
-    def stop(self) -> None:
-        self.live.stop()
-
-
-def progress(quiet: bool):
-    """A bar on a terminal, plain lines otherwise (a log, a pipe), nothing with --quiet."""
-    if quiet:
-        return None
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(stderr=True, highlight=False)  # stdout carries the brief
-    if console.is_terminal:
-        return Bar(console)
-    return lambda msg: console.print(f"[dim]summarizer:[/dim] {escape(msg)}")
 
 
 def options(args: argparse.Namespace):
@@ -208,28 +179,6 @@ def brief(args: argparse.Namespace) -> int:
     return 0
 
 
-class BatchBar:
-    """A batch's progress on a terminal: incidents done, articles, model calls and time left."""
-
-    def __init__(self, console, total: int):
-        from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
-        )
-
-        self.live = Progress(TextColumn("incidents"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[articles]} articles · {task.fields[calls]} calls "
-                                        "· {task.fields[failed]} failed"),
-                             TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console)
-        self.task = self.live.add_task("batch", total=total, articles=0, calls=0, failed=0)
-        self.live.start()
-
-    def __call__(self, t) -> None:
-        self.live.update(self.task, completed=t.done, articles=t.articles, calls=t.calls, failed=t.failed)
-
-    def stop(self) -> None:
-        self.live.stop()
-
-
 def batch(args: argparse.Namespace) -> int:
     import dataclasses
 
@@ -285,6 +234,20 @@ def batch(args: argparse.Namespace) -> int:
         print(f"summarizer: {tally.done - tally.failed} briefs, {tally.failed} failed, {tally.skipped} skipped; "
               f"{tally.calls} model calls", file=sys.stderr)
     return 0 if not (args.strict and tally.failed) else 75
+
+
+def serve(args: argparse.Namespace) -> int:
+    try:
+        from .serve import serve as start
+    except ImportError:
+        print("summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = options(args)
+    except ValueError as e:
+        print(f"summarizer: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    return start(config, args.host, args.port)
 
 
 def unwritable(path: Path) -> str | None:
@@ -364,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        return {"brief": brief, "update": brief, "batch": batch, "schema": schema,
+        return {"brief": brief, "update": brief, "batch": batch, "serve": serve, "schema": schema,
                 "eval": evaluate}[args.command](args)
     except SummarizerError as e:
         print(f"summarizer: {e}", file=sys.stderr)
