@@ -11,11 +11,10 @@ import sys
 from pathlib import Path
 
 from .llm.cache import write_atomic
-from .errors import SummarizerError
+from .errors import CannotCreateError, SummarizerError, UsageError
 from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
-EXIT_CANTCREAT = 73
 
 PATH_HELP = ("an article file (text, Markdown, HTML, PDF, JSON or JSONL records), a folder of them, "
              "an http(s) link, or '-' for stdin")
@@ -126,14 +125,7 @@ def brief(args: argparse.Namespace) -> int:
     from .render import render
     from .schema import IncidentBrief
 
-    if args.output is not None and (why := unwritable(args.output)):
-        print(f"summarizer: cannot write {args.output}: {why}", file=sys.stderr)
-        return EXIT_CANTCREAT
-    try:
-        config = options(args)
-    except ValueError as e:
-        print(f"summarizer: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    config = prepare(args)
     if args.command == "update":
         from .update import aupdate
 
@@ -186,22 +178,11 @@ def batch(args: argparse.Namespace) -> int:
 
     from .batch import already_written, lines_progress, openai_backfill, read_feed, run_batch
 
-    if args.output is not None and (why := unwritable(args.output)):
-        print(f"summarizer: cannot write {args.output}: {why}", file=sys.stderr)
-        return EXIT_CANTCREAT
     if args.format != "json":
-        print("summarizer: batch writes JSONL (one JSON record per incident); --format does not apply",
-              file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        config = options(args)
-    except ValueError as e:
-        print(f"summarizer: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("batch writes JSONL (one JSON record per incident); --format does not apply")
+    config = prepare(args)
     if args.openai_batch and (config.backend != "remote" or config.cache_dir is None):
-        print("summarizer: --openai-batch needs a remote backend (OPENAI_API_KEY or --base-url) and the answer cache",
-              file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("--openai-batch needs a remote backend (OPENAI_API_KEY or --base-url) and the answer cache")
     jobs = args.jobs or config.jobs
     config = dataclasses.replace(config, jobs=jobs)  # incidents in flight and model calls share one limit
     incidents = read_feed(args.feed)
@@ -242,12 +223,18 @@ def serve(args: argparse.Namespace) -> int:
     except ImportError:
         print("summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'", file=sys.stderr)
         return EXIT_USAGE
+    return start(prepare(args), args.host, args.port)
+
+
+def prepare(args: argparse.Namespace):
+    """Checks that need no work done first: the output path, then the options; the resolved config."""
+    output = getattr(args, "output", None)
+    if output is not None and (why := unwritable(output)):
+        raise CannotCreateError(f"cannot write {output}: {why}")
     try:
-        config = options(args)
+        return options(args)
     except ValueError as e:
-        print(f"summarizer: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    return start(config, args.host, args.port)
+        raise UsageError(str(e)) from None
 
 
 def unwritable(path: Path) -> str | None:

@@ -25,3 +25,15 @@ class BackendError(SummarizerError):
 
 class AnswerError(SummarizerError):
     """The model's answer to one question failed validation after the allowed re-asks."""
+
+
+class UsageError(SummarizerError):
+    """An option or value the command cannot use (exit 2, as argparse's own)."""
+
+    exit_code = 2
+
+
+class CannotCreateError(SummarizerError):
+    """The output file cannot be created (exit 73, EX_CANTCREAT), found before any work."""
+
+    exit_code = 73
