@@ -15,7 +15,7 @@ from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError, InputError, SummarizerError
-from .extract import Doc, Facts, date_mentions, doc, extract, place_mentions, with_background
+from .extract import Doc, Facts, date_mentions, disagreements, doc, extract, place_mentions, with_background
 from .locate import locate
 from .ground import check
 from .ingest import Article, load
@@ -148,10 +148,9 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     tokens: dict[str, Tokens] = {}
 
     async def one(d: Doc) -> Facts | Exception:
-        if d.id in carried:  # the previous brief's facts; code finds again what it keeps only in summary
-            again = await extract(d, Decider(client, "rules"), incident, day, place_words)
+        if d.id in carried:  # the previous brief's facts; code finds again what the brief keeps only merged
             facts = still_holds(carried[d.id], d, day)
-            facts.disputes, facts.magnitudes = again.disputes, again.magnitudes
+            disagreements(d, day, facts)
             return facts
         try:
             facts = await extract(d, decider, incident, day, place_words) if config.reader != "articles" else Facts(d.id)

@@ -124,13 +124,9 @@ class Client:
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
         """One structured answer, from the cache or the model; transient faults retried, then BackendError."""
-        cfg = self.config
         key = None
         if self.cache is not None:
-            from .prompts import prompt_hash
-
-            key = Cache.key(cfg.backend, cfg.model, cfg.mode, prompt_hash(), response_model.__name__,
-                            response_model.model_json_schema(), system, user, max_tokens)
+            key = self.key(response_model, system, user, max_tokens)
             if (hit := self.cache.get(key)) is not None:
                 try:
                     answer = response_model.model_validate(hit)
@@ -142,6 +138,14 @@ class Client:
         if key is not None:
             self.cache.put(key, answer.model_dump(mode="json"))
         return answer
+
+    def key(self, response_model: type[BaseModel], system: str, user: str, max_tokens: int) -> str:
+        """The answer's cache key: everything that could change the answer."""
+        from .prompts import prompt_hash
+
+        cfg = self.config
+        return Cache.key(cfg.backend, cfg.model, cfg.mode, prompt_hash(), response_model.__name__,
+                         response_model.model_json_schema(), system, user, max_tokens)
 
     async def _ask(self, response_model: type[T], system: str, user: str, max_tokens: int) -> T:
         cfg = self.config

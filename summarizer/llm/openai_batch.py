@@ -36,20 +36,13 @@ class Deferred(Client):
         self.pending, self.given_up = pending, given_up
 
     async def _ask(self, response_model, system: str, user: str, max_tokens: int):
-        key = self._key(response_model, system, user, max_tokens)
+        key = self.key(response_model, system, user, max_tokens)
         if key not in self.given_up:
             _, kwargs = handle_response_model(response_model, mode=Mode.TOOLS, messages=[
                 {"role": "system", "content": system}, {"role": "user", "content": user}])
             self.pending[key] = (response_model, {"model": self.config.model, "max_tokens": max_tokens,
                                                   "temperature": 0, **kwargs})
         raise AnswerError("waiting for the batch job")
-
-    def _key(self, response_model, system, user, max_tokens) -> str:
-        from .prompts import prompt_hash
-
-        cfg = self.config
-        return Cache.key(cfg.backend, cfg.model, cfg.mode, prompt_hash(), response_model.__name__,
-                         response_model.model_json_schema(), system, user, max_tokens)
 
 
 def parse(body: dict, model: type[BaseModel]) -> BaseModel | None:
