@@ -18,7 +18,7 @@ from pathlib import Path
 from summarizer.config import resolve
 from summarizer.evaluate import Ratio, score
 from summarizer.ground import check_json, count_evidence
-from summarizer.ingest import load
+from summarizer.inputs.ingest import load
 from summarizer.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ from summarizer.llm.client import Client
 from summarizer.config import QUESTIONS, resolve
 from summarizer.evaluate import score
 from summarizer.ground import check_json
-from summarizer.ingest import load
+from summarizer.inputs.ingest import load
 from summarizer.pipeline import run
 from summarizer.llm.prompts import render
 from summarizer.schema import IncidentType, Qualifier

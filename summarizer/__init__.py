@@ -1,6 +1,6 @@
 """Incident briefs from news articles: grounded facts, every one tied to the words that state it."""
 
-from .ingest import Article
+from .inputs.ingest import Article
 from .pipeline import asummarize, summarize
 from .schema import IncidentBrief
 from .update import aupdate, update

@@ -1,5 +1,5 @@
 """`python -m summarizer` is the `summarizer` command."""
 
-from .cli import main
+from .commands.cli import main
 
 raise SystemExit(main())

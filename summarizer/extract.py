@@ -15,7 +15,7 @@ from .nlp.numbers import counted_noun
 from .llm.answers import Relevance, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
-from .ingest import Article
+from .inputs.ingest import Article
 from .schema import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
 from .segment import Sentence, segment
 

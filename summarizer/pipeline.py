@@ -18,7 +18,7 @@ from .errors import BackendError, InputError, SummarizerError
 from .extract import Doc, Facts, date_mentions, disagreements, doc, extract, place_mentions, with_background
 from .locate import locate
 from .ground import check
-from .ingest import Article, load
+from .inputs.ingest import Article, load
 from .llm.prompts import prompt_hash
 from .read import merge, read
 from .schema import (

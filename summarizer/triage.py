@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .ingest import Article
+from .inputs.ingest import Article
 from .nlp.lexicon import STOP
 
 NEAR_DUPLICATE = 0.6  # Jaccard of 5-word shingles; separate reports of one incident measure 0.16 at most

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import rules
 from .extract import Doc, Facts, with_background
-from .ingest import Article, normalise
+from .inputs.ingest import Article, normalise
 from .render.common import count, where
 from .schema import Change, Figure, IncidentBrief
 
@@ -164,7 +164,7 @@ async def aupdate(previous: IncidentBrief, articles, *, progress=None, rule: str
     """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
     `Article`s), with `changes` saying what is new. Only the new articles are read."""
     from .config import resolve
-    from .ingest import load
+    from .inputs.ingest import load
     from .pipeline import run
 
     items = articles if isinstance(articles, list) else [articles]

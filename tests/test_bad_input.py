@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLUSTERS
-from summarizer.cli import main
+from summarizer.commands.cli import main
 
 STORY = ("Flood kills 12 in Harrow Vale\n2025-04-02\n\n"
          "Floodwater swept through Harrow Vale on Tuesday, killing 12 people and injuring 30, the regional governor said.\n\n"

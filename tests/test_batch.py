@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import CLUSTERS
-from summarizer.cli import main
+from summarizer.commands.cli import main
 
 KINDS = ["crush", "earthquake", "train"]
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import CRUSH, ROOT
 from summarizer import summarize
-from summarizer.cli import write_atomic
+from summarizer.commands.cli import write_atomic
 
 
 

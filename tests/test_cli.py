@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES, GOLD, ROOT
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.evaluate import score
 
 MIN_SCORE = 45  # of 47 gold facts; the recorded run scores 47

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from summarizer.config import resolve
-from summarizer.ingest import Article
+from summarizer.inputs.ingest import Article
 from summarizer.llm.answers import Relevance, SpeakerPick
 from summarizer.locate import PlacePick
 from summarizer.llm.scripted import ScriptedModel

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import ROOT, recording
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.evaluate import score
 from summarizer.ground import check_json, count_evidence
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import CRUSH, LOOPBACK_FAKES
 from fakeserver import Fault
 from summarizer.llm.answers import Relevance
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.llm.client import Client
 from summarizer.config import resolve
 from summarizer.errors import AnswerError, BackendError

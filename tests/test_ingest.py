@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLES
 from summarizer.errors import InputError, NoInputError
-from summarizer.ingest import Article, load
+from summarizer.inputs.ingest import Article, load
 
 
 def test_seed_metadata_is_read_from_the_text():

@@ -13,10 +13,10 @@ import pytest
 
 from conftest import LOOPBACK_FAKES
 from summarizer import summarize
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.errors import InputError
-from summarizer.formats import sniff
-from summarizer.ingest import load
+from summarizer.inputs.formats import sniff
+from summarizer.inputs.ingest import load
 
 # Made up for these tests: not a real event.
 STORY = ("Bridge collapse in Ostavia kills 7\n\n"

@@ -17,7 +17,7 @@ import pytest
 from conftest import CRUSH, ROOT
 from summarizer import asummarize
 from summarizer.llm.embedded import EmbeddedServer, stop_server
-from summarizer.ingest import Article
+from summarizer.inputs.ingest import Article
 
 pytestmark = pytest.mark.embedded
 FAIL_AFTER_START = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from summarizer.extract import doc, place_mentions
-from summarizer.ingest import from_text
+from summarizer.inputs.ingest import from_text
 from summarizer.llm.decide import Decider
 from summarizer.locate import locate
 from summarizer.nlp import places

@@ -12,12 +12,12 @@ import pytest
 from conftest import CLUSTERS
 
 from summarizer.align import align
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.config import resolve
 from summarizer.evaluate import score
 from summarizer.extract import Facts, doc
 from summarizer.ground import check_json
-from summarizer.ingest import Article, from_text
+from summarizer.inputs.ingest import Article, from_text
 from summarizer.llm.reading import (
     CauseItem, EventItem, FigureItem, Reading, ResponsibilityItem, StatementItem,
 )

@@ -200,7 +200,7 @@ def test_culprits_from_the_parse(sentence, expected):
 
 def test_a_list_introduced_as_suspects_names_them():
     from summarizer.extract import Facts, doc, listed_culprits
-    from summarizer.ingest import from_text
+    from summarizer.inputs.ingest import from_text
 
     text = ("On Thursday the police named three suspects:\n\n- Rana Obuya, the club's security chief;\n"
             "- Teo Marsh, head of operations;\n\nIn Vessa, a driver was fined:\n\n- In Vessa, a taxi driver, fined.\n")

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from summarizer import summarize
-from summarizer.cli import main
-from summarizer.ingest import Article
+from summarizer.commands.cli import main
+from summarizer.inputs.ingest import Article
 from summarizer.render import to_html
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

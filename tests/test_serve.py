@@ -19,7 +19,7 @@ import pytest
 
 from conftest import CLUSTERS, EXAMPLES, LOOPBACK_FAKES
 from summarizer import summarize
-from summarizer.ingest import load
+from summarizer.inputs.ingest import load
 
 pytest.importorskip("fastapi")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from conftest import EXAMPLES, GOLD
 from summarizer import summarize, update
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.config import resolve
 from summarizer.evaluate import score
-from summarizer.ingest import Article, load
+from summarizer.inputs.ingest import Article, load
 from summarizer.llm.reading import Reading
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run

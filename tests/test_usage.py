@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from summarizer import __version__
-from summarizer.cli import main
+from summarizer.commands.cli import main
 from summarizer.schema import IncidentBrief, Location, Run
 from summarizer.synthesize import template
 

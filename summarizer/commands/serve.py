@@ -14,10 +14,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from .config import Config
-from .errors import BackendError, InputError, NoInputError, SummarizerError
-from .ingest import Article
-from .schema import IncidentBrief, Rule
+from ..config import Config
+from ..errors import BackendError, InputError, NoInputError, SummarizerError
+from ..inputs.ingest import Article
+from ..schema import IncidentBrief, Rule
 
 MAX_BODY = 8_000_000  # bytes of one request
 MAX_ARTICLES = 50
@@ -115,7 +115,7 @@ def app(config: Config) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app):
         yield
-        from .llm.embedded import stop_server
+        from ..llm.embedded import stop_server
 
         stop_server()
 
@@ -151,8 +151,8 @@ def app(config: Config) -> FastAPI:
         return error(500, f"internal error ({type(exc).__name__})")
 
     async def run_one(request: Request, body: BriefRequest, previous: IncidentBrief | None = None):
-        from .pipeline import run
-        from .update import aupdate
+        from ..pipeline import run
+        from ..update import aupdate
 
         opts = body.options
         cfg = config
@@ -165,7 +165,7 @@ def app(config: Config) -> FastAPI:
             if previous is not None:
                 result = await unless_gone(request, aupdate(previous, articles, config=cfg, rule=opts.rule))
             else:
-                from .ingest import load
+                from ..inputs.ingest import load
 
                 result = await unless_gone(request, run(load(articles), cfg, rule=opts.rule))
         except (InputError, NoInputError) as e:
@@ -188,7 +188,7 @@ def app(config: Config) -> FastAPI:
 
     @api.get("/v1/schema", summary="The IncidentBrief JSON Schema")
     async def schema():
-        from .schema import json_schema
+        from ..schema import json_schema
 
         return json_schema()
 
@@ -204,7 +204,7 @@ class NotAuthorised(Exception):
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 

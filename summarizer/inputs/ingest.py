@@ -10,10 +10,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, NoInputError
+from ..errors import InputError, NoInputError
 from .fetch import fetch, is_url
 from .formats import pdf_text, refuse, sniff
-from .parse import MONTHS
+from ..parse import MONTHS
 
 MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}

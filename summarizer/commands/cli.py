@@ -10,8 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
-from .llm.cache import write_atomic
-from .errors import CannotCreateError, SummarizerError, UsageError
+from ..llm.cache import write_atomic
+from ..errors import CannotCreateError, SummarizerError, UsageError
 from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
@@ -43,7 +43,7 @@ environment:
 
 
 def parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .. import __version__
 
     p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -109,7 +109,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def options(args: argparse.Namespace):
-    from .config import resolve
+    from ..config import resolve
 
     return resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
                    retries=args.retries, timeout=args.timeout, answers=args.answers, ask=args.ask,
@@ -118,16 +118,16 @@ def options(args: argparse.Namespace):
 
 
 def brief(args: argparse.Namespace) -> int:
-    from .fetch import is_url
-    from .words import plural
-    from .ingest import load
-    from .pipeline import run
-    from .render import render
-    from .schema import IncidentBrief
+    from ..inputs.fetch import is_url
+    from ..words import plural
+    from ..inputs.ingest import load
+    from ..pipeline import run
+    from ..render import render
+    from ..schema import IncidentBrief
 
     config = prepare(args)
     if args.command == "update":
-        from .update import aupdate
+        from ..update import aupdate
 
         try:
             previous = IncidentBrief.model_validate_json(args.previous.read_bytes())
@@ -265,15 +265,15 @@ def usage_line(run) -> str:
 
 
 def schema(_args: argparse.Namespace) -> int:
-    from .schema import json_schema
+    from ..schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
     return 0
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import score
-    from .ground import check_json, count_evidence
+    from ..evaluate import score
+    from ..ground import check_json, count_evidence
 
     try:
         data = json.loads(args.brief.read_text(encoding="utf-8"))
@@ -325,6 +325,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from .llm.embedded import stop_server
+        from ..llm.embedded import stop_server
 
         stop_server()

@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .config import Config
-from .errors import InputError, SummarizerError
-from .ingest import Article, from_record, unique_ids
+from ..config import Config
+from ..errors import InputError, SummarizerError
+from ..inputs.ingest import Article, from_record, unique_ids
 
 
 @dataclasses.dataclass
@@ -97,7 +97,7 @@ async def run_batch(incidents: list[Incident], config: Config, write: Callable[[
                     skip: set[str] = frozenset(), progress: Callable[[Tally], None] | None = None,
                     rule: str = "latest", brief=None) -> Tally:
     """Each incident through `brief(articles, config)` (the pipeline by default), `jobs` at a time."""
-    from .pipeline import run
+    from ..pipeline import run
 
     brief = brief or (lambda articles, cfg: run(articles, cfg, rule=rule))
     todo = [(i, inc) for i, inc in enumerate(incidents) if inc.key not in skip]
@@ -142,8 +142,8 @@ def lines_progress(stream=sys.stderr) -> Callable[[Tally], None]:
 async def openai_backfill(incidents: list[Incident], config: Config, write: Callable[[str], None], jobs: int,
                           skip: set[str], rule: str, poll: float, say: Callable[[str], None]) -> Tally:
     """The batch through OpenAI's Batch API (llm/openai_batch.py): rounds of batch jobs, then the briefs."""
-    from .llm.openai_batch import rounds
-    from .pipeline import run
+    from ..llm.openai_batch import rounds
+    from ..pipeline import run
 
     folder = Path(config.cache_dir) / "batches"
     folder.mkdir(parents=True, exist_ok=True)

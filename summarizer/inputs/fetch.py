@@ -6,7 +6,7 @@ import ipaddress
 import socket
 from urllib.parse import urljoin, urlsplit
 
-from .errors import InputError
+from ..errors import InputError
 
 TIMEOUT = 20.0  # seconds for connecting and for each read
 MAX_REDIRECTS = 5

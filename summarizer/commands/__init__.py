@@ -1,0 +1,1 @@
+"""Commands: the ways in. The command line, the batch runner and the HTTP service, with their progress displays."""
