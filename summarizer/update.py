@@ -7,12 +7,12 @@ findings the brief does not keep per source (stated disputes, magnitudes) are fo
 from __future__ import annotations
 
 from . import rules
-from .extract import Doc, Facts, with_background
+from .extract import CATEGORY_WORDS, Doc, Facts, with_background
 from .inputs.ingest import Article, normalise
 from .render.common import count, where
 from .schema import Change, Figure, IncidentBrief
 
-FIGURES = ("killed", "injured", "arrests")
+FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, arrests
 _SPLIT = ("perpetrators", "responsibility", "weapons", "unverified", "statements", "timeline", "causes")
 
 
