@@ -9,7 +9,8 @@ from . import parse
 from .align import Aligned, align
 from .errors import AnswerError
 from .extract import Doc, Facts, in_quote, with_background
-from .nlp.lexicon import STOP
+from .nlp.causes import states_cause
+from .nlp.lexicon import ACCUSATION_NOUNS, BLAME_VERBS, DISMISSIVE_WORDS, RESPONSIBLE_WORDS, STOP
 from .llm.prompts import render
 from .llm.reading import (
     READING, CauseItem, EventItem, FigureItem, PerpetratorItem, Reading, ResponsibilityItem, StatementItem, UnverifiedItem,
@@ -87,9 +88,30 @@ class Checker:
             return "a perpetrator its quote does not name"
         if isinstance(item, (CauseItem, EventItem, UnverifiedItem)) and not supported(item.text, words):
             return "a text its quote does not say"
+        if isinstance(item, CauseItem) and not states_cause(words):
+            return "a cause its quote does not state as one"
+        if isinstance(item, ResponsibilityItem) and not states_kind(item.kind, words):
+            return f"a {item.kind} its quote does not state"
         if isinstance(item, EventItem) and self.date and item.date[:4] != self.date[:4]:
             return "a date outside the incident's year"
         return None
+
+
+# The words (lemmas and stems, from the lexicon's lists) that state each kind of responsibility: the
+# 135M model labels real sentences "denial" ("a column of thick black smoke rose ...").
+_KIND_WORDS = {
+    "claim": frozenset({"claim", "responsibility"}),
+    "denial": BLAME_VERBS["denial"] | DISMISSIVE_WORDS | {"denial"},
+    "accusation": BLAME_VERBS["accusation"] | ACCUSATION_NOUNS | {"allege", "implicate"},
+    "confirmation": BLAME_VERBS["confirmation"],
+    "attribution": RESPONSIBLE_WORDS | {"blame", "attribute", "carry", "carried", "perpetrate"},
+}
+
+
+def states_kind(kind: str, quote: str) -> bool:
+    """Whether the quote has a word of that kind of responsibility ("denied", "denies", "rejected")."""
+    stems = {w[:-1] if w.endswith(("e", "y")) and len(w) >= 4 else w for w in _KIND_WORDS[kind]}
+    return any(w.startswith(s) for w in re.findall(r"[\w'-]+", quote.lower()) for s in stems)
 
 
 def supported(claim: str, quote: str, share: float = 0.6) -> bool:

@@ -62,7 +62,8 @@ def test_each_item_ends_where_it_should():
             StatementItem(speaker="Paul Okafor", quote="Investigators suspect a gas leak in a bakery"),  # not quoted
             StatementItem(speaker="Mayor Ines Dale", quote="We are treating this as a criminal act"),  # no such name
         ],
-        causes=[CauseItem(text="a gas leak", status="suspected", quote="Investigators suspect a gas leek in a bakery")],
+        causes=[CauseItem(text="a gas leak", status="suspected",
+                          quote="Investigators suspect a gas leek in a bakery caused the blast")],
         responsibility=[ResponsibilityItem(kind="denial", actor="Tessaly Gas Board", asserted_by="Tessaly Gas Board",
                                            quote="The Tessaly Gas Board denied that its pipes had any part")],
         events=[EventItem(date="2019-06-01", text="a fire", quote="In 2019, a fire near Corven Station")],
@@ -71,7 +72,7 @@ def test_each_item_ends_where_it_should():
     assert [s.speaker for s in facts.statements] == ["Anna Morrow"]
     cause = facts.causes[0]
     assert cause.evidence[0].alignment == "fuzzy"  # "leek": matched to the source's own words
-    assert cause.evidence[0].quote == "Investigators suspect a gas leak in a bakery"
+    assert cause.evidence[0].quote == "Investigators suspect a gas leak in a bakery caused the blast"
     assert [r.kind for r in facts.responsibility] == ["denial"]
     assert facts.timeline == []  # another year: another event
     assert (report.items, report.kept, report.unaligned, report.unverified) == (10, 4, 1, 5)
@@ -192,3 +193,16 @@ def test_embedded_reader(kind, model_url, tmp_path, capsys):
     assert check_json(brief) == []  # every quote, the model's included, is the source's own words
     result = score(brief, json.loads((CLUSTERS / f"{kind}.gold.json").read_text()))
     assert result.passed == result.total and result.spurious.n == 0 and result.misattributed.n == 0, result.line()
+
+
+def test_a_real_sentence_given_the_wrong_meaning_is_dropped():
+    """Seen from the embedded model on the dev set: real quotes labelled a denial or a cause."""
+    facts, report = read_with(Reading(
+        responsibility=[
+            ResponsibilityItem(kind="denial", quote="Detective Anna Morrow and fire chief Paul Okafor visited the scene"),
+            ResponsibilityItem(kind="denial", actor="Tessaly Gas Board",
+                               quote="The Tessaly Gas Board denied that its pipes had any part")],
+        causes=[CauseItem(text="We are treating this as a criminal act", status="disputed",
+                          quote="We are treating this as a criminal act and not an accident")]))
+    assert [r.actor for r in facts.responsibility] == ["Tessaly Gas Board"] and facts.causes == []
+    assert report.unverified == 2

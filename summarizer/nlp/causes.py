@@ -22,6 +22,14 @@ _HEDGE = re.compile(r"\b(?:suspect\w*|believ\w*|think|thought|may|might|could|po
                     r"appear\w*|initial|preliminary|under investigation)\b", re.I)
 _DISPUTE = re.compile(r"\b(?:den(?:y|ied|ies)|disput\w*|reject\w*|contest\w*)\b", re.I)
 MAX_WORDS = 12
+# Any word that says one thing brought about another: a model's "cause" whose quote has none of these
+# is a real sentence given the wrong meaning ("It's the most horrible feeling ever").
+_CAUSAL = re.compile(r"\b(?:caus\w*|because|due\s+to|led\s+to|lead\s+to|blam\w*|result\w*|trigger\w*|spark\w*|"
+                     r"started\s+by|fault\w*|negligen\w*|error)\b", re.I)
+
+
+def states_cause(text: str) -> bool:
+    return bool(_CAUSE.search(text) or _SUSPECTED.search(text) or _CAUSAL.search(text))
 
 
 @dataclass
