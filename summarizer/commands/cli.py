@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..llm.cache import write_atomic
-from ..errors import CannotCreateError, SummarizerError, UsageError
+from ..errors import CannotCreateError, InputError, NoInputError, SummarizerError, UsageError
 from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
@@ -132,12 +132,9 @@ def brief(args: argparse.Namespace) -> int:
         try:
             previous = IncidentBrief.model_validate_json(args.previous.read_bytes())
         except OSError as e:
-            print(f"summarizer: cannot read {args.previous}: {e.strerror}", file=sys.stderr)
-            return 66
+            raise NoInputError(f"cannot read {args.previous}: {e.strerror}") from None
         except ValueError as e:
-            print(f"summarizer: {args.previous} is not a brief this version reads: {str(e).splitlines()[0]}",
-                  file=sys.stderr)
-            return 65
+            raise InputError(f"{args.previous} is not a brief this version reads: {str(e).splitlines()[0]}") from None
     articles = load([p if p == "-" or is_url(p) else Path(p) for p in args.paths], stdin=sys.stdin.buffer,
                     allow_private=args.allow_private)
     say = progress(args.quiet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -45,7 +46,7 @@ def to_html(brief: IncidentBrief) -> str:
     csp = (f"default-src 'none'; style-src 'sha256-{_sha256(css)}'; script-src 'sha256-{_sha256(js)}'; "
            "img-src 'none'; connect-src 'none'; font-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'")
     units = {s.id: _utf16(s.text) for s in brief.sources}
-    counter = iter(range(1, 1_000_000))
+    counter = itertools.count(1)
 
     def span(q: Quote) -> dict:
         u = units.get(q.source_id)
