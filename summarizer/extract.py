@@ -10,16 +10,15 @@ from . import nlp, parse, rules
 from .nlp import places as places_nlp
 from .nlp import blame, causes, disputes, speakers
 from .nlp.culprits import culprits, introduces_culprits, listed
-from .nlp.lexicon import CARE_NOUNS, VENUE_NOUNS
-from .nlp.numbers import counted_noun
-from .llm.answers import Relevance, SpeakerPick
+from .nlp.figures import read_figures
+from .llm.answers import FigureRoleAnswer, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
 from .inputs.ingest import Article
 from .schema import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
 from .segment import Sentence, segment
 
-CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "arrests": "arrested"}
+CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "missing": "missing", "arrests": "arrested"}
 LEAD = 3  # sentences of an article's opening that say what the incident is
 MAX_SPEAKER_OPTIONS = 3
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
@@ -130,33 +129,32 @@ def _background_flags(d: Doc, date: str | None) -> Iterator[tuple[Sentence, bool
 
 async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts,
                   place_words: frozenset[str] = frozenset()) -> None:
+    """Every count of the killed, injured, missing or arrested, with the role the parse gives it; the
+    `figure` question may overrule the role (the model answers it only where it is asked to)."""
+    year = date[:4] if date else None
     for s, bg in with_background(d, date):
-        counted = parse.casualty_counts(s.text)
-        nouns = {c.start: counted_noun(d.parsed, s.start + c.start, s.start + c.end) for _, c in counted}
-        # "44 died at three state-run hospitals": a count of places is no count of people.
-        found = [(cat, c) for cat, c in counted
-                 if not (nouns[c.start] and nouns[c.start].split()[-1].lower() in CARE_NOUNS | VENUE_NOUNS)]
-        if not found:
+        span = d.parsed.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
             continue
-        for cat in dict.fromkeys(c for c, _ in found):
-            rule = Relevance(about="other_event" if bg else "this_incident")  # the background rule
-            verdict = await decider.ask(
-                "figure", Relevance, "judge",
-                dict(incident=incident, context="", sentence=s.text, category=CATEGORY_WORDS[cat]),
-                rule=rule, constant=Relevance(about="this_incident"), max_tokens=30)
-            keep = verdict.about == "this_incident"
-            if not keep:
+        for f in read_figures(span, place_words, background=bg, year=year):
+            if f.category not in facts.figures:
+                continue  # other people (aboard, evacuated, rescued): not a figure of the brief
+            role = (await decider.ask(
+                "figure", FigureRoleAnswer, "judge",
+                dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),
+                rule=FigureRoleAnswer(role=f.role), constant=FigureRoleAnswer(role="total"), max_tokens=30)).role
+            if role == "other_event":
+                continue  # another incident's count: not this brief's
+            reports = facts.figures[f.category]
+            if any(r.value == f.value and r.role == role for r in reports):
                 continue
-            for c_cat, c in found:
-                if c_cat != cat or any(r.value == c.value for r in facts.figures[cat]):
-                    continue
-                facts.figures[cat].append(FigureReport(
-                    value=c.value, qualifier=c.qualifier, as_stated=c.as_stated, source_id=d.id,
-                    scope=parse.scope(s.text, c, place_words, noun=nouns[c.start], category=cat),
-                    published_at=d.article.published_at, attributed_to=attribution(s.text),
-                    vague_high=c.vague[1] if c.vague else None,
-                    evidence=[d.q(s, c.start, c.end)],
-                ))
+            start = span.start_char - s.start + f.start
+            reports.append(FigureReport(
+                value=f.value, qualifier=f.qualifier, as_stated=f.as_stated, source_id=d.id, role=role,
+                scope=f.scope if role == "part" else None, published_at=d.article.published_at,
+                attributed_to=attribution(s.text), vague_high=f.vague[1] if f.vague else None,
+                evidence=[d.q(s, start, start + len(f.as_stated))],
+            ))
 
 
 def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
@@ -250,10 +248,10 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
 
 
 def drop_vague(facts: Facts) -> None:
-    """"Dozens" says less than a number: kept only when the source gives no number for that count."""
+    """"Dozens" says less than a number: a vague total is kept only when the source gives no numeric total."""
     for cat, reports in facts.figures.items():
-        if any(r.vague_high is None for r in reports):
-            facts.figures[cat] = [r for r in reports if r.vague_high is None]
+        if any(r.vague_high is None and r.role == "total" for r in reports):
+            facts.figures[cat] = [r for r in reports if r.vague_high is None or r.role != "total"]
 
 
 def disagreements(d: Doc, date: str | None, facts: Facts) -> None:

@@ -25,6 +25,7 @@ from .schema import (
     Casualties, DateFact, IncidentBrief, Location, Questions, Quote, ReadingReport, Run, Source, Tokens,
 )
 from .synthesize import synthesize
+from .order import source_order
 from .triage import triage
 from .words import plural
 from .update import still_holds
@@ -201,9 +202,11 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         raise BackendError(f"every article failed: {errors[0] if errors else 'no usable article'}")
 
     say("reconciling")
-    killed = reconcile.figure([r for f in all_facts for r in f.figures["killed"]], rule)
-    injured = reconcile.figure([r for f in all_facts for r in f.figures["injured"]], rule)
-    arrests = reconcile.figure([r for f in all_facts for r in f.figures["arrests"]], rule)
+    order = source_order([d for d in docs if not isinstance(results.get(d.id), Exception)], all_facts, day)
+    at = {o.source_id: o.at for o in order if o.at}
+    killed, injured, missing, arrests = (
+        reconcile.figure([r for f in all_facts for r in f.figures[cat]], rule, at)
+        for cat in ("killed", "injured", "missing", "arrests"))
     all_sentences = [s.text for d in docs for s in d.sentences]
     idf = reconcile.idf_of(all_sentences)
     timeline, date_conflicts = reconcile.timeline([e for f in all_facts for e in f.timeline], idf)
@@ -214,6 +217,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     contradictions = [c for c in (
         reconcile.figure_contradiction("killed", killed),
         reconcile.figure_contradiction("injured", injured),
+        reconcile.figure_contradiction("missing", missing),
         reconcile.figure_contradiction("arrests", arrests),
         reconcile.got_away_vs_caught(statements, arrests, perpetrators),
         reconcile.magnitude(all_facts),
@@ -221,13 +225,14 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
 
     brief = IncidentBrief(
         headline="", summary="", incident_type=kind, date=date,
-        location=location, casualties=Casualties(killed=killed, injured=injured),
+        location=location, casualties=Casualties(killed=killed, injured=injured, missing=missing),
         arrests=arrests, perpetrators=perpetrators, responsibility=responsibility,
         weapons=weapons, unverified=unverified, statements=statements, timeline=timeline, causes=causes,
         contradictions=contradictions, sources=sources,
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
-    nothing = not (date or location or kind not in ("unknown", "other") or killed or injured or arrests or perpetrators
+    nothing = not (date or location or kind not in ("unknown", "other") or killed or injured or missing or arrests
+                   or perpetrators
                    or responsibility or statements or causes or timeline)
     if nothing:
         warnings.append("nothing about an incident was found in the articles: no date, place, type, figure, "
@@ -246,7 +251,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
         cached_answers=u.cached,
         prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
         seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
-        nothing_extracted=nothing, reader=config.reader, reading=reading, carried_over=sorted(set(carried) & {d.id for d in docs}), tokens={k: v for k, v in tokens.items() if v.calls},
+        nothing_extracted=nothing, reader=config.reader, source_order=order, reading=reading, carried_over=sorted(set(carried) & {d.id for d in docs}), tokens={k: v for k, v in tokens.items() if v.calls},
         cost_usd=cost(config, u.prompt_tokens, u.completion_tokens),
         answers=config.answers, questions={k: Questions(asked=n, agreed_with_rule=decider.tally.agreed[k],
                                                         fell_back=decider.tally.fell_back[k])

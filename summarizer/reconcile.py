@@ -8,9 +8,10 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from . import parse, rules
+from . import rules
 from .extract import Facts
 from .nlp import names
+from .nlp.figures import figures_in
 from .nlp.lexicon import STOP
 from .schema import (
     Cause, Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
@@ -22,11 +23,15 @@ def source_ids(evidence: list) -> list[str]:
     return sorted({q.source_id for q in evidence})
 
 
-def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
-    """latest: the most recently published source's own current figure, the first it states (a
-    source leads with its current count; older ones come later, as history); among equally recent
-    or undated sources, the highest of those (tolls are revised as counting goes on). conservative:
-    the lowest value. max: the highest value. Vague reports ("dozens") count only when no number is given."""
+def pick_best(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = None) -> FigureReport | None:
+    """Among the sources' totals (reports of role `total` with no scope). latest: the newest source's
+    current total, the first it states (a source leads with its current count; older ones come later,
+    as history); among sources that stand on the same day, the highest of those (tolls rise as
+    counting goes on; a lower one is no revision unless its source says so, and then it is that
+    source's current total). Where a source stands comes from `at` (source id -> YYYY-MM-DD: its
+    dateline, or the day its content names; see order.py); sources with no place in time compete
+    only when none has one. conservative: the lowest value. max: the highest value. Vague reports
+    ("dozens") count only when no number is given."""
     reports = [r for r in reports if r.vague_high is None] or reports
     if not reports:
         return None
@@ -34,20 +39,29 @@ def pick_best(reports: list[FigureReport], rule: Rule) -> FigureReport | None:
         return min(reports, key=lambda r: r.value)
     if rule == "max":
         return max(reports, key=lambda r: r.value)
-    dated = [r for r in reports if r.published_at]
-    pool = dated or reports
-    newest = max((r.published_at or "") for r in pool)
+    when = at if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
+    placed = [r for r in reports if when.get(r.source_id)]
+    pool = placed or reports
+    newest = max(when.get(r.source_id, "") for r in pool)
     first: dict[str, FigureReport] = {}
-    for r in sorted((r for r in pool if (r.published_at or "") == newest), key=lambda r: r.evidence[0].start):
+    for r in sorted((r for r in pool if when.get(r.source_id, "") == newest), key=lambda r: r.evidence[0].start):
         first.setdefault(r.source_id, r)
     return max(first.values(), key=lambda r: r.value)
 
 
-def figure(reports: list[FigureReport], rule: Rule) -> Figure | None:
+def current_totals(reports: list[FigureReport]) -> list[FigureReport]:
+    """Each source's totals: reports of the whole incident (role `total`, no scope)."""
+    return [r for r in reports if r.role == "total" and r.scope is None]
+
+
+def figure(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = None) -> Figure | None:
+    """All of a category's reports; only totals compete for best, low, high and disputed (parts,
+    increments, earlier figures and projections stay as their sources' reports)."""
     if not reports:
         return None
-    reports = sorted(reports, key=lambda r: (r.published_at or "9999", r.source_id))
-    whole = [r for r in reports if r.scope is None]  # a part ("10 children") is never the toll
+    when = at or {}
+    reports = sorted(reports, key=lambda r: (when.get(r.source_id) or r.published_at or "9999", r.source_id))
+    whole = current_totals(reports)
     if not whole:
         return Figure(reports=reports, best=None, rule=rule)
     exact = [r.value for r in whole if r.vague_high is None]
@@ -58,7 +72,7 @@ def figure(reports: list[FigureReport], rule: Rule) -> Figure | None:
         low, high = min(lo for lo, _ in vague), max(hi for _, hi in vague)
     outside = any(not lo <= v <= hi for v in exact for lo, hi in vague)
     return Figure(
-        reports=reports, best=pick_best(whole, rule), rule=rule,
+        reports=reports, best=pick_best(whole, rule, at), rule=rule,
         low=low, high=high, disputed=len(set(exact)) > 1 or outside,
     )
 
@@ -74,9 +88,9 @@ def figure_contradiction(topic: str, fig: Figure | None) -> Contradiction | None
     if fig is None or not fig.disputed:
         return None
     by_value: dict[int, list[FigureReport]] = defaultdict(list)
-    for r in fig.reports:
+    for r in current_totals(fig.reports):
         by_value[r.value].append(r)
-    chain = " → ".join(f"{r.as_stated} ({_day(r.published_at)}, {r.source_id})" for r in fig.reports)
+    chain = " → ".join(f"{r.as_stated} ({_day(r.published_at)}, {r.source_id})" for r in current_totals(fig.reports))
     return Contradiction(
         topic=topic,
         text=f"Sources differ on the number {topic}: {chain}. Best by rule '{fig.rule}': "
@@ -208,7 +222,7 @@ def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
     out = []
     for f in all_facts:
         for q in f.disputes:
-            counted = [cat for cat, _ in parse.casualty_counts(q.quote)]
+            counted = [f.category for f in figures_in(q.quote)]
             topic = "weapons" if rules.weapons(q.quote) else counted[0] if counted else "other"
             out.append(Contradiction(topic=topic, text=q.quote,
                                      positions=[Position(text=q.quote, source_ids=[q.source_id], evidence=[q])]))

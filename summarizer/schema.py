@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: casualties.missing, FigureReport.role, Run.source_order
 
 IncidentType = Literal[
     "armed_assault", "bombing", "arson", "hostage_taking", "assassination",
@@ -15,10 +15,13 @@ IncidentType = Literal[
     "cyberattack", "other", "unknown",
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
+# The part a count plays in its report (nlp/figures.py reads it from the parse).
+FigureRole = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
+FigureCategory = Literal["killed", "injured", "missing", "arrests"]
 Rule = Literal["latest", "conservative", "max"]
 SourceStatus = Literal["used", "duplicate", "off_topic", "unsupported_language", "failed"]
 Topic = Literal[
-    "killed", "injured", "arrests", "date", "location", "responsibility",
+    "killed", "injured", "missing", "arrests", "date", "location", "responsibility",
     "perpetrators", "weapons", "timeline", "cause", "other",
 ]
 
@@ -66,6 +69,10 @@ class FigureReport(Model):
     source_id: str
     published_at: str | None = None
     attributed_to: str | None = None
+    role: FigureRole = Field(default="total", description=(
+        "total: this incident's whole count as the report stands (only totals compete for `best`, `low`, `high`"
+        " and `disputed`); part: a subset (see `scope`); increment: newly added ('eight more'); earlier: a"
+        " figure the source calls superseded ('up from 74'); projection: a forecast ('could rise to 10,000')"))
     scope: str | None = Field(default=None, max_length=80, description=(
         "null when the count is of the whole incident; else the part it covers, in the source's words"
         " ('children', 'Americans', 'in intensive care', 'on the spot', 'identified', a place)."
@@ -83,16 +90,18 @@ class Figure(Model):
     best: FigureReport | None = None
     rule: Rule = "latest"
     low: int | None = Field(default=None, description=(
-        "lowest whole-incident numeric report (vague bounds only if no number is given)"))
+        "lowest total (role `total`, no scope) among the sources' current figures (vague bounds only if no number is given)"))
     high: int | None = Field(default=None, description=(
-        "highest whole-incident numeric report (vague bounds only if no number is given)"))
+        "highest total among the sources' current figures (vague bounds only if no number is given)"))
     disputed: bool = Field(default=False, description=(
-        "whole-incident numeric reports differ, or one falls outside a vague report's bounds"))
+        "the sources' current totals differ, or one falls outside a vague report's bounds"))
 
 
 class Casualties(Model):
     killed: Figure | None = None
     injured: Figure | None = None
+    missing: Figure | None = Field(default=None, description=(
+        "missing, unaccounted for, trapped, feared or presumed dead"))
 
 
 class Perpetrator(Model):
@@ -199,6 +208,17 @@ class ReadingReport(Model):
     overruled: int = Field(default=0, description="speakers where the parse of the say-verb overruled the model")
 
 
+class SourceOrder(Model):
+    """Where a source stands in publication order, and why (its dateline, or what its text says)."""
+
+    source_id: str
+    at: str | None = Field(default=None, description="YYYY-MM-DD: its dateline, or the day its content places it on")
+    basis: Literal["dateline", "content", "figures", "unknown"] = Field(description=(
+        "dateline: its own publication date; content: the latest day it mentions, read against the incident's"
+        " date and the other datelines; figures: after a source whose total it calls earlier; unknown: no clue"))
+    why: str = ""
+
+
 class Tokens(Model):
     calls: int = 0
     prompt_tokens: int = 0
@@ -221,6 +241,8 @@ class Run(Model):
         "who read the articles: code's candidates (judged by questions), the model (aligned and checked), or both"))
     reading: ReadingReport | None = Field(default=None, description="what the model's reading contributed, when it read")
     tokens: dict[str, Tokens] = Field(default={}, description="model use per path: candidates, articles, synopsis")
+    source_order: list[SourceOrder] = Field(default=[], description=(
+        "the sources in the publication order the `latest` rule used, oldest first, each with its basis"))
     carried_over: list[str] = Field(default=[], description=(
         "sources whose facts were taken from the previous brief (summarizer update): not read again, no model call"))
     cost_usd: float | None = Field(default=None, description=(
@@ -235,7 +257,7 @@ class Run(Model):
 class Change(Model):
     """One difference between a story's previous brief and this one (`summarizer update`)."""
 
-    topic: Literal["sources", "headline", "type", "date", "location", "killed", "injured", "arrests",
+    topic: Literal["sources", "headline", "type", "date", "location", "killed", "injured", "missing", "arrests",
                    "responsibility", "perpetrators", "causes", "contradictions"]
     action: Literal["added", "changed", "resolved"]
     text: str = Field(description='in words, after the topic: "best 133 (004) → 137 (002), reported 2024-03-26"')
@@ -245,7 +267,7 @@ class Change(Model):
 class IncidentBrief(Model):
     """A validated, source-grounded record of one incident reported by several articles."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     headline: str
     summary: str
     incident_type: IncidentType = "unknown"

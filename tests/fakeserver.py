@@ -12,7 +12,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 VALID_ARGS = {
-    "Relevance": {"about": "this_incident"},
+    "FigureRoleAnswer": {"role": "total"},
     "Synopsis": {"headline": "Fake headline", "summary": "One fake sentence. Another fake sentence."},
     "SpeakerPick": {"choice": 1},
     "PlacePick": {"choice": 1},
@@ -83,7 +83,7 @@ class FakeServer:
                     fault = server.script.pop(0) if server.script else None
                     text = json.dumps(req, ensure_ascii=False)
                     fault = next((f for k, f in server.when.items() if k in text), fault)
-                name = (req.get("tool_choice") or {}).get("function", {}).get("name") or "Relevance"
+                name = (req.get("tool_choice") or {}).get("function", {}).get("name") or "FigureRoleAnswer"
                 with server.lock:
                     server.inflight += 1
                     server.max_inflight = max(server.max_inflight, server.inflight)

@@ -6,7 +6,7 @@ import asyncio
 
 from summarizer.config import resolve
 from summarizer.inputs.ingest import Article
-from summarizer.llm.answers import Relevance, SpeakerPick
+from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
 from summarizer.locate import PlacePick
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
@@ -49,8 +49,8 @@ def test_a_scripted_model_that_agrees_with_the_rules_gives_the_rules_brief():
     rules, _ = brief_with("rules")
 
     def agree(model, prompt):  # reads the question as a careful reader would
-        if model is Relevance:
-            return Relevance(about="other_event" if "In 2019" in prompt else "this_incident")
+        if model is FigureRoleAnswer:
+            return FigureRoleAnswer(role="other_event" if "In 2019" in prompt else "total")
         if model is PlacePick:
             return PlacePick(choice=option(prompt, "Harlow Market"))
         if model is SpeakerPick:
@@ -71,8 +71,8 @@ def test_different_answers_change_the_brief():
     assert [s.speaker for s in rules.statements] == ["Anna Morrow"]
 
     def contrary(model, prompt):
-        if model is Relevance:  # every count belongs to another event
-            return Relevance(about="other_event")
+        if model is FigureRoleAnswer:  # every count belongs to another event
+            return FigureRoleAnswer(role="other_event")
         if model is PlacePick:  # the other venue
             return PlacePick(choice=option(prompt, "Tessaly Arena"))
         if model is SpeakerPick:

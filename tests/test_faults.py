@@ -13,7 +13,7 @@ import pytest
 
 from conftest import CRUSH, LOOPBACK_FAKES
 from fakeserver import Fault
-from summarizer.llm.answers import Relevance
+from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.commands.cli import main
 from summarizer.llm.client import Client
 from summarizer.config import resolve
@@ -38,7 +38,7 @@ def waits(monkeypatch) -> list[float]:
 
 def ask(url: str, **options):
     config = resolve(base_url=url, model="fake", cache=False, **{"timeout": 2.0, **options})
-    return asyncio.run(Client(config).ask(Relevance, "system", "user", max_tokens=10))
+    return asyncio.run(Client(config).ask(FigureRoleAnswer, "system", "user", max_tokens=10))
 
 
 # (name, script, calls, outcome, waits): retries=3, reasks=1, backoff 1 s doubling.

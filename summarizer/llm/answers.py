@@ -6,17 +6,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..schema import FigureRole
+
 
 class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Relevance(Answer):
-    """Whether a sentence's count belongs to the incident being summarised."""
+class FigureRoleAnswer(Answer):
+    """The part a count of people plays in a news sentence about the incident."""
 
-    about: Literal["this_incident", "other_event"] = Field(
-        description="this_incident if the count is of the incident described; other_event for a past or different event"
-    )
+    role: FigureRole = Field(description=(
+        "total: the incident's whole count as the report stands; part: a subset (a place, children, bodies"
+        " identified); increment: newly added ('eight more'); earlier: a superseded figure ('up from 74');"
+        " projection: a forecast ('could rise to 10,000'); other_event: another incident's count"))
 
 
 class Synopsis(Answer):

@@ -133,3 +133,55 @@ aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunda
 """.split())
 # Words that end a name without naming anything ("the Islamic State group" is "Islamic State").
 GENERIC_NAME_TAILS = frozenset("group organization organisation movement militants militia network".split())
+
+# --- counts of people: what a count counts, and the part it plays in the report (nlp/figures.py) ----
+# Categories of a count of people, as the brief and the sentence bank name them.
+# Word classes, by lemma, that name a category: the noun counted ("bodies"), the verb or adjective
+# of what happened to them ("were killed", "remain missing", "left dozens dead").
+CASUALTY_WORDS: dict[str, frozenset[str]] = {
+    "killed": frozenset("""kill die dead death fatality body corpse life perish murder slay slaughter massacre
+        execute drown electrocute fatal behead victim homicide""".split()),
+    "injured": frozenset("""injure injured wound wounded hurt injury hospitalise hospitalize hospitalised
+        hospitalized treat treatment casualty maim""".split()),
+    "missing": frozenset("missing unaccounted trap trapped".split()),
+    "arrests": frozenset("arrest detain apprehend custody detention arrestee detainee hold".split()),
+    "other_people": frozenset("""evacuate rescue displace survive survivor evacuee aboard board strand
+        relocate""".split()),
+}
+# "feared dead", "presumed dead", "believed dead": not yet counted among the dead.
+PRESUMED_VERBS = frozenset("fear presume believe think".split())
+# Nouns that stand for a category's running count: "the death toll topped 20,000", "the number of
+# injured rose to 74", "casualty figures".
+TOLL_NOUNS = frozenset("toll tally count number figure total".split())
+# Verbs (lemmas) that put a count above the figure they govern: "topped 2,000", "passed 1,000".
+ABOVE_VERBS = frozenset("top pass surpass exceed cross eclipse overtake outstrip break".split())
+# Verbs (lemmas) that bring a count near the figure: "approached 3,000", "neared 500".
+NEAR_VERBS = frozenset("approach near".split())
+# Adverbs that date a figure before the report's own: "had initially reported 50".
+EARLIER_ADVERBS = frozenset("initially earlier previously originally first formerly before".split())
+# Words that make a count an addition: "eight more", "another 25", "a further 72".
+ADDED_WORDS = frozenset("more another additional further".split())
+# Verbs of finding or adding victims: "another 25 bodies were retrieved", "two more died".
+FOUND_VERBS = frozenset("""find recover retrieve discover pull dig locate add die succumb confirm
+    unearth raise bring""".split())
+# Verbs of handling bodies: a count of bodies handled is a part of the toll ("88 bodies identified").
+BODY_HANDLING_VERBS = frozenset("identify hand release bury repatriate cremate return claim".split())
+# Modal verbs and verbs of expecting: a count under them is a projection ("could rise to 10,000").
+MODAL_VERBS = frozenset("could may might would will".split())
+EXPECT_VERBS = frozenset("expect fear predict forecast warn project anticipate".split())
+# Nouns of people a count can be made of whose number is no casualty by itself: "300 passengers".
+PEOPLE_NOUNS = frozenset("""people person persons individual individuals man men woman women child children
+    boy boys girl girls adult adults baby babies infant infants teenager teenagers student students pupil
+    pupils passenger passengers crew worker workers miner miners soldier soldiers officer officers
+    policeman policemen troops civilian civilians tourist tourists foreigner foreigners national nationals
+    resident residents villager villagers worshipper worshippers worshiper worshipers pilgrim pilgrims fan
+    fans spectator spectators climber climbers attacker attackers militant militants gunman gunmen
+    assailant assailants suspect suspects member members victim victims citizen citizens shopper shoppers
+    guest guests employee employees firefighter firefighters rescuer rescuers staff family families
+    relative relatives patient patients visitor visitors player players customer customers inmate inmates
+    prisoner prisoners refugee refugees migrant migrants others jihadi jihadis bomber bombers
+    protester protesters demonstrator demonstrators""".split())
+# Adjectives that set an event apart from the incident: "a separate shooting", "a previous attack".
+OTHER_EVENT_WORDS = frozenset("separate another previous earlier similar last prior".split())
+# Nouns that, as a verb's object, say what happened to its subject: "lost their lives", "sought treatment".
+CASUALTY_OBJECTS = frozenset("life treatment injury wound".split())

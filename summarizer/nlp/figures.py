@@ -1,0 +1,530 @@
+"""Figures: every count of people in a sentence, read from spaCy's dependency parse: what it counts
+(category), how it is hedged (qualifier), and the part it plays in the report (role, scope)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .lexicon import (
+    ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_WORDS, EARLIER_ADVERBS, EXPECT_VERBS,
+    CASUALTY_OBJECTS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, OTHER_EVENT_WORDS, PEOPLE_NOUNS, PRESUMED_VERBS, TOLL_NOUNS, VENUE_NOUNS,
+    WHOLE_COUNT_NOUNS,
+)
+from .numbers import Number, is_age, numbers
+
+Category = Literal["killed", "injured", "missing", "arrests", "other_people"]
+Role = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
+Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
+CATEGORIES: tuple[Category, ...] = ("killed", "injured", "missing", "arrests", "other_people")
+ROLES: tuple[Role, ...] = ("total", "part", "increment", "earlier", "projection", "other_event")
+
+# Hedges written before a number, longest first within each qualifier.
+_QUALIFIER_BEFORE = [(re.compile(rf"\b(?:{words})\s*$", re.I), q) for words, q in (
+    (r"at\s+least|no\s+fewer\s+than|not\s+fewer\s+than|a\s+minimum\s+of|at\s+or\s+north\s+of", "at_least"),
+    (r"more\s+than|well\s+over|over|upwards\s+of|in\s+excess\s+of|above|past|beyond|north\s+of", "more_than"),
+    (r"about|around|approximately|roughly|nearly|almost|some|an?\s+estimated|close\s+to|or\s+so", "about"),
+    (r"up\s+to|as\s+many\s+as", "up_to"),
+    (r"fewer\s+than|less\s+than|under|below", "fewer_than"),
+)]
+# A number glued to a measure is no count of people: "340km", "20 minutes", "7.8 magnitude", "$5m".
+_MEASURE_AFTER = re.compile(r"""^\s*(?:
+      km|kilomet|miles?|metres?|meters?|feet|ft\b|minutes?|mins?\b|hours?|hrs?\b|seconds?|days?|weeks?|months?|years?
+    | percent|%|per\s*cent|tons?|tonnes?|kg|degrees?|am\b|pm\b|a\.m|p\.m|o'clock|times\b
+    | (?:million|billion|bn|m)\b\s*(?:dollars|euros|pounds|rupees|yuan|rubles|roubles)?
+    )""", re.I | re.X)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:US|Rs|INR|USD|EUR|GBP)\.?)\s*$")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}")
+# A trailing "+" ("50+") hedges upward.
+_PLUS_AFTER = re.compile(r"^\+")
+
+
+@dataclass(frozen=True)
+class FigureReading:
+    """One count of people in a sentence; offsets relative to the sentence text."""
+
+    value: int
+    category: Category
+    qualifier: Qualifier
+    role: Role
+    scope: str | None
+    start: int
+    end: int
+    as_stated: str
+    vague: tuple[int, int] | None = None
+
+
+def read_figures(span, place_words: frozenset[str] = frozenset(), background: bool = False,
+                 year: str | None = None) -> list[FigureReading]:
+    """Every count of people in the parsed sentence `span` (a spaCy Span). `place_words`: words of the
+    incident's place (a count in another place is a part); `background`: the sentence tells of another
+    event; `year`: the report's year (a count dated in another year is another event's)."""
+    text = span.text
+    out: list[FigureReading] = []
+    for n in numbers(text):
+        if _not_people(text, n):
+            continue
+        head = _number_head(span, n)
+        if head is None:
+            continue
+        found = _category(head) or _partitive_category(head, out)
+        if found is None:
+            continue
+        category, noun, verb = found
+        qualifier, q_start, q_end = _qualifier(text, span, n, head, verb)
+        role, scope = _role(span, head, noun, verb, category, place_words, background, year, out)
+        if n.vague and qualifier == "exact":
+            qualifier = "at_least"
+        out.append(FigureReading(n.value, category, qualifier, role, scope, q_start, q_end,
+                                 text[q_start:q_end], n.vague))
+    return _parts_of_a_stated_total(out, span)
+
+
+def figures_in(text: str) -> list[FigureReading]:
+    """The counts of people in a piece of text parsed on its own (a quote, a snippet)."""
+    from . import parse
+
+    return [f for sent in parse(text).sents for f in read_figures(sent)]
+
+
+# --- is it a count of people at all ------------------------------------------------------------
+
+def _not_people(text: str, n: Number) -> bool:
+    before, after = text[:n.start], text[n.end:]
+    if is_age(text, n) or _MEASURE_AFTER.match(after) or _MONEY_BEFORE.search(before):
+        return True
+    if n.text.isdigit() and len(n.text) == 4 and 1800 <= n.value <= 2100:
+        return True  # a year
+    if re.match(r"[:/.]\d|h\d|-\d|(?:st|nd|rd|th)\b", after) or re.search(r"\d[-/.:]$", before):
+        return True  # a time, a date, a range's other end written as a code, an ordinal
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True  # a day of the month
+    return bool(re.match(r"\s*(?:-\s*)?(?:year|storey|story|floor|member|strong|page|point)\b", after, re.I)
+                and re.match(r"^-", after))  # "135-year-old", "60-strong team", "a 20-storey block"
+
+
+def _number_head(span, n: Number):
+    """The token that stands for the number in the parse: the one whose head lies outside it."""
+    toks = [t for t in span if t.idx - span.start_char >= n.start and t.idx - span.start_char < n.end]
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    return heads[-1] if heads else toks[-1]
+
+
+# --- category: what the count counts ----------------------------------------------------------
+
+def _word_category(tok) -> Category | None:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    for category, words in CASUALTY_WORDS.items():
+        if lemma in words or lower in words:
+            return category
+    return None
+
+
+def _toll_category(noun) -> Category | None:
+    """"the death toll", "the number of injured", "the toll": the category a toll noun keeps count of."""
+    if noun.lemma_.lower() not in TOLL_NOUNS:
+        return None
+    if cat := _people_category(noun):
+        return cat  # "the number being treated"
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and (cat := _word_category(child)):
+            return cat
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            for obj in child.children:
+                if cat := _word_category(obj) or _people_category(obj):
+                    return cat
+    if noun.lemma_.lower() == "toll":
+        return "killed"  # "the toll rose to 30": a toll is of the dead unless it says otherwise
+    return None
+
+
+def _people_category(noun) -> Category | None:
+    """"people killed", "passengers injured": the category a participle or adjective after a noun gives."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod", "relcl") and (cat := _word_category(child) or _predicate_category(child)):
+            return cat  # "people killed", "people confirmed dead"
+    return None
+
+
+def _predicate_category(verb) -> Category | None:
+    """The category a clause's predicate gives: its verb ("were killed"), or a complement ("remain
+    missing", "left dozens dead", "are feared dead", "were taken to hospital")."""
+    presumed = verb.lemma_.lower() in PRESUMED_VERBS
+    if presumed and any(t.lower_ == "dead" for t in verb.subtree if t.i > verb.i):
+        return "missing"  # "believed to be dead", "presumed dead"
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and child.i > verb.i:
+            if child.lower_ == "dead" and presumed:
+                return "missing"
+            if cat := _word_category(child):
+                return cat
+            if child.dep_ == "xcomp" and (cat := _predicate_category(child)):
+                return cat
+        if child.dep_ == "prep" and child.lower_ in ("to", "in", "into", "under"):
+            for obj in (o for o in child.children if o.dep_ == "pobj"):
+                if obj.lemma_.lower() in CARE_NOUNS:
+                    return "injured"  # "taken to hospital", "in hospital"
+                if (cat := _word_category(obj)) in ("arrests", "injured"):
+                    return cat  # "in custody", "taken into custody", "in treatment"
+        if child.dep_ == "prep" and child.lower_ == "for" and any(o.lower_ == "dead" for o in child.children):
+            return "missing"  # "left for dead"
+    if presumed:
+        return None
+    if cat := _word_category(verb):
+        return cat
+    for child in verb.children:  # "lost their lives", "sought treatment", "suffered injuries"
+        if child.dep_ == "dobj" and not child.like_num and child.lemma_.lower() in CASUALTY_OBJECTS:
+            return _word_category(child)
+    return None
+
+
+def _category(head) -> tuple[Category, object, object] | None:
+    """(category, counted noun or None, governing word or None) for a number token, from the parse."""
+    noun = head.head if head.dep_ in ("nummod", "quantmod", "amod", "compound") and head.head.i > head.i \
+        and head.head.pos_ in ("NOUN", "PROPN", "ADJ") else None
+    if head.dep_ in ("nummod", "compound", "appos") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.head.lemma_.lower() not in TOLL_NOUNS:
+            return None  # "Flight 9525", "Route 91", "Article 5": a name, not a count
+    word = noun if noun is not None else head
+    if noun is None and (cat := _people_category(head)):
+        return cat, None, None  # "53 injured", "dozens dead": a reduced clause after the number
+    if noun is not None:
+        if noun.lemma_.lower() in CARE_NOUNS | VENUE_NOUNS:
+            return None  # "three hospitals"
+        if cat := _word_category(noun) or _people_category(noun):
+            if cat != "other_people" or noun.lower_ in ("survivors", "evacuees"):
+                return cat, noun, None
+    return _category_from_governor(word, noun) or _category_after(head, noun)
+
+
+def _partitive_category(head, earlier: list[FigureReading]) -> tuple[Category, object, object] | None:
+    """"120 of the 132 victims", "80 of them seriously": a part takes the category of what it is a part
+    of, the noun after "of" or, for "them" / "whom", the count before it."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None:
+        return None
+    if obj.pos_ == "PRON":
+        return (earlier[-1].category, None, None) if earlier else None
+    cat = _word_category(obj) or _people_category(obj)
+    if cat is None and obj.lemma_.lower() in PEOPLE_NOUNS:
+        found = _category_from_governor(head, None)
+        cat = found[0] if found else None
+    return (cat, None, None) if cat else None
+
+
+def _category_after(head, noun) -> tuple[Category, object, object] | None:
+    """Headline grammar the parser misreads ("Quetta Blast: 05 Dead, Over 20 Injured"): the casualty
+    word right after the count (or after its noun), before any other number or clause break."""
+    doc = head.doc
+    i = (noun if noun is not None else head).i + 1
+    for tok in doc[i:i + 4]:
+        if tok.pos_ in ("AUX", "ADV", "PART") and tok.lower_ not in ("not", "n't"):
+            continue  # "100 are still missing"
+        if tok.like_num or tok.is_punct or tok.pos_ in ("CCONJ", "SCONJ"):
+            return None
+        cat = _word_category(tok)
+        return (cat, noun, tok) if cat and cat != "other_people" else None
+    return None
+
+
+def _category_from_governor(word, noun) -> tuple[Category, object, object] | None:
+    """Climb from the counted word to what governs it: a casualty verb, a toll noun, a conjunct."""
+    tok, steps = word, 0
+    while steps < 4:
+        steps += 1
+        dep, gov = tok.dep_, tok.head
+        if dep == "conj" and (own := _category_after(tok if tok.like_num else tok, noun)):
+            return own  # "the toll reached 181 and more than 100 are still missing": its own predicate
+        if dep == "conj":  # "Nine soldiers and 30 civilians were killed": as the first conjunct
+            first = gov
+            while first.dep_ == "conj":
+                first = first.head
+            if first.pos_ in ("VERB", "ADJ", "AUX") and tok.pos_ in ("VERB", "ADJ"):
+                cat = _predicate_category(tok) or _word_category(tok)
+                return (cat, noun, tok) if cat else None
+            tok = first
+            continue
+        if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dative"):
+            return _from_verb(gov, tok, noun)
+        if dep == "pobj":
+            prep = gov
+            if prep.head.pos_ in ("NOUN", "PROPN") and (cat := _toll_category(prep.head)):
+                return cat, noun, prep.head  # "a death toll of 150"
+            if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and (cat := _word_category(prep.head)):
+                return cat, noun, prep.head  # "claimed the lives of 189"
+            if prep.lower_ in ("including", "among", "of") and prep.head.pos_ in ("NUM", "NOUN", "PROPN", "PRON"):
+                tok = prep.head  # "including five children": the count it is a part of
+                continue
+            if prep.head.pos_ in ("VERB", "AUX", "ADJ", "ADV"):
+                verb = prep.head
+                while verb.pos_ == "ADV" and verb.head.i != verb.i:  # "up from 74"
+                    verb = verb.head
+                return _from_verb(verb, tok, noun, via_prep=prep)
+            return None
+        if dep in ("appos",) and gov.pos_ in ("NUM", "NOUN"):
+            tok = gov
+            continue
+        if dep in ("acl", "relcl", "advcl") and tok.pos_ in ("VERB", "ADJ"):
+            cat = _predicate_category(tok)
+            return (cat, noun, tok) if cat else None
+        if dep == "ROOT" or dep in ("ccomp", "advcl", "xcomp") and tok.pos_ in ("VERB", "ADJ", "AUX"):
+            cat = _predicate_category(tok)
+            return (cat, noun, tok) if cat else None
+        return None
+    return None
+
+
+def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object] | None:
+    """The category a verb gives its argument: its own meaning ("12 died", "killing 12"), or that of a
+    toll noun among its other arguments ("the death toll topped 20,000", "put the toll at 84",
+    "bringing to five the number of people held"), or among those of the verb it is coordinated with
+    ("raises earthquake death toll, passes 2,200")."""
+    if verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
+        verb = verb.head  # "20 are missing": the parser hangs the subject on the auxiliary
+    if via_prep is None or via_prep.lower_ not in ("from", "to", "at", "above", "over", "past", "beyond", "by"):
+        if cat := _predicate_category(verb):  # the verb's own meaning first: "..., and wounding 500 others"
+            if cat == "other_people" and noun is None and verb.lemma_.lower() in ("survive",):
+                return None
+            return cat, noun, verb
+    sharing = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
+    for child in (c for v in sharing for c in v.children):
+        if child.i != arg.i and child.dep_ in ("nsubj", "nsubjpass", "dobj") and (cat := _toll_category(child)):
+            return cat, noun, verb
+    if verb.dep_ in ("acl", "relcl", "advcl", "xcomp", "conj") and verb.pos_ in ("VERB", "AUX") and via_prep is not None:
+        return None
+    if verb.pos_ == "AUX" or verb.lemma_.lower() == "be":  # "the dead were 40": the subject says what
+        for child in verb.children:
+            if child.i != arg.i and child.dep_ in ("nsubj", "attr") and (cat := _word_category(child)):
+                return cat, noun, verb
+    return None
+
+
+# --- qualifier -----------------------------------------------------------------------------------
+
+def _qualifier(text: str, span, n: Number, head, verb) -> tuple[Qualifier, int, int]:
+    """The hedge and the words that carry it: "at least 1,300", "nearly 21,000", "topped 2,000"
+    (a verb's hedge stays in the words as stated), "50+"."""
+    before = text[:n.start]
+    for rx, q in _QUALIFIER_BEFORE:
+        if m := rx.search(before):
+            return q, m.start(), n.end  # type: ignore[return-value]
+    if _PLUS_AFTER.match(text[n.end:]):
+        return "more_than", n.start, n.end + 1
+    gov = head.head if head.dep_ in ("dobj", "pobj") else None
+    if gov is not None and gov.dep_ == "prep":
+        gov = None  # "rose to 445": the plain figure
+    if gov is not None and gov.i < head.i:
+        lemma = gov.lemma_.lower()
+        start = gov.idx - span.start_char
+        if lemma in ABOVE_VERBS:
+            return "more_than", start, n.end
+        if lemma in NEAR_VERBS:
+            return "about", start, n.end
+    return "exact", n.start, n.end
+
+
+# --- role: the part the count plays ----------------------------------------------------------------
+
+def _path_up(tok, limit: int = 8):
+    seen = 0
+    while tok.head.i != tok.i and seen < limit:
+        tok = tok.head
+        seen += 1
+        yield tok
+
+
+def _role(span, head, noun, verb, category, place_words, background, year, earlier_found) -> tuple[Role, str | None]:
+    counted = noun if noun is not None else head
+    if (scope := _partitive(head, counted)) and scope.split()[-1].lower() in ("whom", "them", "which", "those"):
+        return "part", scope  # "75 of whom were admitted": a part of the count before, whatever follows
+    if background or _other_event(head, year):
+        return "other_event", None
+    if _earlier(head, verb):
+        return "earlier", None
+    if _projection(head, verb):
+        return "projection", None
+    if scope := _partitive(head, counted):
+        return "part", scope
+    if scope := _body_handling(counted, verb):
+        return "part", scope
+    if scope := _place_part(span, counted, verb, place_words):
+        return "part", scope
+    if _added(head, counted, verb):
+        return "increment", None
+    if noun is not None and category != "arrests" and not _whole(noun):
+        return "part", _noun_phrase(noun)
+    return "total", None
+
+
+def _other_event(head, year: str | None) -> bool:
+    """"worse than the 2011 tsunami, which killed more than 18,000": the count's clause hangs on another
+    event, dated by a year of its own or held up for comparison."""
+    for tok in _path_up(head):
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            event = tok.head
+            years = [c for c in event.subtree if c.like_num and len(c.text) == 4 and c.text.isdigit()
+                     and 1800 <= int(c.text) <= 2100 and c.i < tok.i]
+            if years and (year is None or any(y.text != year for y in years)):
+                return True
+            if event.head.dep_ == "prep" and event.head.lower_ in ("than", "like"):
+                return True
+            if any(c.dep_ == "amod" and c.lower_ in OTHER_EVENT_WORDS for c in event.children):
+                return True  # "a separate mass shooting ... that claimed nine lives"
+            if _dated_by_month(tok):
+                return True  # "a Lion Air aircraft that crashed ... in October"
+        if tok.dep_ == "prep" and tok.lower_ == "than":
+            return True
+    clause = next((t for t in [head, *_path_up(head)] if t.pos_ in ("VERB", "AUX")), None)
+    if clause is not None and _dated_by_month(clause):
+        return True  # "In January, a suicide bomber killed 15 people"
+    if year:
+        if clause is not None:
+            for t in clause.subtree:
+                if t.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", t.text) and t.text != year:
+                    return True
+    return False
+
+
+_MONTH_OR_YEAR = re.compile(rf"^(?:{_MONTH}|(?:18|19|20)\d\d)$", re.I)
+
+
+def _dated_by_month(clause) -> bool:
+    """A clause dated by a month or a year with no day ("In December 2010", "in October", "last year"):
+    news dates its own incident by the day or the weekday, an earlier one by the month."""
+    for prep in clause.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" or prep.dep_ == "npadvmod":
+            words = [t for t in (prep.subtree if prep.dep_ == "prep" else [prep, *prep.subtree]) if t.ent_type_ == "DATE"]
+            named = any(_MONTH_OR_YEAR.match(t.text) for t in words) or (
+                any(t.lower_ == "last" for t in words) and any(t.lower_ in ("year", "month") for t in words))
+            if named and not any(t.like_num and len(t.text) <= 2 for t in words):
+                return True
+    return False
+
+
+def _earlier(head, verb) -> bool:
+    """"up from 74", "rose from 74 to 85", "had initially reported 50", "previously announced that 31"."""
+    if head.dep_ == "pobj" and head.head.lower_ == "from":
+        return True
+    for tok in [head, *_path_up(head, 4)]:
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in EARLIER_ADVERBS:
+                return True
+    return False
+
+
+def _projection(head, verb) -> bool:
+    """"could rise to 10,000", "is expected to top 500"; not "feared dead" (a category, not a forecast)."""
+    for tok in [head, *_path_up(head, 5)]:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_VERBS for c in tok.children):
+            return True
+        if tok.lemma_.lower() in EXPECT_VERBS and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            return not any(c.lower_ == "dead" for c in tok.subtree)
+    return False
+
+
+def _partitive(head, counted) -> str | None:
+    """"28 of them", "33 of the dead", "including five children", "among them two children"."""
+    for child in [*head.children, *counted.children]:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            obj = next((o for o in child.children if o.dep_ == "pobj"), None)
+            if obj is not None and not obj.like_num and _determined(obj):
+                return f"{child.text} {' '.join(t.text for t in obj.subtree)}"[:80]
+    for tok in [counted, *_path_up(counted, 3)]:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "including":
+            return _noun_phrase(counted) if counted.pos_ in ("NOUN", "PROPN") else tok.head.lower_
+    return None
+
+
+def _determined(obj) -> bool:
+    """"of them", "of the dead", "of the 132 victims" name a whole; "dozens of people" does not."""
+    return obj.pos_ == "PRON" or any(c.dep_ in ("det", "nummod", "poss") for c in obj.children)
+
+
+def _body_handling(counted, verb) -> str | None:
+    """"7,683 bodies have been handed over", "88 bodies identified": bodies handled, a part of the toll."""
+    if verb is None or counted.lemma_.lower() not in ("body", "corpse", "remains", "victim"):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in BODY_HANDLING_VERBS:
+        return f"{counted.text} {verb.text}{' over' if lemma == 'hand' else ''}"
+    if any(c.lower_ == "so" and c.head.i == verb.i or c.dep_ == "advmod" and c.lower_ == "far"
+           for c in verb.subtree):
+        return f"{counted.text} {verb.text} so far"
+    return None
+
+
+def _place_part(span, counted, verb, place_words) -> str | None:
+    """A count in a place other than the incident's: "72 were killed in India", "the Kathmandu Valley,
+    where 1,441 have died". Without the incident's place, a place is a part only beside the word "also"
+    or under "where"."""
+    anchors = [t for t in (verb, counted) if t is not None]
+    for a in anchors:
+        for prep in a.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "on", "across"):
+                continue
+            place = next((o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")), None)
+            if place is None:
+                continue
+            name = " ".join(t.text for t in place.subtree if t.ent_type_ or t.pos_ == "PROPN") or place.text
+            if place_words:
+                if not set(name.split()) & place_words:
+                    return f"{prep.text} {name}"[:80]
+            elif any(c.lower_ == "also" for c in a.children):
+                return f"{prep.text} {name}"[:80]
+    if verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        place = verb.head
+        name = " ".join(t.text for t in place.subtree if t.i < verb.i and t.dep_ != "punct")
+        if not place_words or not set(name.split()) & place_words:
+            return f"in {name}"[:80]
+    return None
+
+
+def _added(head, counted, verb) -> bool:
+    """"eight more victims", "another 25 bodies retrieved", "two more died": newly added to the toll.
+    "another 79 were injured" is a whole count that only reads as an addition."""
+    words = {c.lower_ for t in (head, counted) for c in t.children if c.dep_ in ("amod", "advmod", "det", "quantmod")}
+    words |= {t.lower_ for t in head.doc[max(head.i - 2, 0):head.i]} & {"a", "another", "further"} and \
+        {t.lower_ for t in head.doc[max(head.i - 2, 0):head.i]}
+    if not words & ADDED_WORDS:
+        return False
+    if any(t.lower_ == "than" for t in head.doc[head.i:head.i + 6]):
+        return False  # "1,427 more deaths than normal": a comparison
+    if "more" in words and head.i > 0 and head.doc[head.i - 1].lower_ == "than":
+        words.discard("more")  # "more than 100": a hedge, not an addition
+        if not words & ADDED_WORDS:
+            return False
+    if "more" in words or "further" in words:
+        return True
+    return verb is not None and verb.lemma_.lower() in FOUND_VERBS
+
+
+def _whole(noun) -> bool:
+    lower = noun.lower_
+    return lower in WHOLE_COUNT_NOUNS or noun.lemma_.lower() in WHOLE_COUNT_NOUNS or noun.lemma_.lower() in TOLL_NOUNS
+
+
+def _noun_phrase(noun) -> str:
+    """"children", "members of the security forces", "crew members"."""
+    first = min([c.i for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ != "NUM"
+                 and c.lower_ not in ADDED_WORDS] + [noun.i])
+    last = noun.i
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and noun.lower_ in ("members", "member", "relatives", "families"):
+        last = max(t.i for t in of.subtree)
+    return noun.doc[first:last + 1].text[:80]
+
+
+def _parts_of_a_stated_total(found: list[FigureReading], span) -> list[FigureReading]:
+    """"a total of 34 dead, 14 in the terminal and 20 more at the station": beside a count of the same
+    category that is the whole, the counts after it that name a place are its parts."""
+    return found

@@ -1,0 +1,63 @@
+"""Order: every source placed in publication order, by its dateline or, undated, by what it says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import parse
+from .extract import Doc, Facts, with_background
+from .schema import SourceOrder
+
+
+def source_order(docs: list[Doc], facts: list[Facts], incident_date: str | None) -> list[SourceOrder]:
+    """Oldest first. A dated source stands at its dateline. An undated one stands at the latest day
+    its own sentences name (dates, and weekdays counted forward from the incident's date: a report
+    of "Tuesday" about a Saturday quake is the Tuesday after), never before the incident; failing
+    that, just after a source whose total it calls earlier ("up from 74"); else its place is unknown."""
+    order = {d.id: _dated(d) or _by_content(d, incident_date) for d in docs}
+    totals = {f.source_id: {r.value for rs in f.figures.values() for r in rs if r.role == "total"} for f in facts}
+    for f in facts:
+        if order.get(f.source_id) and order[f.source_id].basis != "unknown":
+            continue
+        earlier = {r.value for rs in f.figures.values() for r in rs if r.role == "earlier"}
+        before = [o for sid, o in order.items() if sid != f.source_id and o.at and totals.get(sid, set()) & earlier]
+        if before:
+            latest = max(before, key=lambda o: o.at or "")
+            order[f.source_id] = SourceOrder(source_id=f.source_id, at=latest.at, basis="figures",
+                                             why=f"calls a total of {latest.source_id} earlier")
+    return sorted(order.values(), key=lambda o: (o.at or "", o.source_id))
+
+
+def _dated(d: Doc) -> SourceOrder | None:
+    if not d.article.published_at:
+        return None
+    return SourceOrder(source_id=d.id, at=d.article.published_at[:10], basis="dateline", why="its dateline")
+
+
+def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
+    days: list[tuple[str, str]] = []
+    anchor = f"{incident_date[:4]}-12-31" if incident_date else None  # yearless dates take the incident's year
+    for s, bg in with_background(d, incident_date):
+        if bg:
+            continue
+        for m in parse.dates(s.text, anchor):
+            value = m.value
+            if m.kind == "wd":
+                value = _weekday_after(m.text, incident_date)
+            if value and (not incident_date or value >= incident_date):
+                days.append((value, m.text))
+    if not days:
+        return SourceOrder(source_id=d.id, at=None, basis="unknown", why="no dateline and no day named")
+    at, said = max(days)
+    return SourceOrder(source_id=d.id, at=at, basis="content", why=f"names {said.strip()!r}")
+
+
+def _weekday_after(text: str, incident_date: str | None) -> str | None:
+    """The first day on or after the incident's that has the weekday `text` names."""
+    if not incident_date:
+        return None
+    name = next((w for w in parse.WEEKDAYS if w in text.lower()), None)
+    if name is None:
+        return None
+    start = dt.date.fromisoformat(incident_date[:10])
+    return (start + dt.timedelta(days=(parse.WEEKDAYS[name] - start.weekday()) % 7)).isoformat()
