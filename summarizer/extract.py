@@ -77,11 +77,13 @@ class Facts:
 
 # --- the incident's date, voted across sources -------------------------------------------------
 
-def date_mentions(d: Doc) -> list[tuple[str, Quote]]:
-    """Dates stated in an article's lead, resolved against its own publication date only."""
+def date_mentions(d: Doc, others_dateline: str | None = None) -> list[tuple[str, Quote]]:
+    """Dates stated in an article's lead, resolved against its own publication date; an undated
+    article's against the earliest dateline of the others (its "Sunday" is the Sunday before the
+    first report), which makes a weekday no later than that."""
     out = []
     for s in d.lead():
-        for m in parse.dates(s.text, d.article.published_at):
+        for m in parse.dates(s.text, d.article.published_at or others_dateline):
             if m.value and m.kind != "iso":
                 out.append((m.value, d.q(s, m.start, m.end)))
     return out
@@ -137,8 +139,8 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
         if span is None:
             continue
         for f in read_figures(span, place_words, background=bg, year=year):
-            if f.category not in facts.figures:
-                continue  # other people (aboard, evacuated, rescued): not a figure of the brief
+            if f.category not in facts.figures or f.role == "part" and f.value == 1:
+                continue  # other people (aboard, evacuated); "one of the dead": a person, not a figure
             role = (await decider.ask(
                 "figure", FigureRoleAnswer, "judge",
                 dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import parse
 from .extract import Doc, Facts, with_background
+from .nlp.numbers import value_of
 from .schema import SourceOrder
 
 
@@ -46,10 +48,26 @@ def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
                 value = _weekday_after(m.text, incident_date)
             if value and (not incident_date or value >= incident_date):
                 days.append((value, m.text))
+        if incident_date and (later := _days_after(s.text, incident_date)):
+            days.append(later)
     if not days:
         return SourceOrder(source_id=d.id, at=None, basis="unknown", why="no dateline and no day named")
     at, said = max(days)
     return SourceOrder(source_id=d.id, at=at, basis="content", why=f"names {said.strip()!r}")
+
+
+_DAYS_AFTER = re.compile(r"""\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>days?|weeks?)\s+
+    (?:after|later|since|on\s+from)\b""", re.I | re.X)
+
+
+def _days_after(text: str, incident_date: str) -> tuple[str, str] | None:
+    """"26 days after the derailment", "two weeks later": a day counted from the incident's."""
+    for m in _DAYS_AFTER.finditer(text):
+        n = int(m.group("n")) if m.group("n").isdigit() else value_of(m.group("n"))
+        if n:
+            days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+            return (dt.date.fromisoformat(incident_date[:10]) + dt.timedelta(days=days)).isoformat(), m.group(0)
+    return None
 
 
 def _weekday_after(text: str, incident_date: str | None) -> str | None:

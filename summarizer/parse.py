@@ -198,8 +198,8 @@ def dates(sentence: str, published: str | None) -> list[DateMention]:
                 value = _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             elif kind in ("mdy", "dmy"):
                 mon_s, day_s, year_s = (m.group(1), m.group(2), m.group(3)) if kind == "mdy" else (m.group(2), m.group(1), m.group(3))
-                if kind == "mdy" and mon_s.lower() == "may" and not year_s:
-                    continue  # "may 3" is too often the verb
+                if kind == "mdy" and mon_s.lower() == "may" and not year_s and (mon_s == "may" or m.start() == 0):
+                    continue  # "may 3" is too often the verb; "on May 25" is a date
                 year = int(year_s) if year_s else (pub.year if pub else None)
                 if year:
                     value = _day(year, MONTHS[mon_s.lower().rstrip(".")], int(day_s))

@@ -51,14 +51,22 @@ def source(a: Article, status: str = "used", error: str | None = None, duplicate
 
 
 def incident_date(docs: list[Doc]) -> DateFact | None:
-    """The earliest date the sources' openings give: an incident comes before its reports, which also
-    name the days they were written. A weekday counts only when resolved against the article's own
-    dateline."""
+    """The earliest date the sources' openings give (an incident comes before its reports, which also
+    name the days they were written). A weekday is
+    read against the article's own dateline; in an undated article, against the first dateline of
+    the others, and then it counts only where a dated source or another undated one agrees."""
+    datelines = sorted(d.article.published_at[:10] for d in docs if d.article.published_at)
+    first = datelines[0] if datelines else None
     mentions = [m for d in docs for m in date_mentions(d)]
-    if not mentions:
+    borrowed = [m for d in docs if not d.article.published_at for m in date_mentions(d, first)
+                if m not in mentions]
+    if not mentions and not borrowed:
         return None
-    value = min(v for v, _q in mentions)
-    evidence = [q for v, q in mentions if v == value][:4]
+    support = Counter(v for v, q in {(v, q.source_id) for v, q in mentions + borrowed})
+    own = {v for v, _q in mentions}
+    candidates = [v for v in support if v in own or support[v] > 1] or list(support)
+    value = min(candidates)
+    evidence = [q for v, q in mentions + borrowed if v == value][:4]
     time, time_quote = incident_time(docs, {q.source_id for q in evidence}, value)
     return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
 

@@ -121,6 +121,8 @@ def _number_head(span, n: Number):
 
 def _word_category(tok) -> Category | None:
     lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma == "hold" and tok.tag_ != "VBN":
+        return None  # "the stadium holds 45,000"; "the number of people held"
     for category, words in CASUALTY_WORDS.items():
         if lemma in words or lower in words:
             return category
@@ -201,7 +203,19 @@ def _category(head) -> tuple[Category, object, object] | None:
         if cat := _word_category(noun) or _people_category(noun):
             if cat != "other_people" or noun.lower_ in ("survivors", "evacuees"):
                 return cat, noun, None
-    return _category_from_governor(word, noun) or _category_after(head, noun)
+    return _category_from_governor(word, noun) or _category_after(head, noun) or _category_before(head)
+
+
+def _category_before(head) -> tuple[Category, object, object] | None:
+    """A toll sentence the parser misreads ("The official toll is at least 67: 61 civilians and ..."):
+    a toll noun before the count, with only a verb, hedges and particles between them."""
+    for tok in reversed(head.doc[max(head.sent.start, head.i - 6):head.i]):
+        if tok.pos_ in ("AUX", "VERB", "ADV", "ADP", "PART", "DET", "ADJ") and not tok.like_num:
+            continue
+        if tok.pos_ == "NOUN" and (cat := _toll_category(tok)):
+            return cat, None, tok
+        return None
+    return None
 
 
 def _partitive_category(head, earlier: list[FigureReading]) -> tuple[Category, object, object] | None:
@@ -226,8 +240,8 @@ def _category_after(head, noun) -> tuple[Category, object, object] | None:
     doc = head.doc
     i = (noun if noun is not None else head).i + 1
     for tok in doc[i:i + 4]:
-        if tok.pos_ in ("AUX", "ADV", "PART") and tok.lower_ not in ("not", "n't"):
-            continue  # "100 are still missing"
+        if tok.pos_ in ("AUX", "PART") or tok.pos_ == "ADV" and tok.head.i > tok.i:
+            continue  # "100 are still missing"; not "470 people aboard"
         if tok.like_num or tok.is_punct or tok.pos_ in ("CCONJ", "SCONJ"):
             return None
         cat = _word_category(tok)
@@ -295,9 +309,14 @@ def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object
                 return None
             return cat, noun, verb
     sharing = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
-    for child in (c for v in sharing for c in v.children):
-        if child.i != arg.i and child.dep_ in ("nsubj", "nsubjpass", "dobj") and (cat := _toll_category(child)):
-            return cat, noun, verb
+    for v in sharing:
+        for child in v.children:
+            if child.i == arg.i or child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                continue
+            if cat := _toll_category(child):
+                return cat, noun, verb
+            if child.lemma_.lower() in TOLL_NOUNS and (cat := _word_category(v)):
+                return cat, noun, verb  # "the number being treated [rose] to 74"
     if verb.dep_ in ("acl", "relcl", "advcl", "xcomp", "conj") and verb.pos_ in ("VERB", "AUX") and via_prep is not None:
         return None
     if verb.pos_ == "AUX" or verb.lemma_.lower() == "be":  # "the dead were 40": the subject says what
@@ -343,9 +362,11 @@ def _path_up(tok, limit: int = 8):
 
 def _role(span, head, noun, verb, category, place_words, background, year, earlier_found) -> tuple[Role, str | None]:
     counted = noun if noun is not None else head
+    if background:
+        return "other_event", None
     if (scope := _partitive(head, counted)) and scope.split()[-1].lower() in ("whom", "them", "which", "those"):
         return "part", scope  # "75 of whom were admitted": a part of the count before, whatever follows
-    if background or _other_event(head, year):
+    if _other_event(head, year):
         return "other_event", None
     if _earlier(head, verb):
         return "earlier", None
@@ -359,8 +380,8 @@ def _role(span, head, noun, verb, category, place_words, background, year, earli
         return "part", scope
     if _added(head, counted, verb):
         return "increment", None
-    if noun is not None and category != "arrests" and not _whole(noun):
-        return "part", _noun_phrase(noun)
+    if noun is not None and category != "arrests" and (not _whole(noun) or _national(noun)):
+        return "part", _noun_phrase(noun)  # "61 civilians", "two American deaths"
     return "total", None
 
 
@@ -506,6 +527,10 @@ def _added(head, counted, verb) -> bool:
     if "more" in words or "further" in words:
         return True
     return verb is not None and verb.lemma_.lower() in FOUND_VERBS
+
+
+def _national(noun) -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in noun.children)
 
 
 def _whole(noun) -> bool:
