@@ -267,7 +267,8 @@ class Change(Model):
 class IncidentBrief(Model):
     """A validated, source-grounded record of one incident reported by several articles."""
 
-    schema_version: Literal["2"] = SCHEMA_VERSION
+    schema_version: Literal["1", "2"] = Field(default=SCHEMA_VERSION, description=(
+        "2 for every brief made now; 1 only on an older brief read back by `summarizer update`"))
     headline: str
     summary: str
     incident_type: IncidentType = "unknown"

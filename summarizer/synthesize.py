@@ -101,7 +101,8 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     where = ", ".join(x for x in (loc.venue, loc.city, loc.country) if x) if loc else None
     first = f"An {kind}" if kind[0] in "aeiou" else f"A {kind}"
     sents = [f"{first} took place{' in ' + where if where else ''}{' on ' + brief.date.value if brief.date else ''}."]
-    toll = [s for s in (killed, stated(brief.casualties.injured, "injured")) if s]
+    toll = [s for s in (killed, stated(brief.casualties.injured, "injured"),
+                        stated(brief.casualties.missing, "missing")) if s]
     if toll:
         sents.append(f"Sources report {' and '.join(toll)}.")
     if arrests := stated(brief.arrests, "people arrested"):

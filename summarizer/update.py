@@ -12,7 +12,7 @@ from .inputs.ingest import Article, normalise
 from .render.common import count, where
 from .schema import Change, Figure, IncidentBrief
 
-FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, arrests
+FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, missing, arrests
 _SPLIT = ("perpetrators", "responsibility", "weapons", "unverified", "statements", "timeline", "causes")
 
 
@@ -142,6 +142,7 @@ def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -
                           text=f"{where(previous.location)} → {where(brief.location)}"))
     out += _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
     out += _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
+    out += _figure_changes("missing", previous.casualties.missing, brief.casualties.missing)
     out += _figure_changes("arrests", previous.arrests, brief.arrests)
     out += _list_changes("responsibility", previous.responsibility, brief.responsibility,
                          lambda r: (r.kind, (r.actor or "").lower(), (r.asserted_by or "").lower()),

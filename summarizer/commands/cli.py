@@ -101,6 +101,10 @@ def parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", parents=[backend], help="an HTTP JSON API for newsroom tools (the 'serve' extra)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    f = sub.add_parser("facts", help="per-snippet figures (with roles) and quotations, no reconciliation: "
+                       "JSONL {id, text, context, published} in, {id, figures, statements} out")
+    f.add_argument("snippets", type=Path, help="a JSONL file of snippets, or - for stdin")
+    f.add_argument("-o", "--output", type=Path, help="write the JSONL here (default: stdout)")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
     e = sub.add_parser("eval", help="score a brief (JSON) against a gold file")
     e.add_argument("brief", type=Path)
@@ -294,6 +298,36 @@ def evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def facts(args: argparse.Namespace) -> int:
+    """One output line per snippet line; a line that is no snippet gives {id, error} and the rest go on."""
+    from ..facts import read_snippets
+
+    if str(args.snippets) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = args.snippets.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            print(f"summarizer: no such file: {str(args.snippets)!r}", file=sys.stderr)
+            return 66
+        except (OSError, UnicodeDecodeError) as e:
+            print(f"summarizer: {str(args.snippets)!r}: cannot read it ({type(e).__name__})", file=sys.stderr)
+            return 65
+    out = [json.dumps(record, ensure_ascii=False) for record in read_snippets(lines)]
+    text = "".join(line + "\n" for line in out)
+    if args.output:
+        tmp = args.output.with_name(args.output.name + ".tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(args.output)
+        except OSError as e:
+            print(f"summarizer: cannot write {str(args.output)!r}: {e.strerror}", file=sys.stderr)
+            return 73
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _terminate(_signum, _frame):
     # An object cut off mid-construction by the signal (an HTTP client, say) may complain from its
     # __del__ while the process unwinds; that is noise after a requested stop, not a failure to show.
@@ -312,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _interrupt)
     try:
         return {"brief": brief, "update": brief, "batch": batch, "serve": serve, "schema": schema,
-                "eval": evaluate}[args.command](args)
+                "eval": evaluate, "facts": facts}[args.command](args)
     except SummarizerError as e:
         print(f"summarizer: {e}", file=sys.stderr)
         return e.exit_code

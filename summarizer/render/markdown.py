@@ -14,7 +14,17 @@ def _figure(name: str, fig: Figure | None) -> list[str]:
     if fig.disputed:
         line += f" — disputed, reports range {fig.low}–{fig.high}"
     return [line] + [f"  - {r.as_stated} — {r.source_id}{', ' + r.published_at if r.published_at else ''}"
-                     f"{', according to ' + r.attributed_to if r.attributed_to else ''}" for r in fig.reports]
+                     f"{', according to ' + r.attributed_to if r.attributed_to else ''}{_role(r.role, r.scope)}"
+                     for r in fig.reports]
+
+
+def _role(role: str, scope: str | None) -> str:
+    """How a report that is no total reads: "(part: children)", "(earlier figure)", "(increment)"."""
+    if role == "total":
+        return ""
+    if role == "part":
+        return f" (part: {scope})" if scope else " (part)"
+    return f" ({'earlier figure' if role == 'earlier' else role})"
 
 
 def to_markdown(brief: IncidentBrief) -> str:
@@ -28,6 +38,7 @@ def to_markdown(brief: IncidentBrief) -> str:
         f"- **Where:** {where(brief.location)}",
     ]
     out += _figure("Killed", brief.casualties.killed) + _figure("Injured", brief.casualties.injured)
+    out += _figure("Missing", brief.casualties.missing)
     out += _figure("Arrests", brief.arrests)
     if brief.responsibility:
         out += ["", "## Responsibility"]
