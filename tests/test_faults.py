@@ -51,10 +51,10 @@ CASES = [
     ("connection dropped", [Fault(drop=True)], 2, "ok", [1.0]),
     ("timeout", [Fault(delay=1.0)], 2, "ok", [1.0]),
     ("a body that is not JSON", [Fault(200, "this is not json")], 2, "ok", []),
-    ("arguments cut mid-JSON", [Fault(args='{"about": "this_inc')], 2, "ok", []),
-    ("schema-invalid every time", [Fault(args={"about": "maybe"})] * 9, 2,
+    ("arguments cut mid-JSON", [Fault(args='{"role": "tot')], 2, "ok", []),
+    ("schema-invalid every time", [Fault(args={"role": "maybe"})] * 9, 2,
      "AnswerError: the model's answer did not validate after 2 attempts", []),
-    ("finish_reason=length", [Fault(args='{"about": "this_incident"}', finish="length")] * 9, 1,
+    ("finish_reason=length", [Fault(args='{"role": "total"}', finish="length")] * 9, 1,
      "AnswerError: the model's answer was cut off at max_tokens", []),
     ("400 context_length_exceeded", [Fault(400, CONTEXT_400)] * 9, 1,
      "BackendError: HTTP 400 from the model backend (context_length_exceeded)", []),
@@ -68,7 +68,7 @@ def test_each_fault_costs_an_exact_number_of_calls(fake, waits, name, script, ca
     fake.script = list(script)
     try:
         result = ask(fake.url, timeout=0.5 if name == "timeout" else 2.0)
-        got = "ok" if result.about == "this_incident" else repr(result)
+        got = "ok" if result.role == "total" else repr(result)
     except (AnswerError, BackendError) as e:
         got = f"{type(e).__name__}: {e}"
     assert (fake.chat_calls(), got, waits) == (calls, outcome, expected_waits)
@@ -80,7 +80,7 @@ def test_stacked_retries_do_not_multiply(fake, waits):
         ask(fake.url, retries=2, reasks=3)
     assert fake.chat_calls() == 3  # 1 + 2 retries, not (1 + 2) x (1 + 3)
     fake.calls.clear()
-    fake.script = [Fault(args={"about": "maybe"})] * 20
+    fake.script = [Fault(args={"role": "maybe"})] * 20
     with pytest.raises(AnswerError):
         ask(fake.url, retries=5, reasks=2)
     assert fake.chat_calls() == 3  # 1 + 2 re-asks; tenacity does not retry a validation failure

@@ -201,6 +201,8 @@ def _category(head) -> tuple[Category, object, object] | None:
         if noun.lemma_.lower() in CARE_NOUNS | VENUE_NOUNS:
             return None  # "three hospitals"
         if cat := _word_category(noun) or _people_category(noun):
+            if _aside_about_counting(noun):
+                return None  # "revised down to 10 after two victims were counted twice"
             if cat != "other_people" or noun.lower_ in ("survivors", "evacuees"):
                 return cat, noun, None
     return _category_from_governor(word, noun) or _category_after(head, noun) or _category_before(head)
@@ -216,6 +218,16 @@ def _category_before(head) -> tuple[Category, object, object] | None:
             return cat, None, tok
         return None
     return None
+
+
+def _aside_about_counting(noun) -> bool:
+    """Victims in a clause that explains a toll rather than adds to it: the clause hangs on a toll
+    sentence ("the toll was revised ... after two victims were counted twice") and its own verb says
+    nothing happened to them."""
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is None or verb.dep_ != "advcl" or _predicate_category(verb) or verb.lemma_.lower() in FOUND_VERBS:
+        return False
+    return any(_toll_category(c) for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
 
 
 def _partitive_category(head, earlier: list[FigureReading]) -> tuple[Category, object, object] | None:
