@@ -374,6 +374,8 @@ def _path_up(tok, limit: int = 8):
 
 def _role(span, head, noun, verb, category, place_words, background, year, earlier_found) -> tuple[Role, str | None]:
     counted = noun if noun is not None else head
+    if verb is None and noun is not None and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = noun.head  # "212 bodies have been identified": the verb of the noun that gave the category
     if background:
         return "other_event", None
     if (scope := _partitive(head, counted)) and scope.split()[-1].lower() in ("whom", "them", "which", "those"):
@@ -392,7 +394,7 @@ def _role(span, head, noun, verb, category, place_words, background, year, earli
         return "part", scope
     if _added(head, counted, verb):
         return "increment", None
-    if noun is not None and category != "arrests" and (not _whole(noun) or _national(noun)):
+    if noun is not None and category not in ("arrests", "missing") and (not _whole(noun) or _national(noun)):
         return "part", _noun_phrase(noun)  # "61 civilians", "two American deaths"
     return "total", None
 

@@ -1,0 +1,80 @@
+"""The figure reader (nlp/figures.py): category, qualifier, role and scope from the parse; every
+sentence made up here, in words of our own, none from the dev set or the sentence bank."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarizer import nlp, read_facts
+from summarizer.nlp.figures import read_figures
+
+
+def read(sentence: str, **kw) -> list[tuple]:
+    span = next(iter(nlp.parse(sentence).sents))
+    return [(f.category, f.value, f.qualifier, f.role) for f in read_figures(span, **kw)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a toll noun as the subject of any verb: no list of verbs
+    ("The death toll topped 20,000 on Thursday.", [("killed", 20000, "more_than", "total")]),
+    ("Death toll surpasses 22,000", [("killed", 22000, "more_than", "total")]),
+    ("The toll has crossed 1,200 in the flooded valley.", [("killed", 1200, "more_than", "total")]),
+    ("The number of dead rose to nearly 21,000.", [("killed", 21000, "about", "total")]),
+    # increments, earlier figures, projections, other events
+    ("Divers recovered four more bodies, raising the toll to 61.",
+     [("killed", 4, "exact", "increment"), ("killed", 61, "exact", "total")]),
+    ("The toll rose to 85, up from 74.", [("killed", 85, "exact", "total"), ("killed", 74, "exact", "earlier")]),
+    ("Officials warned that the toll could rise to 3,000.", [("killed", 3000, "exact", "projection")]),
+    ("The storm was worse than the 1998 cyclone, which killed more than 900 people.",
+     [("killed", 900, "more_than", "other_event")]),
+    # parts: bodies handled, a partitive, a group
+    ("So far 212 bodies have been identified by forensic teams.", [("killed", 212, "exact", "part")]),
+    ("Forty people were hurt, nine of them critically.",
+     [("injured", 40, "exact", "total"), ("injured", 9, "exact", "part")]),
+    # missing and arrests
+    ("At least 70 miners remain trapped underground.", [("missing", 70, "at_least", "total")]),
+    ("Thirty people are missing and feared dead.", [("missing", 30, "exact", "total")]),
+    ("Six men were taken into custody overnight.", [("arrests", 6, "exact", "total")]),
+    # numbers that count no people
+    ("The 1,400-tonne ferry left port at 9.15pm with 312 cars on deck.", []),
+    ("The arena holds 18,000 and was built in 1994.", []),
+    ("Reconstruction will cost $40 million over five years.", []),
+])
+def test_counts_read_by_role(sentence, expected):
+    assert read(sentence) == expected
+
+
+def test_a_count_in_another_place_is_a_part_of_the_incident():
+    got = read("Eleven people died in Harwick and three in Lowmere.", place_words=frozenset({"Harwick"}))
+    assert ("killed", 3, "exact", "part") in got and ("killed", 11, "exact", "total") in got
+
+
+def test_a_background_sentence_gives_other_event_counts():
+    assert read("A bus crash killed 14 people there.", background=True) == [("killed", 14, "exact", "other_event")]
+
+
+def test_read_facts_names_the_speaker_of_a_pronoun_from_the_context():
+    out = read_facts("“We are still digging,” she said.", context="Rescue chief Ilse Marrow arrived at dawn.")
+    assert out["statements"] == [{"quote": "We are still digging,", "speaker": "Ilse Marrow"}] or \
+        out["statements"][0]["speaker"] == "Ilse Marrow"
+    assert read_facts("At least 12 people died.")["figures"] == [
+        {"as_stated": "At least 12", "value": 12, "category": "killed", "qualifier": "at_least",
+         "role": "total", "scope": None}]
+
+
+def test_facts_command_writes_one_line_per_snippet_and_reports_bad_lines(tmp_path):
+    feed = tmp_path / "snippets.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "Nine people were injured."}) + "\n"
+                    + "not json\n" + json.dumps({"id": "c", "text": "No numbers here."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "summarizer", "facts", str(feed), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["a", "line 2", "c"]
+    assert lines[0]["figures"][0]["category"] == "injured" and "error" in lines[1]
+    assert set(lines[2]) == {"id", "figures", "statements"} and lines[2]["figures"] == []
