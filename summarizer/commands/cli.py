@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..llm.cache import write_atomic
 from ..errors import CannotCreateError, InputError, NoInputError, SummarizerError, UsageError
+from ..words import one_line
 from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
@@ -155,7 +156,7 @@ def brief(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     failed = [s.id for s in result.sources if s.status == "failed"]
     for w in result.run.warnings:
-        print(f"summarizer: warning: {w}", file=sys.stderr)
+        print(f"summarizer: warning: {one_line(w)}", file=sys.stderr)
     if not args.quiet:
         print(f"summarizer: {usage_line(result.run)}", file=sys.stderr)
     if result.run.nothing_extracted and args.strict:
@@ -314,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"brief": brief, "update": brief, "batch": batch, "serve": serve, "schema": schema,
                 "eval": evaluate}[args.command](args)
     except SummarizerError as e:
-        print(f"summarizer: {e}", file=sys.stderr)
+        print(f"summarizer: {one_line(str(e))}", file=sys.stderr)  # a name in it never starts a line of its own
         return e.exit_code
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
