@@ -124,18 +124,12 @@ def brief(args: argparse.Namespace) -> int:
     from ..inputs.ingest import load
     from ..pipeline import run
     from ..render import render
-    from ..schema import IncidentBrief
 
     config = prepare(args)
     if args.command == "update":
-        from ..update import aupdate
+        from ..update import aupdate, previous_brief
 
-        try:
-            previous = IncidentBrief.model_validate_json(args.previous.read_bytes())
-        except OSError as e:
-            raise NoInputError(f"cannot read {args.previous}: {e.strerror}") from None
-        except ValueError as e:
-            raise InputError(f"{args.previous} is not a brief this version reads: {str(e).splitlines()[0]}") from None
+        previous = previous_brief(args.previous)
     articles = load([p if p == "-" or is_url(p) else Path(p) for p in args.paths], stdin=sys.stdin.buffer,
                     allow_private=args.allow_private)
     say = progress(args.quiet)
