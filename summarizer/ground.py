@@ -44,6 +44,25 @@ def check(brief: IncidentBrief) -> list[str]:
     return [path for path, q in _walk(brief) if not verified(q, texts)]
 
 
+def problems(brief: IncidentBrief, limit: int = 3) -> list[str]:
+    """What is wrong with a brief's evidence, in words, at most `limit` of them: a quote naming a source
+    the brief does not have, offsets past the end of its source, or words its source does not say there."""
+    texts = {s.id: s.text for s in brief.sources}
+    out = []
+    for path, q in _walk(brief):
+        text = texts.get(q.source_id)
+        if text is None:
+            out.append(f"{path} names source {q.source_id[:80]!r}, which the brief does not have")
+        elif q.end > len(text) or q.start >= q.end:
+            out.append(f"{path} points at characters {q.start}-{q.end} of {q.source_id!r}, "
+                       f"which has {len(text):,}")
+        elif not verified(q, texts):
+            out.append(f"{path} quotes {q.quote[:60]!r} where {q.source_id!r} says {text[q.start:q.end][:60]!r}")
+        if len(out) == limit:
+            break
+    return out
+
+
 def count_evidence(brief: object) -> int:
     """How many evidence quotes a brief as parsed JSON holds."""
     if isinstance(brief, dict):

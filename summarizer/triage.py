@@ -13,6 +13,10 @@ NEAR_DUPLICATE = 0.6  # Jaccard of 5-word shingles; separate reports of one inci
 # Off topic: an article's best name overlap with another is under this share of the set's median.
 # Measured: same-incident articles 0.70 and up (crocus 0.231 vs median 0.327); a stray article 0.24 at most.
 OFF_TOPIC = 0.4
+# ...unless most of its names are another article's: a short follow-up that names the venue, the town and
+# the group has few names, so a low overlap, yet every one of them is the incident's. Measured: an
+# article's own cluster holds 40% of its names and up; a stray's best other article 25% at most.
+FOLLOW_UP_SHARE, FOLLOW_UP_NAMES = 0.5, 3
 MIN_WORDS_FOR_LANGUAGE = 20
 
 # A few of each language's commonest words: enough to tell English copy from other copy.
@@ -102,12 +106,19 @@ def triage(articles: list[Article]) -> dict[str, Verdict]:
         best = dict(similarity_table(kept))
         median = sorted(best.values())[len(best) // 2]
         for a in kept:
-            if best[a.id] < OFF_TOPIC * median:
+            if best[a.id] < OFF_TOPIC * median and not follows_up(a, kept):
                 out[a.id] = Verdict("off_topic", f"names almost none of the places, people or groups the "
                                     f"other articles name (overlap {best[a.id]:.2f}, median {median:.2f})")
     if all(v.status != "used" for v in out.values()) and kept:
         out[kept[0].id] = Verdict()  # never leave the brief with nothing: the first readable one stays
     return out
+
+
+def follows_up(article: Article, others: list[Article]) -> bool:
+    """Whether most of an article's names (at least FOLLOW_UP_NAMES of them) are named by one other article."""
+    own = keywords(article.text)
+    shared = max((len(own & keywords(b.text)) for b in others if b is not article), default=0)
+    return shared >= FOLLOW_UP_NAMES and shared >= FOLLOW_UP_SHARE * len(own)
 
 
 def similarity_table(articles: list[Article]) -> list[tuple[str, float]]:

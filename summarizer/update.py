@@ -6,14 +6,61 @@ findings the brief does not keep per source (stated disputes, magnitudes) are fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import rules
+from .errors import InputError, NoInputError
 from .extract import CATEGORY_WORDS, Doc, Facts, with_background
-from .inputs.ingest import Article, normalise
+from .ground import check, problems
+from .inputs.ingest import MAX_BYTES, Article, normalise
 from .render.common import count, where
 from .schema import Change, Figure, IncidentBrief
+from .words import shown
 
 FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, missing, arrests
+# A previous brief is refused before it is read when its file is larger than this: eight articles at the
+# one-article limit, with their facts. Each source it carries must also be within that limit.
+MAX_BRIEF_BYTES = 8 * MAX_BYTES
 _SPLIT = ("perpetrators", "responsibility", "weapons", "unverified", "statements", "timeline", "causes")
+
+
+def check_previous(previous: IncidentBrief, name: str = "the previous brief") -> None:
+    """Refuse a previous brief (InputError, exit 65) that this tool could not have written: a source
+    over the one-article size limit, two sources with one id, or evidence whose quote is not its
+    source's text at its offsets (a tampered brief). Nothing of it is carried when any of these fails."""
+    for s in previous.sources:
+        size = len(s.text.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: source {s.id[:80]!r} carries {size:,} bytes of text, over the "
+                             f"{MAX_BYTES:,}-byte limit for one article")
+    ids = [s.id for s in previous.sources]
+    if len(set(ids)) != len(ids):
+        twice = next(i for i in ids if ids.count(i) > 1)
+        raise InputError(f"{name}: two sources have the id {twice[:80]!r}")
+    if check(previous):
+        found = problems(previous)
+        more = len(check(previous)) - len(found)
+        raise InputError(f"{name}: evidence does not match its source: {'; '.join(found)}"
+                         f"{f' (and {more} more)' if more > 0 else ''}")
+
+
+def previous_brief(path: Path) -> IncidentBrief:
+    """A previous brief read from a file: refused before it is read when over MAX_BRIEF_BYTES, and
+    checked by `check_previous` (exit 66 when it cannot be read, 65 when it is no sound brief)."""
+    name = shown(str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BRIEF_BYTES:
+            raise InputError(f"{name}: {size:,} bytes is over the {MAX_BRIEF_BYTES:,}-byte limit for a previous brief")
+        data = path.read_bytes()
+    except OSError as e:
+        raise NoInputError(f"cannot read {name}: {e.strerror}") from None
+    try:
+        previous = IncidentBrief.model_validate_json(data)
+    except ValueError as e:
+        raise InputError(f"{name} is not a brief this version reads: {str(e).splitlines()[0]}") from None
+    check_previous(previous, name)
+    return previous
 
 
 def carried_facts(previous: IncidentBrief) -> dict[str, Facts]:
@@ -168,6 +215,7 @@ async def aupdate(previous: IncidentBrief, articles, *, progress=None, rule: str
     from .inputs.ingest import load
     from .pipeline import run
 
+    check_previous(previous)
     items = articles if isinstance(articles, list) else [articles]
     fresh, skipped = new_only(previous, load(items))
     brief = await run(articles_of(previous) + fresh, config or resolve(**options), progress=progress, rule=rule,

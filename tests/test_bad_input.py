@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import CLUSTERS
+from conftest import CLUSTERS, EXAMPLES
 from summarizer.commands.cli import main
 
 STORY = ("Flood kills 12 in Harrow Vale\n2025-04-02\n\n"
@@ -34,6 +35,8 @@ class Case:
     check: Callable[[dict], bool] | None = None  # on the brief, when there is one
     calls: bool = True  # whether model calls are expected
     argv: list[str] = field(default_factory=list)
+    command: str = "brief"  # or "update": files() then returns the previous brief first
+    page: Callable[[str], bool] | None = None  # on the output as text (--format markdown), when there is one
 
 
 def write(name: str, data: bytes | str, *more: tuple[str, bytes | str]):
@@ -92,6 +95,67 @@ def crush_with(name: str, text: str):
         (folder / name).write_text(text)
         return [str(CLUSTERS / "crush"), str(folder / name)]
     return make
+
+
+def outside_link(folder: Path) -> list[str]:
+    """A symlink in the folder to a file outside it (as `zz.txt -> /etc/passwd`)."""
+    secret = folder.parent / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:SECRET-OUTSIDE-LINE:/root:/bin/bash\n")
+    (folder / "story.txt").write_text(STORY)
+    (folder / "zz.txt").symlink_to(secret)
+    return [str(folder)]
+
+
+def inside_link(folder: Path) -> list[str]:
+    (folder / "sub").mkdir()
+    (folder / "sub" / "other.txt").write_text(OTHER.replace("Rescue teams", "Divers and rescue teams"))
+    (folder / "story.txt").write_text(STORY)
+    (folder / "link.txt").symlink_to(folder / "sub" / "other.txt")
+    return [str(folder)]
+
+
+FORGED = "a\nsummarizer: FORGED all sources verified.txt"
+
+
+def one_line_article(folder: Path) -> list[str]:
+    """One 64,000-character line: a place in its first sentence, a quotation in its middle."""
+    filler = "Volunteers carried sandbags along the embankment while council workers cleared the drains. " * 330
+    (folder / "long.txt").write_text(
+        "Floodwater swept through Harrow Vale in Wessex on Tuesday, killing 12 people, the regional governor said. "
+        + filler + "“We have never seen the river rise this fast in forty years,” said Mayor Ellen Brandt. " + filler)
+    return [str(folder)]
+
+
+def previous(tamper: Callable[[dict], None]):
+    """A previous brief of STORY, changed by `tamper`, and a new article for `summarizer update`."""
+    def make(folder: Path) -> list[str]:
+        from summarizer import summarize
+
+        brief = json.loads(summarize([STORY], answers="rules", cache=False).model_dump_json())
+        tamper(brief)
+        (folder / "story.json").write_text(json.dumps(brief))
+        (folder / "later.txt").write_text(OTHER)
+        return [str(folder / "story.json"), str(folder / "later.txt")]
+    return make
+
+
+def first_evidence(brief: dict) -> dict:
+    return brief["casualties"]["killed"]["reports"][0]["evidence"][0]
+
+
+def huge_brief(folder: Path) -> list[str]:
+    with open(folder / "story.json", "wb") as f:
+        f.truncate(60 * 1024 * 1024)  # sparse: refused by its size before it is read
+    (folder / "later.txt").write_text(OTHER)
+    return [str(folder / "story.json"), str(folder / "later.txt")]
+
+
+def follow_up(folder: Path) -> list[str]:
+    (folder / "vigil.txt").write_text(
+        "Vigil at Crocus City Hall\n\nMourners laid flowers outside Crocus City Hall in Krasnogorsk on Sunday, two days "
+        "after gunmen from a branch of the Islamic State group opened fire on the concert crowd.\n")
+    return [str(EXAMPLES), str(folder / "vigil.txt")]
 
 
 HTML = """<!doctype html><html><head><title>Flood kills 12</title><style>p{color:red}</style>
@@ -158,6 +222,55 @@ CASES = [
          argv=["--strict"]),
     Case("article text given as a missing-looking path", lambda f: ["typo.txt"], 66, "typo.txt: no such file",
          calls=False),
+    # Files that point elsewhere, and names that try to pass for messages.
+    Case("symlink to a file outside the folder", outside_link, 0, "zz.txt: a symlink to a file outside",
+         lambda b: source(b, "zz")["status"] == "failed" and "not followed" in source(b, "zz")["error"]
+         and not any("SECRET-OUTSIDE" in s["text"] for s in b["sources"])),
+    Case("symlink to a file inside the folder", inside_link, 0, "",
+         lambda b: source(b, "link")["status"] == "used" and killed(b) == {12, 13}),
+    Case("file name with a line break that forges a message", write(FORGED, b"", ("story.txt", STORY)), 0,
+         "'a\\nsummarizer: FORGED all sources verified.txt': empty file",
+         lambda b: source(b, "a_summarizer: FORGED all sources verified")["status"] == "failed"),
+    Case("file name with a terminal escape", write("red\x1b[31m.txt", b""), 65, "'red\\x1b[31m.txt': empty file",
+         calls=False),
+    Case("file name with a right-to-left override", write("photo\u202etxt.exe", b"\x00\x01" * 40), 65,
+         "'photo\\u202etxt.exe': binary file", calls=False),
+    Case("record id with a line break", write("feed.jsonl", "\n".join(json.dumps({"id": i, "text": STORY}) for i in
+                                                                    ("r1\nsummarizer: FORGED", "r2"))), 0,
+         "r2: duplicate (same text as r1_summarizer: FORGED)",
+         lambda b: [s["id"] for s in b["sources"]] == ["r1_summarizer: FORGED", "r2"]),
+    # Text that hides what it says, or would be markup.
+    Case("a 64,000-character line: its place and quotation are read", one_line_article, 0, "",
+         lambda b: b["location"] is not None and [s["speaker"] for s in b["statements"]] == ["Ellen Brandt"]),
+    Case("zero-width spaces inside a number", write("a.txt", STORY.replace("killing 12", "killing 1\u200b2")), 0, "",
+         lambda b: killed(b) == {12} and "killing 12 people" in b["sources"][0]["text"]),
+    Case("soft hyphen inside a word", write("a.txt", STORY.replace("killing 12", "kil\u00adling 12")), 0, "",
+         lambda b: killed(b) == {12}),
+    Case("raw HTML and a Markdown image in a title, Markdown output",
+         write("a.txt", STORY.replace("Flood kills 12 in Harrow Vale",
+                                      "<img src=x onerror=alert(1)> Flood ![t](https://evil.example/t.png)")), 0, "",
+         argv=["--format", "markdown"],
+         page=lambda md: not re.search(r"(?<!\\)[<[]", md.split("## Sources")[1]) and "\\<img src=x" in md),
+    Case("short follow-up naming the venue, city and group", follow_up, 0, "",
+         lambda b: source(b, "vigil")["status"] == "used"),
+    # A previous brief for `summarizer update` that this tool did not write as it is.
+    Case("previous brief: a quote changed", previous(lambda b: first_evidence(b).update(quote="9999")), 65,
+         "evidence does not match its source: casualties.killed.reports[0].evidence[0] quotes '9999'",
+         calls=False, command="update"),
+    Case("previous brief: offsets past the end of the source",
+         previous(lambda b: first_evidence(b).update(start=10**9, end=10**9 + 2)), 65,
+         "points at characters 1000000000-1000000002", calls=False, command="update"),
+    Case("previous brief: evidence naming a source it does not have",
+         previous(lambda b: first_evidence(b).update(source_id="ghost")), 65,
+         "names source 'ghost', which the brief does not have", calls=False, command="update"),
+    Case("previous brief: two sources with one id",
+         previous(lambda b: b["sources"].append(dict(b["sources"][0], text="Another text."))), 65,
+         "two sources have the id", calls=False, command="update"),
+    Case("previous brief: a 6 MB source text", previous(lambda b: b["sources"][0].update(
+        text=b["sources"][0]["text"] + "word " * 1_200_000)), 65, "over the 5,000,000-byte limit for one article",
+         calls=False, command="update"),
+    Case("previous brief: a 60 MB file", huge_brief, 65, "over the 40,000,000-byte limit for a previous brief",
+         calls=False, command="update"),
 ]
 
 
@@ -170,22 +283,26 @@ def test_bad_input(case: Case, fake, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda p: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
                         if p.name == "locked.txt" else real_read(p))  # chmod 000 means nothing to root
     out = tmp_path / "brief.json"
-    code = main(["brief", *args, "--base-url", fake.url, "--model", "fake", "-q", "-o", str(out), *case.argv])
+    code = main([case.command, *args, "--base-url", fake.url, "--model", "fake", "-q", "-o", str(out), *case.argv])
     err = capsys.readouterr().err
     assert "Traceback" not in err
+    assert not any(line.startswith("summarizer: FORGED") for line in err.splitlines()), err  # names stay inside theirs
+    assert "\x1b" not in err and "\u202e" not in err
     assert (code, case.err in err) == (case.code, True), err
     if not case.calls:
         assert fake.chat_calls() == 0
         assert len(err.strip().splitlines()) == 1  # one clear line
     if case.check:
         assert case.check(json.loads(out.read_text())), out.read_text()[:2000]
+    if case.page:
+        assert case.page(out.read_text()), out.read_text()[:2000]
     for call in fake.calls:  # nothing invisible or raw-template reaches the model
         body = json.dumps(call["body"]["messages"], ensure_ascii=False)
         assert "\\u0007" not in body and "\\u001b" not in body
 
 
-def test_there_are_at_least_25_cases():
-    assert len(CASES) >= 25
+def test_there_are_at_least_45_cases():
+    assert len(CASES) >= 45
 
 
 def test_folder_with_a_subfolder_and_symlinked_folder_is_not_followed(tmp_path, fake, capsys):

@@ -183,3 +183,112 @@ def test_a_brief_with_nothing_extracted_says_so(tmp_path, capsys):
     assert main(["brief", str(tmp_path / "a.txt"), "--answers", "rules", "-q"]) == 0
     assert "nothing about an incident was found" in capsys.readouterr().err
     assert main(["brief", str(tmp_path / "a.txt"), "--answers", "rules", "-q", "--strict"]) == 65
+
+
+# --- DNS rebinding: a name that answers a public address when checked, then this machine's -------------
+
+PUBLIC = "93.184.216.34"  # a global address; no connection to it ever leaves this machine (see `web`)
+
+
+class Page(BaseHTTPRequestHandler):
+    """One server's pages: `/story.txt` and, on the public one, `/next`, a redirect to another rebinding name."""
+
+    def do_GET(self):
+        self.server.hosts.append(self.headers.get("Host"))
+        if self.path == "/next":
+            self.send_response(302)
+            self.send_header("Location", f"http://second.example:{self.server.url_port}/story.txt")
+            self.end_headers()
+            return
+        body = self.server.body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args):
+        pass
+
+
+@pytest.fixture
+def web(monkeypatch):
+    """Two loopback servers: `public` stands for the host a name first resolves to (connections to PUBLIC
+    are carried to it, as a router would), `intranet` for what this machine serves. A patched resolver
+    answers PUBLIC for a name's first lookup and 127.0.0.1 for every later one, as a rebinding DNS does;
+    `answers` replaces that for a name."""
+    import socket
+
+    servers = {}
+    for name, body in (("public", STORY), ("intranet", "INTRANET ONLY: the payroll of every employee.")):
+        s = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+        s.body, s.hosts = body, []
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+        LOOPBACK_FAKES.add(s.server_address)
+        servers[name] = s
+    port = servers["intranet"].server_address[1]  # links name this port: what a rebound name reaches
+    servers["public"].url_port = port
+    looked_up: dict[str, int] = {}
+    answers: dict[str, str] = {}
+    real_getaddrinfo, guarded_connect = socket.getaddrinfo, socket.socket.connect
+
+    def getaddrinfo(host, port_, *args, **kwargs):
+        if not str(host).endswith(".example"):
+            return real_getaddrinfo(host, port_, *args, **kwargs)
+        looked_up[host] = looked_up.get(host, 0) + 1
+        ip = answers.get(host) or (PUBLIC if looked_up[host] == 1 else "127.0.0.1")
+        if ":" in ip:
+            return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (ip, port_, 0, 0))]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (ip, port_))]
+
+    def connect(self, address, *args, **kwargs):
+        if address[0] == PUBLIC:
+            return guarded_connect(self, servers["public"].server_address)
+        if address[0] != "127.0.0.1":
+            raise ConnectionRefusedError(111, "Connection refused")
+        return guarded_connect(self, address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    yield type("Web", (), {"servers": servers, "port": port, "answers": answers})
+    for s in servers.values():
+        LOOPBACK_FAKES.discard(s.server_address)
+        s.shutdown()
+
+
+def test_a_rebinding_name_is_fetched_from_the_address_that_was_checked(web):
+    [article] = load([f"http://news.example:{web.port}/story.txt"])
+    assert "killing 7 people" in article.text and "INTRANET" not in article.text
+    assert web.servers["intranet"].hosts == []
+    assert web.servers["public"].hosts == [f"news.example:{web.port}"]  # the name kept in the Host header
+
+
+def test_every_redirect_hop_is_held_to_its_checked_address(web):
+    [article] = load([f"http://news.example:{web.port}/next"])
+    assert "killing 7 people" in article.text and web.servers["intranet"].hosts == []
+    assert web.servers["public"].hosts == [f"news.example:{web.port}", f"second.example:{web.port}"]
+
+
+@pytest.mark.parametrize("address", [
+    "::127.0.0.1",         # IPv4-compatible
+    "::ffff:10.1.2.3",     # IPv4-mapped
+    "64:ff9b::a00:1",      # NAT64 of 10.0.0.1
+    "64:ff9b:1::c0a8:101",  # local-use NAT64 of 192.168.1.1
+    "2002:c0a8:101::1",    # 6to4 of 192.168.1.1
+    "2002:7f00:1::",       # 6to4 of 127.0.0.1
+])
+def test_ipv6_forms_of_private_addresses_are_refused(web, address):
+    web.answers["v6.example"] = address
+    with pytest.raises(InputError, match="private or local address"):
+        load([f"http://v6.example:{web.port}/story.txt"])
+    with pytest.raises(InputError, match="private or local address"):
+        load([f"http://[{address}]:{web.port}/story.txt"])
+
+
+def test_ipv6_forms_of_public_addresses_are_not_refused():
+    import ipaddress
+
+    from summarizer.inputs.fetch import private
+
+    for address in ("64:ff9b::5db8:d822", "2002:5db8:d822::1", "2606:4700:4700::1111", PUBLIC):
+        assert not private(ipaddress.ip_address(address)), address

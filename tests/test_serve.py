@@ -206,3 +206,17 @@ def test_shutdown_leaves_no_child_process(service):
     assert s.proc.returncode is not None
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
                 and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
+
+
+def test_a_chunked_body_over_the_limit_is_413(service):
+    """No Content-Length to refuse it by: counted as it arrives, and refused as too large, not as unparseable."""
+    s = service("--answers", "rules")
+
+    def chunks():
+        yield b'{"articles": [{"text": "'
+        for _ in range(9):
+            yield b"word " * 200_000  # 1 MB a chunk, 9 MB in all
+        yield b'"}]}'
+
+    r = httpx.post(s.url + "/v1/briefs", content=chunks(), headers={"content-type": "application/json"}, timeout=60)
+    assert r.status_code == 413 and r.json() == {"error": "body over 8,000,000 bytes"}, r.text[:200]

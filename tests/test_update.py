@@ -133,3 +133,20 @@ def test_the_update_command(tmp_path, capsys):
     assert main(["update", str(tmp_path / "bad.json"), str(tmp_path / "b.txt"), "--answers", "rules"]) == 65
     err = capsys.readouterr().err
     assert "cannot read" in err and "is not a brief this version reads" in err and "Traceback" not in err
+
+
+def test_a_tampered_previous_brief_is_refused_as_bad_input_by_the_library_too():
+    """Not an internal error blamed on the tool: `InputError` (exit 65 on the command line), saying what is wrong."""
+    import pytest
+
+    from summarizer.errors import InputError
+
+    first, second = in_order(EXAMPLES)[:2]
+    brief = summarize([first], answers="rules", cache=False)
+    report = brief.casualties.killed.reports[0]
+    report.evidence[0].quote = "at least 9999"
+    with pytest.raises(InputError, match=r"casualties.killed.reports\[0\].evidence\[0\] quotes 'at least 9999'"):
+        update(brief, [second], answers="rules", cache=False)
+    report.evidence[0].quote, report.evidence[0].end = report.as_stated, 10**7
+    with pytest.raises(InputError, match="points at characters"):
+        update(brief, [second], answers="rules", cache=False)

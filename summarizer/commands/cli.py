@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..llm.cache import write_atomic
 from ..errors import CannotCreateError, InputError, NoInputError, SummarizerError, UsageError
+from ..words import one_line
 from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
@@ -127,18 +128,12 @@ def brief(args: argparse.Namespace) -> int:
     from ..inputs.ingest import load
     from ..pipeline import run
     from ..render import render
-    from ..schema import IncidentBrief
 
     config = prepare(args)
     if args.command == "update":
-        from ..update import aupdate
+        from ..update import aupdate, previous_brief
 
-        try:
-            previous = IncidentBrief.model_validate_json(args.previous.read_bytes())
-        except OSError as e:
-            raise NoInputError(f"cannot read {args.previous}: {e.strerror}") from None
-        except ValueError as e:
-            raise InputError(f"{args.previous} is not a brief this version reads: {str(e).splitlines()[0]}") from None
+        previous = previous_brief(args.previous)
     articles = load([p if p == "-" or is_url(p) else Path(p) for p in args.paths], stdin=sys.stdin.buffer,
                     allow_private=args.allow_private)
     say = progress(args.quiet)
@@ -159,7 +154,7 @@ def brief(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     failed = [s.id for s in result.sources if s.status == "failed"]
     for w in result.run.warnings:
-        print(f"summarizer: warning: {w}", file=sys.stderr)
+        print(f"summarizer: warning: {one_line(w)}", file=sys.stderr)
     if not args.quiet:
         print(f"summarizer: {usage_line(result.run)}", file=sys.stderr)
     if result.run.nothing_extracted and args.strict:
@@ -348,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"brief": brief, "update": brief, "batch": batch, "serve": serve, "schema": schema,
                 "eval": evaluate, "facts": facts}[args.command](args)
     except SummarizerError as e:
-        print(f"summarizer: {e}", file=sys.stderr)
+        print(f"summarizer: {one_line(str(e))}", file=sys.stderr)  # a name in it never starts a line of its own
         return e.exit_code
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..words import one_line
+
 
 class Bar:
     """Progress on a terminal: a live bar (articles extracted and read) with the latest step beside it."""
@@ -15,7 +17,7 @@ class Bar:
         self.live.start()
 
     def __call__(self, msg: str) -> None:
-        self.live.update(self.task, description=msg[:60])
+        self.live.update(self.task, description=one_line(msg)[:60])
 
     def plan(self, n: int) -> None:
         self.live.update(self.task, total=self.live.tasks[0].total + n)
@@ -59,4 +61,4 @@ def progress(quiet: bool):
     console = Console(stderr=True, highlight=False)  # stdout carries the brief
     if console.is_terminal:
         return Bar(console)
-    return lambda msg: console.print(f"[dim]summarizer:[/dim] {escape(msg)}")
+    return lambda msg: console.print(f"[dim]summarizer:[/dim] {escape(one_line(msg))}")

@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Config
 from ..errors import BackendError, InputError, NoInputError, SummarizerError
@@ -88,8 +89,12 @@ class BodyLimit:
             await error(413, f"body over {MAX_BODY:,} bytes")(scope, receive, send)
 
 
-class TooLarge(Exception):
-    pass
+class TooLarge(StarletteHTTPException):
+    """A body that outgrew MAX_BODY while being read (a chunked one declares no length). An HTTP
+    exception, so that FastAPI lets it through instead of calling it a body it cannot parse (400)."""
+
+    def __init__(self):
+        super().__init__(413)
 
 
 class ClientGone(Exception):
@@ -141,6 +146,10 @@ def app(config: Config) -> FastAPI:
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "body")
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return error(422, f"{where + ': ' if where else ''}{first.get('msg', 'invalid')}{more}"[:500])
+
+    @api.exception_handler(TooLarge)
+    async def _too_large(_request, _exc):
+        return error(413, f"body over {MAX_BODY:,} bytes")
 
     @api.exception_handler(ClientGone)
     async def _gone(_request, _exc):

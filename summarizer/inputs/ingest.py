@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, NoInputError
+from ..words import shown
 from .fetch import fetch, is_url
 from .formats import pdf_text, refuse, sniff
 from ..parse import MONTHS
@@ -38,9 +39,19 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+# Invisible characters inside a word or a number ("1\u200b3\u200b7", "kil\u00adled"): a reader sees 137 and
+# "killed", so the text as read has them dropped; elsewhere (between emoji, in other scripts) they stay.
+_INVISIBLE_INSIDE = re.compile(
+    r"""(?<=[0-9A-Za-z\u00c0-\u024f])   # after a Latin letter or a digit
+        [\u200b\u200c\u200d\u2060\ufeff\u00ad]+   # zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen
+        (?=[0-9A-Za-z\u00c0-\u024f])    # before another""", re.X)
+
+
 def normalise(text: str) -> str:
-    """The article text as the brief's offsets address it: no BOM, `\\n` line ends."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """The article text as the brief's offsets address it: no BOM, `\\n` line ends, no invisible
+    characters inside a word or number."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _INVISIBLE_INSIDE.sub("", text)
 
 
 def decode(data: bytes, name: str, warnings: list[str] | None = None) -> str:
@@ -160,10 +171,10 @@ def checked_date(value: str | None, name: str, warnings: list[str]) -> str | Non
     try:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
-        warnings.append(f"{name}: publication date {value[:40]!r} is not a real date; ignored")
+        warnings.append(f"{shown(name)}: publication date {value[:40]!r} is not a real date; ignored")
         return None
     if day > dt.date.today() + dt.timedelta(days=1):
-        warnings.append(f"{name}: publication date {value[:10]} is in the future; ignored")
+        warnings.append(f"{shown(name)}: publication date {value[:10]} is in the future; ignored")
         return None
     return value
 
@@ -207,7 +218,7 @@ def from_html(html: str, id: str, name: str | None = None) -> Article:
 
     doc = trafilatura.bare_extraction(visible_html(html), include_comments=False, with_metadata=True)
     if doc is None or not (doc.text or "").strip():
-        raise InputError(f"{name or id}: no article text found in the HTML")
+        raise InputError(f"{shown(name or id)}: no article text found in the HTML")
     return from_text(
         doc.text, id, name, title=doc.title, published_at=doc.date,
         outlet=doc.sitename, url=doc.url, language=doc.language,
@@ -250,26 +261,28 @@ def read_file(path: Path) -> list[Article]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{name}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input")
+            raise InputError(f"{shown(name)}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input")
         data = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{name}: cannot read ({e.strerror})") from None
+        raise InputError(f"{shown(name)}: cannot read ({e.strerror})") from None
     return read_bytes(data, path.stem, name, path.suffix.lower())
 
 
 def read_bytes(data: bytes, stem: str, name: str, suffix: str = "", content_type: str = "") -> list[Article]:
-    """One input's bytes into articles, by what the bytes are: PDF, HTML, JSON records or text."""
+    """One input's bytes into articles, by what the bytes are: PDF, HTML, JSON records or text. `name`
+    is kept as it is in the articles and quoted in messages when it has characters that do not print."""
+    label = shown(name)
     kind = sniff(data)
     if kind == "pdf":
-        return [from_text(pdf_text(data, name), stem, name)]
+        return [from_text(pdf_text(data, label), stem, name)]
     if kind is not None:
-        raise refuse(kind, name)
+        raise refuse(kind, label)
     warnings: list[str] = []
-    text = decode(data, name, warnings)
+    text = decode(data, label, warnings)
     if not text.strip():
-        raise InputError(f"{name}: empty file")
+        raise InputError(f"{label}: empty file")
     if suffix in JSON_SUFFIXES:
-        arts = read_records(text, name, jsonl=suffix != ".json")
+        arts = read_records(text, label, jsonl=suffix != ".json")
         for i, a in enumerate(arts):
             a.id = a.id or (stem if len(arts) == 1 else f"{stem}-{i + 1}")
         return arts
@@ -285,8 +298,8 @@ def expand(path: Path) -> list[Path]:
         path.stat()
     except OSError as e:
         if e.errno == 40:  # ELOOP
-            raise InputError(f"{path}: symlink loop") from None
-        raise NoInputError(f"{path}: no such file or folder") from None
+            raise InputError(f"{shown(str(path))}: symlink loop") from None
+        raise NoInputError(f"{shown(str(path))}: no such file or folder") from None
     if not path.is_dir():
         return [path]
     files = []
@@ -294,8 +307,17 @@ def expand(path: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files += [Path(folder) / n for n in sorted(names) if not n.startswith(".")]
     if not files:
-        raise NoInputError(f"{path}: folder has no files")
+        raise NoInputError(f"{shown(str(path))}: folder has no files")
     return files
+
+
+def leaves(file: Path, folder: Path) -> bool:
+    """Whether a file found in `folder` is a symlink to something outside it (`zz.txt -> /etc/passwd`):
+    naming a folder gives the tool what is in it, never what its links point at elsewhere."""
+    if not file.is_symlink():
+        return False
+    target, root = os.path.realpath(file), os.path.realpath(folder)
+    return os.path.commonpath([target, root]) != root
 
 
 def is_json(text: str) -> bool:
@@ -346,8 +368,12 @@ def load(items: list[str | Path | Article], stdin=None, allow_private: bool = Fa
             except InputError as e:
                 out.append(Article(text="", id="link", name=item.strip()[:200], url=item.strip()[:2000], error=str(e)))
         elif isinstance(item, Path) or looks_like_path(item):
+            folder = Path(item) if Path(item).is_dir() else None
             for p in expand(Path(item)):
                 try:
+                    if folder is not None and leaves(p, folder):
+                        raise InputError(f"{shown(p.name)}: a symlink to a file outside {shown(str(folder))}; "
+                                         "not followed")
                     out.extend(read_file(p))
                 except InputError as e:
                     out.append(Article(text="", id=p.stem, name=p.name, error=str(e)))
@@ -359,9 +385,11 @@ def load(items: list[str | Path | Article], stdin=None, allow_private: bool = Fa
 
 
 def unique_ids(arts: list[Article]) -> list[Article]:
+    """Ids made unique, and printable: a character that does not print (a line break in a file name or
+    a record's id) becomes `_`, so an id can go into any message as it is."""
     seen: dict[str, int] = {}
     for n, a in enumerate(arts, 1):
-        base = a.id or f"article-{n}"
+        base = "".join(c if c.isprintable() else "_" for c in a.id) or f"article-{n}"
         k = seen.get(base, 0)
         seen[base] = k + 1
         a.id = base if k == 0 else f"{base}-{k + 1}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,7 +31,23 @@ class Entity:
     end: int
 
 
-MAX_PARAGRAPH = 20_000  # characters; a longer line (a data blob, not prose) is parsed as blanks
+MAX_PARAGRAPH = 20_000  # characters spaCy is given at once; a longer line is parsed in pieces
+# Where a long line may be cut: after a sentence's end (and any closing quote or bracket) and its spaces.
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+")
+
+
+def pieces(line: str, size: int = MAX_PARAGRAPH) -> list[str]:
+    """A line cut into parts of at most `size` characters that join back to it: each ends after the last
+    sentence that ends in its second half, else after its last space; a run with no space is cut where
+    it must. Nothing is left out, so a figure in the middle of a 5 MB one-line article is read."""
+    out, start = [], 0
+    while len(line) - start > size:
+        cut = max((m.end() for m in _SENTENCE_END.finditer(line, start + size // 2, start + size)), default=0)
+        cut = cut or max(line.rfind(" ", start, start + size), line.rfind("\t", start, start + size)) + 1
+        cut = cut if cut > start else start + size
+        out.append(line[start:cut])
+        start = cut
+    return out + [line[start:]] if start < len(line) else out
 
 
 def parse(text: str):
@@ -38,18 +56,79 @@ def parse(text: str):
     from spacy.tokens import Doc
 
     nlp = pipeline()
-    parts: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if len(line) > MAX_PARAGRAPH:
-            blank = "".join(" " if not c.isspace() else c for c in line)
-            parts.extend(blank[i:i + MAX_PARAGRAPH] for i in range(0, len(blank), MAX_PARAGRAPH))
-        else:
-            parts.append(line)
+    parts = [part for line in text.splitlines(keepends=True) for part in pieces(line)]
     docs = list(nlp.pipe(parts, batch_size=64)) or [nlp("")]
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     if len(doc.text) != len(text):  # offsets into the Doc must be offsets into the article
         raise ValueError("parsed text does not keep the article's offsets")
     return doc
+
+
+class Index:
+    """A Doc's text, entities and sentences, made once. spaCy builds `doc.text`, `doc.ents`, `doc.sents`
+    and `span.ents` afresh on every access by walking every token of the Doc, so asking them once per sentence made an
+    article's reading grow with the square of its length; here each question is a binary search."""
+
+    def __init__(self, doc):
+        self.text = doc.text
+        self.ents = tuple(doc.ents)
+        self.ent_chars = [e.start_char for e in self.ents]  # ascending: entities never overlap
+        self.ent_tokens = [e.start for e in self.ents]
+        self.sents = tuple(doc.sents)
+        self.sent_chars = [s.start_char for s in self.sents]
+        self.person_texts = frozenset(e.text for e in self.ents if e.label_ == "PERSON")
+
+
+def index(doc) -> Index:
+    """The Doc's index, kept in its `user_data` (a Doc is never changed after `parse`)."""
+    found = doc.user_data.get("summarizer.index")
+    if found is None:
+        found = doc.user_data["summarizer.index"] = Index(doc)
+    return found
+
+
+def text_of(doc) -> str:
+    """The Doc's text (the article's), without rebuilding it from every token."""
+    return index(doc).text
+
+
+def ents_within(doc, start: int, end: int) -> tuple:
+    """spaCy's entities lying wholly inside characters [start, end)."""
+    ix = index(doc)
+    lo, hi = bisect_left(ix.ent_chars, start), bisect_left(ix.ent_chars, end)
+    return tuple(e for e in ix.ents[lo:hi] if e.end_char <= end)
+
+
+def ents_starting(doc, start: int, end: int) -> tuple:
+    """spaCy's entities that start inside characters [start, end)."""
+    ix = index(doc)
+    return ix.ents[bisect_left(ix.ent_chars, start):bisect_left(ix.ent_chars, end)]
+
+
+def ents_in_tokens(doc, first: int, stop: int) -> tuple:
+    """spaCy's entities lying wholly inside tokens [first, stop)."""
+    ix = index(doc)
+    lo, hi = bisect_left(ix.ent_tokens, first), bisect_left(ix.ent_tokens, stop)
+    return tuple(e for e in ix.ents[lo:hi] if e.end <= stop)
+
+
+def ent_at(doc, i: int):
+    """The entity that holds token `i`, or None."""
+    ix = index(doc)
+    k = bisect_right(ix.ent_tokens, i) - 1
+    return ix.ents[k] if k >= 0 and ix.ents[k].end > i else None
+
+
+def sents_before(doc, pos: int, n: int) -> tuple:
+    """The last `n` sentences that start before character `pos`."""
+    ix = index(doc)
+    hi = bisect_left(ix.sent_chars, pos)
+    return ix.sents[max(0, hi - n):hi]
+
+
+def is_person_named(doc, name: str) -> bool:
+    """Whether the Doc has a person entity with exactly these words."""
+    return name in index(doc).person_texts
 
 
 def entities(doc, start: int, end: int) -> list[Entity]:
@@ -58,9 +137,7 @@ def entities(doc, start: int, end: int) -> list[Entity]:
     from .lexicon import NAME_PARTICLES
 
     out = []
-    for e in doc.ents:
-        if not (e.start_char >= start and e.end_char <= end):
-            continue
+    for e in ents_within(doc, start, end):
         last = e.end  # token index after the entity
         while (last + 1 < len(doc) and doc[last].lower_ in NAME_PARTICLES and doc[last + 1].pos_ == "PROPN"
                and doc[last + 1].idx + len(doc[last + 1]) <= end):
@@ -68,7 +145,7 @@ def entities(doc, start: int, end: int) -> list[Entity]:
             while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].idx + len(doc[last]) <= end:
                 last += 1
         e_end = doc[last - 1].idx + len(doc[last - 1]) if last > e.end else e.end_char
-        out.append(Entity(doc.text[e.start_char:e_end], e.label_, e.start_char - start, e_end - start))
+        out.append(Entity(text_of(doc)[e.start_char:e_end], e.label_, e.start_char - start, e_end - start))
     return out
 
 
@@ -103,5 +180,5 @@ def region_names(doc, start: int, end: int) -> list[Entity]:
         if found is not None:
             lo, hi = found
             a, b = doc[lo].idx, doc[hi].idx + len(doc[hi])
-            out.append(Entity(doc.text[a:b], "GPE", a - start, b - start))
+            out.append(Entity(text_of(doc)[a:b], "GPE", a - start, b - start))
     return out

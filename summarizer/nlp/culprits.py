@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import ents_within, text_of
 from .lexicon import ARREST_NOUNS, ARREST_VERBS, CULPRIT_LIST_CUES, CULPRIT_NOUNS, STOP
 
 
@@ -78,7 +79,7 @@ def culprits(doc, start: int, end: int) -> list[Culprit]:
     """People in characters [start, end) of a parsed doc whom the sentence names as culprits."""
     out = []
     # The small model calls some names ORG ("Lukita Dwi Putra"); a firm can be charged too.
-    ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char >= start and e.end_char <= end]
+    ents = [e for e in ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")]
     i = 0
     while i < len(ents):
         e, j = ents[i], i
@@ -87,6 +88,6 @@ def culprits(doc, start: int, end: int) -> list[Culprit]:
         if why := _why(e.root):
             role, status, by_noun = why
             kind = "person" if e.label_ == "PERSON" or by_noun else "group"
-            out.append(Culprit(doc.text[e.start_char:ents[j].end_char], kind, role, status, e.start_char, ents[j].end_char))
+            out.append(Culprit(text_of(doc)[e.start_char:ents[j].end_char], kind, role, status, e.start_char, ents[j].end_char))
         i = j + 1
     return out

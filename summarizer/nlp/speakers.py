@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from nameparser.config.titles import TITLES  # honorifics and ranks: "Detective", "Sheikh", "Cdr"
 
+from . import ent_at, ents_in_tokens, ents_starting, ents_within, is_person_named, sents_before, text_of
 from .lexicon import ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS
 
 # A quotation between typographic or straight double quotes; a scare quote under 4 words is not a statement.
@@ -46,7 +47,8 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
     role = doc[appos.left_edge.i:appos.right_edge.i + 1].text if appos is not None else None
     # The name is a person entity that holds the subject's head word (the small model's entities
     # are often cut short: "London Fire" of "London Fire Commissioner Dany Cotton").
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= subj.i < e.end), None)
+    person = ent_at(doc, subj.i)
+    person = person if person is not None and person.label_ == "PERSON" else None
     if person is not None and person.text != phrase and person.start >= words[0].i:
         first = person.start
         while first > words[0].i and given_name(doc[first - 1], person):  # "Ramadan Abedi", cut to "Abedi"
@@ -54,8 +56,8 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
         before = doc[words[0].i:first].text.strip(" ,")
         return doc[first:person.end].text, (before or role)
     if person is None and appos is not None and subj.pos_ != "PROPN":  # "A friend, Abdulaziz Almashi, said"
-        inner = next((e for e in doc.ents if e.label_ == "PERSON" and appos.left_edge.i <= e.start
-                      and e.end <= appos.right_edge.i + 1), None)
+        inner = next((e for e in ents_in_tokens(doc, appos.left_edge.i, appos.right_edge.i + 1)
+                      if e.label_ == "PERSON"), None)
         if inner is not None:
             return inner.text, phrase
     return phrase.split("\n")[-1].strip(), role
@@ -79,7 +81,7 @@ def possessor(doc, subj, pos: int, window: int = 600) -> str | None:
     """For "its spokesman" / "their leader": the organisation named last before `pos`."""
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children):
         return None
-    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP") and pos - window <= e.start_char < pos]
+    orgs = [e for e in ents_starting(doc, pos - window, pos) if e.label_ in ("ORG", "NORP")]
     return orgs[-1].text if orgs else None
 
 
@@ -113,7 +115,7 @@ def according_to(sent) -> str | None:
 
 def quotations(doc, start: int, end: int) -> list[Quoted]:
     """Every quotation of four words or more in the sentence at [start, end) of `doc`, with its speaker."""
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     span = doc.char_span(start, end, alignment_mode="expand")
     out: list[Quoted] = []
     if span is None:
@@ -145,7 +147,7 @@ def quotations(doc, start: int, end: int) -> list[Quoted]:
         if not nominal(who):  # "some shouted", "figures show": no speaker to name
             continue
         name, role = speaker_phrase(who)
-        named = any(e.label_ == "PERSON" and e.text == name for e in doc.ents)
+        named = is_person_named(doc, name)
         if not named and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in who.children):
             continue  # "his son said": a relation, not a name; the model is not asked to guess
         if not named and (org := possessor(doc, who, start)):
@@ -172,7 +174,7 @@ def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
         if name and not any(name in n or n in name for n in names):
             names.append(name)
 
-    sents = [s for s in doc.sents if s.start_char < pos][-(sentences + 1):]
+    sents = sents_before(doc, pos, sentences + 1)
     for sent in reversed(sents):
         for t in sent:
             if t.dep_ in ("nsubj", "nsubjpass") and t.idx < pos and t.lower_ not in PERSONAL_PRONOUNS and (
@@ -181,7 +183,7 @@ def antecedents(doc, pos: int, sentences: int = 3) -> list[str]:
                     c.dep_ == "poss" for c in t.children if c.lower_ in ("his", "her", "their")):
                 # "experts" is no "he"; "his son" names a relation, not the speaker
                 add(speaker_phrase(t)[0])
-        for e in sent.ents:
+        for e in ents_within(doc, sent.start_char, sent.end_char):
             if e.label_ == "PERSON" and e.start_char < pos and not is_place(e.text):
                 add(e.text)
     return list(dict.fromkeys(titled(doc, pos, n) or n for n in names))
@@ -194,8 +196,8 @@ def titled(doc, pos: int, description: str, sentences: int = 6) -> str | None:
     words = description.lower().split()
     if len(words) != 2 or words[0] != "the":
         return None
-    sents = [s for s in doc.sents if s.start_char < pos][-sentences:]
-    found = {e.text for s in sents for e in s.ents if e.label_ == "PERSON" and e.end_char <= pos
+    sents = sents_before(doc, pos, sentences)
+    found = {e.text for s in sents for e in ents_within(doc, s.start_char, s.end_char) if e.label_ == "PERSON" and e.end_char <= pos
              and e.start > 0 and doc[e.start - 1].lower_ == words[1]
              and not (e.start > 1 and doc[e.start - 2].pos_ in ("PROPN", "NOUN"))}  # not "FIFA president X"
     return found.pop() if len(found) == 1 else None
@@ -208,7 +210,7 @@ def organisation_antecedent(doc, pos: int, speaker: str) -> str | None:
     words = speaker.lower().split()
     if not (len(words) > 1 and words[0] == "the" and words[-1] in ORG_NOUNS and speaker[4:5].islower()):
         return None
-    sents = [s for s in doc.sents if s.start_char < pos][-2:]
-    found = {e.text for s in sents for e in s.ents if e.label_ == "ORG" and e.end_char <= pos
-             and doc.text[e.end_char:e.end_char + 1] != "-"}  # "State-run" names no one
+    sents = sents_before(doc, pos, 2)
+    found = {e.text for s in sents for e in ents_within(doc, s.start_char, s.end_char) if e.label_ == "ORG" and e.end_char <= pos
+             and text_of(doc)[e.end_char:e.end_char + 1] != "-"}  # "State-run" names no one
     return found.pop() if len(found) == 1 else None

@@ -1,20 +1,39 @@
-"""Markdown: the brief as a short document for a quick read."""
+"""Markdown: the brief as a short document for a quick read. Every string that comes from an article or a
+client (titles, names, quotes, headline, summary, ids) is escaped: rendered, it shows as text and never
+becomes HTML, a link or an image."""
 
 from __future__ import annotations
 
+import re
+
 from ..schema import Figure, IncidentBrief
 from .common import count, where
+
+# What would let an article's words become markup once rendered: raw HTML and entities (`<`, `>`, `&`),
+# links, images and reference definitions (`[`, `]`), code spans (a backtick) and the escape itself.
+_MARKUP = re.compile(r"([\\`<>&\[\]])")
+_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]\s*")  # a value stays on its line
+
+
+def md(value: object) -> str:
+    """An article-derived value as Markdown text: on one line, its markup characters backslash-escaped."""
+    return _MARKUP.sub(r"\\\1", _BREAKS.sub(" ", str(value)))
+
+
+def code(value: str) -> str:
+    """A value inside a code span, where escapes do not work: on one line, no backtick to close the span."""
+    return _BREAKS.sub(" ", value).replace("`", "'")
 
 
 def _figure(name: str, fig: Figure | None) -> list[str]:
     if fig is None or fig.best is None:
         return []
     b = fig.best
-    line = f"- **{name}:** {count(b)} ({b.source_id}, rule: {fig.rule})"
+    line = f"- **{name}:** {count(b)} ({md(b.source_id)}, rule: {fig.rule})"
     if fig.disputed:
         line += f" — disputed, reports range {fig.low}–{fig.high}"
-    return [line] + [f"  - {r.as_stated} — {r.source_id}{', ' + r.published_at if r.published_at else ''}"
-                     f"{', according to ' + r.attributed_to if r.attributed_to else ''}{_role(r.role, r.scope)}"
+    return [line] + [f"  - {md(r.as_stated)} — {md(r.source_id)}{', ' + md(r.published_at) if r.published_at else ''}"
+                     f"{', according to ' + md(r.attributed_to) if r.attributed_to else ''}{md(_role(r.role, r.scope))}"
                      for r in fig.reports]
 
 
@@ -28,38 +47,41 @@ def _role(role: str, scope: str | None) -> str:
 
 
 def to_markdown(brief: IncidentBrief) -> str:
-    out = [f"# {brief.headline}", ""]
+    out = [f"# {md(brief.headline)}", ""]
     if brief.changes:
-        out += ["## What changed", ""] + [f"- **{c.topic}** {c.action}: {c.text}" for c in brief.changes] + [""]
-    out += [brief.summary, ""]
+        out += ["## What changed", ""] + [f"- **{c.topic}** {c.action}: {md(c.text)}" for c in brief.changes] + [""]
+    out += [md(brief.summary), ""]
     out += [
         f"- **Type:** {brief.incident_type.replace('_', ' ')}",
-        f"- **Date:** {brief.date.value if brief.date else 'unknown'}",
-        f"- **Where:** {where(brief.location)}",
+        f"- **Date:** {md(brief.date.value) if brief.date else 'unknown'}",
+        f"- **Where:** {md(where(brief.location))}",
     ]
     out += _figure("Killed", brief.casualties.killed) + _figure("Injured", brief.casualties.injured)
     out += _figure("Missing", brief.casualties.missing)
     out += _figure("Arrests", brief.arrests)
     if brief.responsibility:
         out += ["", "## Responsibility"]
-        out += [f"- {r.kind}: {r.actor or '?'} — according to {r.asserted_by or '?'}"
-                f"{' via ' + r.channel if r.channel else ''} ({r.evidence[0].source_id})" for r in brief.responsibility]
+        out += [f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
+                f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
+                for r in brief.responsibility]
     if brief.perpetrators:
-        out += ["", "## Perpetrators"] + [f"- {p.name} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators]
+        out += ["", "## Perpetrators"] + [f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators]
     if brief.statements:
-        out += ["", "## Statements"] + [f"- {s.speaker}{', ' + s.role if s.role else ''}: “{s.quote}” ({s.evidence[0].source_id})"
-                                       for s in brief.statements]
+        out += ["", "## Statements"] + [f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
+                                       f"({md(s.evidence[0].source_id)})" for s in brief.statements]
     if brief.timeline:
-        out += ["", "## Timeline"] + [f"- {e.date or '?'}: {e.text} ({', '.join(sorted({q.source_id for q in e.evidence}))})"
+        out += ["", "## Timeline"] + [f"- {md(e.date or '?')}: {md(e.text)} "
+                                     f"({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
                                      for e in brief.timeline]
     if brief.contradictions:
-        out += ["", "## Where sources disagree"] + [f"- [{c.topic}] {c.text}" for c in brief.contradictions]
+        out += ["", "## Where sources disagree"] + [f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions]
     if brief.unverified:
-        out += ["", "## Unverified"] + [f"- {u.text} ({u.evidence[0].source_id})" for u in brief.unverified]
+        out += ["", "## Unverified"] + [f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified]
     out += ["", "## Sources"] + [
-        f"- `{s.id}` {s.status}: {s.title or s.name or ''}{' — ' + s.outlet if s.outlet else ''}"
-        f"{' — ' + s.published_at if s.published_at else ''}{' — ' + s.error if s.error else ''}" for s in brief.sources
+        f"- `{code(s.id)}` {s.status}: {md(s.title or s.name or '')}{' — ' + md(s.outlet) if s.outlet else ''}"
+        f"{' — ' + md(s.published_at) if s.published_at else ''}{' — ' + md(s.error) if s.error else ''}"
+        for s in brief.sources
     ]
     r = brief.run
-    out += ["", f"_{r.backend} · {r.model} · {r.llm_calls} model calls · {r.seconds}s_", ""]
+    out += ["", f"_{md(r.backend)} · {md(r.model)} · {r.llm_calls} model calls · {r.seconds}s_", ""]
     return "\n".join(out)
