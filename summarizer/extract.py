@@ -138,7 +138,7 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
         span = d.parsed.char_span(s.start, s.end, alignment_mode="expand")
         if span is None:
             continue
-        for f in read_figures(span, place_words, background=bg, year=year):
+        for f in read_figures(span, place_words, background=bg, year=year, month=date[:7] if date else None):
             if f.category not in facts.figures or f.role == "part" and f.value == 1:
                 continue  # other people (aboard, evacuated); "one of the dead": a person, not a figure
             role = (await decider.ask(

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .lexicon import (
-    ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_WORDS, EARLIER_ADVERBS, EXPECT_VERBS,
-    CASUALTY_OBJECTS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, OTHER_EVENT_WORDS, PEOPLE_NOUNS, PRESUMED_VERBS, TOLL_NOUNS, VENUE_NOUNS,
-    WHOLE_COUNT_NOUNS,
+    ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS, CHANGE_NOUNS,
+    CONDITION_NOUNS,
+    EARLIER_ADVERBS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS,
+    PEOPLE_NOUNS, PRESUMED_VERBS, TOLL_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
 )
 from .numbers import Number, is_age, numbers
 
@@ -56,13 +57,15 @@ class FigureReading:
     end: int
     as_stated: str
     vague: tuple[int, int] | None = None
+    place: str | None = None  # "in Rieti province": where the count is said to be, for parts by place
 
 
 def read_figures(span, place_words: frozenset[str] = frozenset(), background: bool = False,
-                 year: str | None = None) -> list[FigureReading]:
+                 year: str | None = None, month: str | None = None) -> list[FigureReading]:
     """Every count of people in the parsed sentence `span` (a spaCy Span). `place_words`: words of the
     incident's place (a count in another place is a part); `background`: the sentence tells of another
-    event; `year`: the report's year (a count dated in another year is another event's)."""
+    event; `year`: the report's year (a count dated in another year is another event's); `month`: the
+    incident's month as YYYY-MM (a clause dated by another month tells of another event)."""
     text = span.text
     out: list[FigureReading] = []
     for n in numbers(text):
@@ -76,12 +79,12 @@ def read_figures(span, place_words: frozenset[str] = frozenset(), background: bo
             continue
         category, noun, verb = found
         qualifier, q_start, q_end = _qualifier(text, span, n, head, verb)
-        role, scope = _role(span, head, noun, verb, category, place_words, background, year, out)
+        role, scope = _role(span, head, noun, verb, category, place_words, background, year, month)
         if n.vague and qualifier == "exact":
             qualifier = "at_least"
         out.append(FigureReading(n.value, category, qualifier, role, scope, q_start, q_end,
-                                 text[q_start:q_end], n.vague))
-    return _parts_of_a_stated_total(out, span)
+                                 text[q_start:q_end], n.vague, _where(noun if noun is not None else head)))
+    return _parts_by_place(out)
 
 
 def figures_in(text: str) -> list[FigureReading]:
@@ -171,10 +174,11 @@ def _predicate_category(verb) -> Category | None:
                 return cat
         if child.dep_ == "prep" and child.lower_ in ("to", "in", "into", "under"):
             for obj in (o for o in child.children if o.dep_ == "pobj"):
-                if obj.lemma_.lower() in CARE_NOUNS:
-                    return "injured"  # "taken to hospital", "in hospital"
-                if (cat := _word_category(obj)) in ("arrests", "injured"):
-                    return cat  # "in custody", "taken into custody", "in treatment"
+                if obj.lemma_.lower() in CARE_NOUNS or obj.lemma_.lower() in CONDITION_NOUNS:
+                    return "injured"  # "taken to hospital", "in hospital", "in a critical condition"
+                if (cat := _word_category(obj)) in ("arrests", "injured") and not any(
+                        c.dep_ == "amod" for c in obj.children):
+                    return cat  # "in custody", "taken into custody", "in treatment"; not "in cardiac arrest"
         if child.dep_ == "prep" and child.lower_ == "for" and any(o.lower_ == "dead" for o in child.children):
             return "missing"  # "left for dead"
     if presumed:
@@ -191,15 +195,15 @@ def _category(head) -> tuple[Category, object, object] | None:
     """(category, counted noun or None, governing word or None) for a number token, from the parse."""
     noun = head.head if head.dep_ in ("nummod", "quantmod", "amod", "compound") and head.head.i > head.i \
         and head.head.pos_ in ("NOUN", "PROPN", "ADJ") else None
-    if head.dep_ in ("nummod", "compound", "appos") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+    if head.dep_ in ("nummod", "compound", "appos") and head.head.i == head.i - 1 and head.head.pos_ in ("NOUN", "PROPN"):
         if head.head.lemma_.lower() not in TOLL_NOUNS:
             return None  # "Flight 9525", "Route 91", "Article 5": a name, not a count
     word = noun if noun is not None else head
     if noun is None and (cat := _people_category(head)):
         return cat, None, None  # "53 injured", "dozens dead": a reduced clause after the number
     if noun is not None:
-        if noun.lemma_.lower() in CARE_NOUNS | VENUE_NOUNS:
-            return None  # "three hospitals"
+        if noun.lemma_.lower() in CARE_NOUNS | VENUE_NOUNS | NOT_PEOPLE_NOUNS:
+            return None  # "three hospitals", "1,162 livestock"
         if cat := _word_category(noun) or _people_category(noun):
             if _aside_about_counting(noun):
                 return None  # "revised down to 10 after two victims were counted twice"
@@ -276,6 +280,8 @@ def _category_from_governor(word, noun) -> tuple[Category, object, object] | Non
             if first.pos_ in ("VERB", "ADJ", "AUX") and tok.pos_ in ("VERB", "ADJ"):
                 cat = _predicate_category(tok) or _word_category(tok)
                 return (cat, noun, tok) if cat else None
+            if first.pos_ == "NOUN" and (cat := _word_category(first)) and cat != "other_people":
+                return cat, noun, None  # "190 deaths in Rieti and 57 in Ascoli"
             tok = first
             continue
         if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dative"):
@@ -320,6 +326,10 @@ def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object
             if cat == "other_people" and noun is None and verb.lemma_.lower() in ("survive",):
                 return None
             return cat, noun, verb
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "on")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.lemma_.lower() in TOLL_NOUNS and obj.lemma_.lower() != "toll" and (cat := _toll_category(obj)):
+                return cat, noun, verb  # "seven more were added to the list of fatalities"
     sharing = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
     for v in sharing:
         for child in v.children:
@@ -372,15 +382,18 @@ def _path_up(tok, limit: int = 8):
         yield tok
 
 
-def _role(span, head, noun, verb, category, place_words, background, year, earlier_found) -> tuple[Role, str | None]:
+def _role(span, head, noun, verb, category, place_words, background, year, month) -> tuple[Role, str | None]:
     counted = noun if noun is not None else head
     if verb is None and noun is not None and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = noun.head  # "212 bodies have been identified": the verb of the noun that gave the category
     if background:
         return "other_event", None
+    if head.dep_ in ("npadvmod", "appos") and noun is None and (
+            adverb := next((c for c in head.children if c.pos_ == "ADV"), None)) is not None:
+        return "part", adverb.text  # "ten were wounded, six critically"
     if (scope := _partitive(head, counted)) and scope.split()[-1].lower() in ("whom", "them", "which", "those"):
         return "part", scope  # "75 of whom were admitted": a part of the count before, whatever follows
-    if _other_event(head, year):
+    if _other_event(head, year, month):
         return "other_event", None
     if _earlier(head, verb):
         return "earlier", None
@@ -390,18 +403,21 @@ def _role(span, head, noun, verb, category, place_words, background, year, earli
         return "part", scope
     if scope := _body_handling(counted, verb):
         return "part", scope
+    if category == "injured" and (scope := _in_condition(verb)):
+        return "part", scope
     if scope := _place_part(span, counted, verb, place_words):
         return "part", scope
-    if _added(head, counted, verb):
-        return "increment", None
+    if _added(head, counted, verb) or _change_of(head) or (
+            verb is not None and verb.lemma_.lower() == "add" and counted.dep_ == "dobj"):
+        return "increment", None  # "eight more", "a rise of more than 500", "we have added six deaths"
     if noun is not None and category not in ("arrests", "missing") and (not _whole(noun) or _national(noun)):
         return "part", _noun_phrase(noun)  # "61 civilians", "two American deaths"
     return "total", None
 
 
-def _other_event(head, year: str | None) -> bool:
+def _other_event(head, year: str | None, month: str | None = None) -> bool:
     """"worse than the 2011 tsunami, which killed more than 18,000": the count's clause hangs on another
-    event, dated by a year of its own or held up for comparison."""
+    event, dated by a year or a month of its own, or held up for comparison."""
     for tok in _path_up(head):
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             event = tok.head
@@ -413,41 +429,75 @@ def _other_event(head, year: str | None) -> bool:
                 return True
             if any(c.dep_ == "amod" and c.lower_ in OTHER_EVENT_WORDS for c in event.children):
                 return True  # "a separate mass shooting ... that claimed nine lives"
-            if _dated_by_month(tok):
-                return True  # "a Lion Air aircraft that crashed ... in October"
         if tok.dep_ == "prep" and tok.lower_ == "than":
             return True
+    # "In January, a suicide bomber killed 15 people"; "an aircraft that crashed ... in October, and
+    # claimed the lives of 189": a verb on the way up dated by a month or a year, not the incident's.
+    for tok in [head, *_path_up(head, 12)]:
+        if tok.pos_ in ("VERB", "AUX") and (when := _dated_by_month(tok)) and not _same_month(when, month):
+            return True
+        if tok.dep_ == "relcl" and _MONTH_OR_YEAR.match(tok.head.text) and not _same_month([tok.head.text], month):
+            return True  # "a reminder of 2011, when similar mudslides killed more than 900 people"
+        if tok.dep_ == "advcl" and _time_ago_clause(tok):
+            return True  # "three months after gunmen shot dead dozens of people"
     clause = next((t for t in [head, *_path_up(head)] if t.pos_ in ("VERB", "AUX")), None)
-    if clause is not None and _dated_by_month(clause):
-        return True  # "In January, a suicide bomber killed 15 people"
-    if year:
-        if clause is not None:
-            for t in clause.subtree:
-                if t.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", t.text) and t.text != year:
-                    return True
+    if year and clause is not None:
+        for t in clause.subtree:
+            if t.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", t.text) and t.text != year:
+                return True
     return False
 
 
 _MONTH_OR_YEAR = re.compile(rf"^(?:{_MONTH}|(?:18|19|20)\d\d)$", re.I)
+_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
-def _dated_by_month(clause) -> bool:
-    """A clause dated by a month or a year with no day ("In December 2010", "in October", "last year"):
-    news dates its own incident by the day or the weekday, an earlier one by the month."""
+def _dated_by_month(clause) -> list[str]:
+    """The month and year words of a clause dated by a month or a year with no day ("In December 2010",
+    "in October", "last year"): news dates its own incident by the day or the weekday, an earlier one
+    by the month."""
     for prep in clause.children:
         if prep.dep_ == "prep" and prep.lower_ == "in" or prep.dep_ == "npadvmod":
             words = [t for t in (prep.subtree if prep.dep_ == "prep" else [prep, *prep.subtree]) if t.ent_type_ == "DATE"]
-            named = any(_MONTH_OR_YEAR.match(t.text) for t in words) or (
-                any(t.lower_ == "last" for t in words) and any(t.lower_ in ("year", "month") for t in words))
+            named = [t.text for t in words if _MONTH_OR_YEAR.match(t.text)]
+            if any(t.lower_ == "last" for t in words) and any(t.lower_ in ("year", "month") for t in words):
+                named = ["last"]
             if named and not any(t.like_num and len(t.text) <= 2 for t in words):
-                return True
-    return False
+                return named
+    return []
+
+
+def _time_ago_clause(clause) -> bool:
+    """A clause set a span of time before or after the report's event: "three months after gunmen
+    shot dead dozens", "two years before a fire killed 40"."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return False
+    spans = [t for t in mark.subtree if t.lemma_.lower() in ("day", "week", "month", "year", "decade")]
+    spans += [t for c in clause.children if c.dep_ == "npadvmod"
+              for t in c.subtree if t.lemma_.lower() in ("day", "week", "month", "year", "decade")]
+    return bool(spans)
+
+
+def _same_month(words: list[str], month: str | None) -> bool:
+    """Whether month/year words ("March", "March 2024") name the incident's month (YYYY-MM)."""
+    if not month:
+        return False
+    for w in words:
+        if w.isdigit() and w != month[:4]:
+            return False
+        if not w.isdigit() and _MONTH_NUMBER.get(w[:3].lower()) != int(month[5:7]):
+            return False
+    return words != ["last"]
 
 
 def _earlier(head, verb) -> bool:
     """"up from 74", "rose from 74 to 85", "had initially reported 50", "previously announced that 31"."""
     if head.dep_ == "pobj" and head.head.lower_ == "from":
         return True
+    for acl in (c for c in head.children if c.dep_ in ("acl", "relcl")):
+        if any(a.dep_ == "advmod" and a.lower_ in EARLIER_ADVERBS for a in acl.children):
+            return True  # "the 73 reported earlier"
     for tok in [head, *_path_up(head, 4)]:
         for child in tok.children:
             if child.dep_ == "advmod" and child.lower_ in EARLIER_ADVERBS:
@@ -483,6 +533,15 @@ def _partitive(head, counted) -> str | None:
 def _determined(obj) -> bool:
     """"of them", "of the dead", "of the 132 victims" name a whole; "dozens of people" does not."""
     return obj.pos_ == "PRON" or any(c.dep_ in ("det", "nummod", "poss") for c in obj.children)
+
+
+def _in_condition(verb) -> str | None:
+    """"61 were still in a critical condition", "nine remain in intensive care": the hurt in a state
+    are a part of the hurt ("taken to hospital" is how the hurt are counted, not a part)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in") if verb is not None else ():
+        if any(o.lemma_.lower() in CONDITION_NOUNS | CARE_NOUNS or o.lower_ == "care" for o in prep.children):
+            return " ".join(t.text for t in prep.subtree)[:80]
+    return None
 
 
 def _body_handling(counted, verb) -> str | None:
@@ -547,6 +606,11 @@ def _national(noun) -> bool:
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in noun.children)
 
 
+def _change_of(head) -> bool:
+    """"a rise of more than 500 on the previous figure": the count is the size of a change."""
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CHANGE_NOUNS
+
+
 def _whole(noun) -> bool:
     lower = noun.lower_
     return lower in WHOLE_COUNT_NOUNS or noun.lemma_.lower() in WHOLE_COUNT_NOUNS or noun.lemma_.lower() in TOLL_NOUNS
@@ -563,7 +627,25 @@ def _noun_phrase(noun) -> str:
     return noun.doc[first:last + 1].text[:80]
 
 
-def _parts_of_a_stated_total(found: list[FigureReading], span) -> list[FigureReading]:
-    """"a total of 34 dead, 14 in the terminal and 20 more at the station": beside a count of the same
-    category that is the whole, the counts after it that name a place are its parts."""
-    return found
+def _where(counted) -> str | None:
+    """The place phrase hanging on a count ("57 in neighbouring Ascoli Piceno province")."""
+    for prep in counted.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.pos_ == "PROPN"
+                                    or any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree)):
+                return " ".join(t.text for t in prep.subtree)[:80]
+    return None
+
+
+def _parts_by_place(found: list[FigureReading]) -> list[FigureReading]:
+    """"190 deaths in Rieti province and 57 in Ascoli Piceno province": counts of one category set
+    side by side in different places are each a part, scoped by its place."""
+    out = list(found)
+    for category in {f.category for f in found}:
+        placed = [i for i, f in enumerate(found) if f.category == category and f.place and f.role == "total"]
+        if len({found[i].place for i in placed}) < 2:
+            continue
+        for i in placed:
+            out[i] = replace(found[i], role="part", scope=found[i].place)
+    return out

@@ -152,7 +152,7 @@ CASUALTY_WORDS: dict[str, frozenset[str]] = {
 PRESUMED_VERBS = frozenset("fear presume believe think".split())
 # Nouns that stand for a category's running count: "the death toll topped 20,000", "the number of
 # injured rose to 74", "casualty figures".
-TOLL_NOUNS = frozenset("toll tally count number figure total".split())
+TOLL_NOUNS = frozenset("toll tally count number figure total list".split())
 # Verbs (lemmas) that put a count above the figure they govern: "topped 2,000", "passed 1,000".
 ABOVE_VERBS = frozenset("top pass surpass exceed cross eclipse overtake outstrip break".split())
 # Verbs (lemmas) that bring a count near the figure: "approached 3,000", "neared 500".
@@ -185,3 +185,11 @@ PEOPLE_NOUNS = frozenset("""people person persons individual individuals man men
 OTHER_EVENT_WORDS = frozenset("separate another previous earlier similar last prior".split())
 # Nouns that, as a verb's object, say what happened to its subject: "lost their lives", "sought treatment".
 CASUALTY_OBJECTS = frozenset("life treatment injury wound".split())
+# Nouns a count can be made of that are no people, though they die or are destroyed alongside them.
+NOT_PEOPLE_NOUNS = frozenset("""livestock cattle animal sheep goat cow horse pig poultry chicken dog house home
+    building dwelling shelter vehicle car truck bus boat ship aircraft plane helicopter tonne ton hectare acre
+    village district province country team unit bag""".split())
+# Nouns for a change in a count: "a rise of more than 500" is the size of the change, an increment.
+CHANGE_NOUNS = frozenset("rise increase jump climb surge addition".split())
+# Nouns for the state the hurt are in: "in a critical condition", "in intensive care".
+CONDITION_NOUNS = frozenset("condition care coma".split())
