@@ -139,8 +139,12 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
         if span is None:
             continue
         for f in read_figures(span, place_words, background=bg, year=year, month=date[:7] if date else None):
-            if f.category not in facts.figures or f.role == "part" and f.value == 1:
-                continue  # other people (aboard, evacuated); "one of the dead": a person, not a figure
+            if f.category not in facts.figures or f.role == "part" and (
+                    f.value == 1 or f.category == "arrests" or f.scope and f.scope.startswith("in ") and
+                    f.category == "injured" and f.place is None):
+                # other people (aboard, evacuated); "one of the dead": a person; the arrested among
+                # them ("including the four assailants") and the hurt in a condition: no figure of their own
+                continue
             role = (await decider.ask(
                 "figure", FigureRoleAnswer, "judge",
                 dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),

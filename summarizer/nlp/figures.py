@@ -286,6 +286,12 @@ def _category_from_governor(word, noun) -> tuple[Category, object, object] | Non
             continue
         if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "npadvmod", "dative"):
             return _from_verb(gov, tok, noun)
+        if dep == "pobj" and gov.lower_ == "of" and gov.head.lower_ in ("none", "neither"):
+            return None  # "none of the six had been taken into custody"
+        if dep == "pobj" and gov.lower_ == "with" and any(
+                c.dep_ in ("acl", "amod") and c.pos_ == "VERB" for c in tok.children):
+            found = next((_predicate_category(c) for c in tok.children if c.dep_ in ("acl", "amod")), None)
+            return (found, noun, None) if found else None  # "with four directly involved in the assault"
         if dep == "pobj":
             prep = gov
             if prep.head.pos_ in ("NOUN", "PROPN") and (cat := _toll_category(prep.head)):
@@ -519,8 +525,8 @@ def _projection(head, verb) -> bool:
 
 def _partitive(head, counted) -> str | None:
     """"28 of them", "33 of the dead", "including five children", "among them two children"."""
-    for child in [*head.children, *counted.children]:
-        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+    for child in [*head.children, *(c for c in counted.children if c.lower_ == "among")]:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):  # "two relatives of X" is no part
             obj = next((o for o in child.children if o.dep_ == "pobj"), None)
             if obj is not None and not obj.like_num and _determined(obj):
                 return f"{child.text} {' '.join(t.text for t in obj.subtree)}"[:80]
@@ -538,8 +544,11 @@ def _determined(obj) -> bool:
 def _in_condition(verb) -> str | None:
     """"61 were still in a critical condition", "nine remain in intensive care": the hurt in a state
     are a part of the hurt ("taken to hospital" is how the hurt are counted, not a part)."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in") if verb is not None else ():
-        if any(o.lemma_.lower() in CONDITION_NOUNS | CARE_NOUNS or o.lower_ == "care" for o in prep.children):
+    if verb is None:
+        return None
+    being = verb.lemma_.lower() in ("be", "remain", "stay", "lie")  # "still in hospital"; not "treated in hospital"
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        if any(o.lemma_.lower() in CONDITION_NOUNS or being and o.lemma_.lower() in CARE_NOUNS for o in prep.children):
             return " ".join(t.text for t in prep.subtree)[:80]
     return None
 
