@@ -162,8 +162,8 @@ WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thurs
 _MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _DATE_RES = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")),
-    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("wd", re.compile(r"\b(?:(?:on|this|last|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
 
@@ -198,6 +198,8 @@ def dates(sentence: str, published: str | None) -> list[DateMention]:
                 value = _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             elif kind in ("mdy", "dmy"):
                 mon_s, day_s, year_s = (m.group(1), m.group(2), m.group(3)) if kind == "mdy" else (m.group(2), m.group(1), m.group(3))
+                if not mon_s[0].isupper():
+                    continue  # "march 3" is the verb; a month is written "March" or "MARCH" ("APR 26, 2015")
                 if kind == "mdy" and mon_s.lower() == "may" and not year_s and (mon_s == "may" or m.start() == 0):
                     continue  # "may 3" is too often the verb; "on May 25" is a date
                 year = int(year_s) if year_s else (pub.year if pub else None)

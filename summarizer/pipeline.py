@@ -56,7 +56,7 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     read against the article's own dateline; in an undated article, against the first dateline of
     the others, and then it counts only where a dated source or another undated one agrees."""
     datelines = sorted(d.article.published_at[:10] for d in docs if d.article.published_at)
-    first = datelines[0] if datelines else None
+    first = datelines[0] if datelines else latest_full_date(docs)
     mentions = [m for d in docs for m in date_mentions(d)]
     borrowed = [m for d in docs if not d.article.published_at for m in date_mentions(d, first)
                 if m not in mentions]
@@ -69,6 +69,14 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     evidence = [q for v, q in mentions + borrowed if v == value][:4]
     time, time_quote = incident_time(docs, {q.source_id for q in evidence}, value)
     return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
+
+
+def latest_full_date(docs: list[Doc]) -> str | None:
+    """Without any dateline, the latest date with its year that any source writes ("APR 26, 2015" at the
+    foot of a page): a report is no older than that, and it gives undated days their year."""
+    found = [m.value for d in docs for s in d.content() for m in parse.dates(s.text, None)
+             if m.value and m.kind in ("mdy", "dmy", "iso")]
+    return max(found) if found else None
 
 
 def incident_time(docs: list[Doc], dated: set[str], date: str) -> tuple[str | None, Quote | None]:

@@ -10,7 +10,7 @@ from typing import Literal
 from .lexicon import (
     ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS, CHANGE_NOUNS,
     CONDITION_NOUNS,
-    EARLIER_ADVERBS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS,
+    EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS,
     PEOPLE_NOUNS, PRESUMED_VERBS, TOLL_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
 )
 from .numbers import Number, is_age, numbers
@@ -170,8 +170,8 @@ def _predicate_category(verb) -> Category | None:
                 return "missing"
             if cat := _word_category(child):
                 return cat
-            if child.dep_ == "xcomp" and (cat := _predicate_category(child)):
-                return cat
+            if child.pos_ in ("VERB", "AUX", "ADJ") and (cat := _predicate_category(child)):
+                return cat  # "are so far known to have died"
         if child.dep_ == "prep" and child.lower_ in ("to", "in", "into", "under"):
             for obj in (o for o in child.children if o.dep_ == "pobj"):
                 if obj.lemma_.lower() in CARE_NOUNS or obj.lemma_.lower() in CONDITION_NOUNS:
@@ -392,7 +392,7 @@ def _role(span, head, noun, verb, category, place_words, background, year, month
     counted = noun if noun is not None else head
     if verb is None and noun is not None and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = noun.head  # "212 bodies have been identified": the verb of the noun that gave the category
-    if background:
+    if background and not _the_incident_as_subject(verb):
         return "other_event", None
     if head.dep_ in ("npadvmod", "appos") and noun is None and (
             adverb := next((c for c in head.children if c.pos_ == "ADV"), None)) is not None:
@@ -419,6 +419,20 @@ def _role(span, head, noun, verb, category, place_words, background, year, month
     if noun is not None and category not in ("arrests", "missing") and (not _whole(noun) or _national(noun)):
         return "part", _noun_phrase(noun)  # "61 civilians", "two American deaths"
     return "total", None
+
+
+def _the_incident_as_subject(verb) -> bool:
+    """"the powerful earthquake which rocked the nation last month has claimed 7,802 lives": a sentence
+    that reads as background (it says "last month") but whose count is claimed by the incident itself,
+    named with "the" and no year of its own. Another event comes with "a", a year or a place."""
+    if verb is None:
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lemma_.lower() not in EVENT_NOUNS:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children):
+        return False
+    return not any(_MONTH_OR_YEAR.match(t.text) for t in subj.subtree if t.ent_type_ == "DATE" and t.head.i == subj.i)
 
 
 def _other_event(head, year: str | None, month: str | None = None) -> bool:
@@ -575,9 +589,10 @@ def _place_part(span, counted, verb, place_words) -> str | None:
         for prep in a.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "on", "across"):
                 continue
-            place = next((o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")), None)
+            place = next((o for o in prep.children if o.dep_ == "pobj" and any(
+                t.ent_type_ in ("GPE", "LOC", "FAC") for t in o.subtree)), None)
             if place is None:
-                continue
+                continue  # "in the nearby Bhaktapur district" names a place; "in the earthquake" does not
             name = " ".join(t.text for t in place.subtree if t.ent_type_ or t.pos_ == "PROPN") or place.text
             if place_words:
                 if not set(name.split()) & place_words:
