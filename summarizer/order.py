@@ -7,6 +7,7 @@ import re
 
 from . import parse
 from .extract import Doc, Facts, with_background
+from .nlp.lexicon import EVENT_NOUNS
 from .nlp.numbers import value_of
 from .schema import SourceOrder
 
@@ -57,14 +58,15 @@ def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
 
 
 _DAYS_AFTER = re.compile(r"""\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>days?|weeks?)\s+
-    (?:after|later|since|on\s+from)\b""", re.I | re.X)
+    (?:after|since)\s+the\s+(?:[\w-]+\s+){0,2}?(?P<event>[\w-]+)\b   # "26 days after the derailment" """,
+                         re.I | re.X)
 
 
 def _days_after(text: str, incident_date: str) -> tuple[str, str] | None:
-    """"26 days after the derailment", "two weeks later": a day counted from the incident's."""
+    """"26 days after the derailment", "two weeks since the quake": a day counted from the incident's."""
     for m in _DAYS_AFTER.finditer(text):
         n = int(m.group("n")) if m.group("n").isdigit() else value_of(m.group("n"))
-        if n:
+        if n and m.group("event").lower() in EVENT_NOUNS:  # not "four days after it was reopened"
             days = n * (7 if m.group("unit").lower().startswith("week") else 1)
             return (dt.date.fromisoformat(incident_date[:10]) + dt.timedelta(days=days)).isoformat(), m.group(0)
     return None

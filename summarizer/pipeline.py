@@ -74,7 +74,7 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
 def latest_full_date(docs: list[Doc]) -> str | None:
     """Without any dateline, the latest date with its year that any source writes ("APR 26, 2015" at the
     foot of a page): a report is no older than that, and it gives undated days their year."""
-    found = [m.value for d in docs for s in d.content() for m in parse.dates(s.text, None)
+    found = [m.value for d in docs for s in d.sentences if not s.boilerplate for m in parse.dates(s.text, None)
              if m.value and m.kind in ("mdy", "dmy", "iso")]
     return max(found) if found else None
 

@@ -119,7 +119,8 @@ fabricated groundless ridiculous propaganda slander""".split())
 # Nouns for the incident itself: what a group "claims".
 # Nouns naming an incident as an event, and verbs saying when it started ("the blaze broke out at 00:54").
 EVENT_NOUNS = frozenset("""attack assault bombing blast explosion fire blaze quake earthquake crash collision sinking
-disaster shooting siege stampede crush raid rampage tremor""".split())
+disaster shooting siege stampede crush raid rampage tremor derailment collapse flood floods flooding landslide
+eruption tragedy accident tsunami storm cyclone hurricane typhoon wildfire""".split())
 START_VERBS = ("began", "begun", "started", "broke out", "struck", "hit", "erupted", "happened", "occurred",
                "took place", "unfolded")
 INCIDENT_NOUNS = frozenset("attack attacks assault bombing bombings killing killings strike massacre shooting blast".split())
