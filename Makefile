@@ -39,9 +39,11 @@ record: install  ## re-record the model cassettes from the embedded server (afte
 brief: install
 	@$(BIN)/summarizer brief examples/crocus --format markdown
 
-bench: install  ## alignment speed; time against article length to 1 MB; naive vs pipeline on crocus; each reader on crocus and the dev set (hours on the embedded model)
+bench: install  ## alignment speed; time against article length to 1 MB; scale in article count; the service under load; naive vs pipeline on crocus; each reader on crocus and the dev set (hours on the embedded model)
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/linear.py
+	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/serve_load.py
 	$(BIN)/python benchmarks/naive_vs_pipeline.py
 	rm -rf build/bench-cache  # `articles` reuses the reading answers `both` recorded here: the same prompts
 	SUMMARIZER_CACHE=build/bench-cache $(BIN)/python benchmarks/devset.py --cache --reader both,articles,candidates

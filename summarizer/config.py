@@ -70,8 +70,9 @@ def resolve(
         # than the rule, so by default the rules decide and it writes only the (checked) synopsis.
         # The reader is measured too (README "A model reads the articles"): the 135M model invents most
         # of what it lists, so on this backend code's candidates read the articles unless asked.
+        # The server has the one bundled model whatever name a request gives, so that is the model recorded.
         cfg = Config(backend="embedded", base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
-                     model=model or MODEL_ALIAS, ask=frozenset(), reader=reader or "candidates", chunk_chars=800, read_tokens=400)
+                     model=MODEL_ALIAS, ask=frozenset(), reader=reader or "candidates", chunk_chars=800, read_tokens=400)
     else:
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4, reader=reader or "both")

@@ -109,6 +109,12 @@ def describe_incident(kind: str, date: DateFact | None, location: Location | Non
     return f"{what}{' at ' + where if where else ''}{' on ' + date.value if date else ''}"
 
 
+def needs_embedded_server(config: Config) -> bool:
+    """True when the brief asks a model and the model is the embedded one, not yet started."""
+    needs_model = config.answers == "model" or config.reader != "candidates"
+    return needs_model and config.backend == "embedded" and not config.base_url
+
+
 async def run(articles: list[Article], config: Config, progress: Progress | None = None,
               rule: str = "latest", http_client=None, model=None,
               carried: dict[str, Facts] | None = None) -> IncidentBrief:
@@ -124,8 +130,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     if not any(v.status == "used" for v in verdicts.values()):  # nothing to read: no model start, no call
         reasons = "; ".join(f"{a.id}: {verdicts[a.id].status.replace('_', ' ')}" for a in articles)
         raise InputError(f"no usable article ({reasons})")
-    needs_model = config.answers == "model" or config.reader != "candidates"
-    if model is None and needs_model and config.backend == "embedded" and not config.base_url:
+    if model is None and needs_embedded_server(config):
         from .llm.embedded import aensure_server
 
         say("starting the embedded model")

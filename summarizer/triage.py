@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .inputs.ingest import Article
@@ -74,6 +75,36 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def first_twins(articles: list[Article]) -> list[tuple[Article, Article | None]]:
+    """Each article with the first earlier non-duplicate whose shingles it shares at Jaccard >= NEAR_DUPLICATE
+    (None if there is none): the verdicts of comparing every pair, found in near-linear time.
+
+    Prefix filtering, exact: with the shingles of every article sorted rarest first, two sets at Jaccard
+    >= t share at least one shingle among the first |A| - ceil(t|A|) + 1 of each. So only articles that
+    share a shingle of their prefixes are compared, and the rarest shingles (one article's own words) rarely
+    match; boilerplate common to many articles sorts last, outside the prefixes."""
+    sets = [shingles(a.text) for a in articles]
+    frequency = Counter(s for shingle_set in sets for s in shingle_set)
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)  # prefix shingle -> kept articles (positions)
+    out: list[tuple[Article, Article | None]] = []
+    for i, (a, mine) in enumerate(zip(articles, sets)):
+        prefix = sorted(mine, key=lambda s: (frequency[s], s))[:prefix_length(len(mine))]
+        candidates = sorted({k for s in prefix for k in index.get(s, ())})
+        twin = next((k for k in candidates if jaccard(mine, sets[k]) >= NEAR_DUPLICATE), None)
+        out.append((a, articles[twin] if twin is not None else None))
+        if twin is None:  # only a kept article can be a later one's twin
+            for s in prefix:
+                index[s].append(i)
+    return out
+
+
+def prefix_length(size: int) -> int:
+    """How many of a set's rarest shingles must be indexed so that no pair at NEAR_DUPLICATE is missed:
+    |A| - ceil(t|A|) + 1, with the overlap rounded down (one more shingle, never one too few)."""
+    overlap = math.floor(NEAR_DUPLICATE * size - 1e-9)
+    return max(1, size - max(overlap, 0) + 1)
+
+
 def keywords(text: str) -> set[str]:
     """Capitalised words (names of places, people, groups): what tells one incident from another."""
     return {w.lower()[:6] for w in _NAME.findall(text) if w.lower() not in _KEYWORD_STOP}
@@ -92,10 +123,8 @@ def triage(articles: list[Article]) -> dict[str, Verdict]:
             out[a.id] = Verdict("unsupported_language",
                                 f"written in {name} ({a.language}); the extraction rules read English only")
     live = [a for a in articles if out[a.id].status == "used"]
-    sh = {a.id: shingles(a.text) for a in live}
     kept: list[Article] = []
-    for a in live:
-        twin = next((k for k in kept if jaccard(sh[a.id], sh[k.id]) >= NEAR_DUPLICATE), None)
+    for a, twin in first_twins(live):
         if twin:
             exact = " ".join(words(a.text)) == " ".join(words(twin.text))
             out[a.id] = Verdict("duplicate", duplicate_of=twin.id,

@@ -47,8 +47,7 @@ class Service:
                     return
             except httpx.HTTPError:
                 time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"the service did not start: {self.proc.stderr.read()}")
+        raise RuntimeError(f"the service did not start: {self.stop()}")
 
     def post(self, path: str, body, **kw) -> httpx.Response:
         data = body if isinstance(body, (bytes, str)) else json.dumps(body)
@@ -220,3 +219,118 @@ def test_a_chunked_body_over_the_limit_is_413(service):
 
     r = httpx.post(s.url + "/v1/briefs", content=chunks(), headers={"content-type": "application/json"}, timeout=60)
     assert r.status_code == 413 and r.json() == {"error": "body over 8,000,000 bytes"}, r.text[:200]
+
+
+# --- the operator decides; the service never stalls (issue 20) -----------------------------------------
+
+def test_client_options_never_override_the_operator(service, fake):
+    s = service("--base-url", fake.url, "--model", "fake", "--answers", "rules", "--reader", "candidates")
+    for options, name in [({"answers": "model"}, "answers"), ({"model": "gpt-4o"}, "model"),
+                          ({"reader": "articles"}, "reader"), ({"answers": "model", "model": "gpt-4o"}, "answers")]:
+        r = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": options})
+        assert r.status_code == 422, (options, r.text[:200])
+        assert r.json() == {"error": f"options.{name}: this server does not let clients choose it (allowed: rule)"}
+    assert fake.chat_calls() == 0  # no model was asked
+    ok = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": {"rule": "max", "answers": "rules"}})
+    assert ok.status_code == 200  # the rule is the client's to choose; restating the operator's answers is no change
+    run = ok.json()["run"]
+    assert (run["backend"], run["model"], run["answers"], run["llm_calls"]) == ("remote", "fake", "rules", 0)
+
+
+def test_the_operator_can_let_clients_choose_more(service, fake):
+    s = service("--base-url", fake.url, "--model", "fake", "--answers", "rules", "--reader", "candidates",
+                "--client-options", "rule,answers")
+    ok = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": {"answers": "model"}})
+    assert ok.status_code == 200 and ok.json()["run"]["answers"] == "model" and fake.chat_calls() > 0
+    refused = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": {"model": "gpt-4o"}})
+    assert refused.json() == {"error": "options.model: this server does not let clients choose it "
+                                       "(allowed: answers, rule)"}
+    assert main_exit(["serve", "--client-options", "rule,temperature"]) == 2
+
+
+def test_run_records_the_embedded_model_that_answers(service):
+    from summarizer.llm.embedded import MODEL_ALIAS
+
+    s = service("--answers", "rules", "--model", "gpt-4o")  # a name the embedded server does not have
+    run = s.post("/v1/briefs", GOOD).json()["run"]
+    assert (run["backend"], run["model"], run["answers"]) == ("embedded", MODEL_ALIAS, "rules")
+    from summarizer.commands.serve import Options, Refused, chosen
+    from summarizer.config import resolve
+
+    with pytest.raises(Refused, match=f"options.model: this server's embedded backend has one model, {MODEL_ALIAS}"):
+        chosen(resolve(backend="embedded", cache=False), Options(model="gpt-4o"), frozenset({"rule", "model"}))
+
+
+def main_exit(argv: list[str]) -> int:
+    from summarizer.commands.cli import main
+
+    return main(argv)
+
+
+# Five articles of 190,000 characters: under every limit, and minutes of CPU-bound reading.
+CROCUS = " ".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
+BIG = {"articles": [{"id": f"long-{n}", "text": (CROCUS * 60)[n * 1000:n * 1000 + 190_000]} for n in range(5)]}
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+def cpu_ticks(pid: int) -> int | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def busy(s: Service) -> int | None:
+    """How many workers are making briefs; None if the service does not say so within 1 s."""
+    try:
+        return httpx.get(s.url + "/healthz", timeout=1).json().get("busy")
+    except httpx.TimeoutException:
+        return None
+
+
+def wait_for(check, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_gone_client_stops_its_cpu_bound_brief(service):
+    s = service("--answers", "rules")
+    assert s.post("/v1/briefs", GOOD).status_code == 200  # the worker is warm
+    before = children(s.proc.pid)
+    with pytest.raises(httpx.ReadTimeout):
+        s.post("/v1/briefs", BIG, timeout=2)  # the client gives up and hangs up
+    assert wait_for(lambda: busy(s) == 0)  # the only worker is free again
+    for pid in before:  # the worker that read the long articles was stopped or killed, not left reading
+        first = cpu_ticks(pid)
+        time.sleep(1)
+        assert first is None or cpu_ticks(pid) in (None, first)
+    assert s.post("/v1/briefs", GOOD).status_code == 200
+
+
+def test_a_request_over_the_time_limit_gets_504_and_the_next_one_is_served(service):
+    s = service("--answers", "rules", "--workers", "2", "--request-timeout", "3")
+    r = s.post("/v1/briefs", BIG)
+    assert r.status_code == 504
+    assert r.json()["error"].startswith("the brief took longer than this server's limit of 3 s")
+    assert wait_for(lambda: busy(s) == 0)  # its worker was stopped (killed: it was deep in CPU work)
+    assert s.post("/v1/briefs", GOOD).status_code == 200  # by the other worker, while a new one starts
+
+
+def test_sigterm_stops_serve_with_one_line_and_exit_143(service):
+    s = service("--answers", "rules")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(s.post, "/v1/briefs", BIG)
+        time.sleep(3)  # well inside the brief (minutes of reading)
+        s.proc.send_signal(signal.SIGTERM)
+        _, err = s.proc.communicate(timeout=30)  # without waiting for the long brief to finish
+        assert s.proc.returncode == 143 and err == "summarizer: terminated\n"
+        r = pending.result()
+    assert r.status_code == 503 and r.json() == {"error": "the service is shutting down; try again"}

@@ -1,18 +1,25 @@
-"""Batch: a JSONL feed of many incidents in, one brief (or one error) per incident out, in input order."""
+"""Batch: a JSONL feed of many incidents in, one brief (or one error) per incident out, as each is done."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import json
+import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..config import Config
 from ..errors import InputError, SummarizerError
-from ..inputs.ingest import Article, from_record, unique_ids
+from ..inputs.ingest import MAX_BYTES, Article, from_record, unique_ids
+
+
+MAX_RECORD = MAX_BYTES + 100_000  # one feed line: an article's text under the article limit, and its metadata
+# A record an earlier run was killed in the middle of writing starts like every record: {"incident": KEY, ...
+_RECORD_KEY = re.compile(r'^\{"incident": ("(?:[^"\\]|\\.)*")')
 
 
 @dataclasses.dataclass
@@ -22,33 +29,56 @@ class Incident:
     error: str | None = None  # a feed line that could not be read: the incident fails, the batch goes on
 
 
+def feed_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """The feed's lines as bytes, numbered from 1; a line over MAX_RECORD bytes comes as None, never read whole."""
+    with path.open("rb") as f:
+        for n in itertools.count(1):
+            line = f.readline(MAX_RECORD + 2)
+            if not line:
+                return
+            if n == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
+            if len(line.rstrip(b"\r\n")) <= MAX_RECORD:
+                yield n, line
+                continue
+            while not line.endswith(b"\n") and (line := f.readline(1 << 20)):
+                pass  # the rest of the oversized line, skipped in pieces
+            yield n, None
+
+
 def read_feed(path: Path) -> list[Incident]:
-    """Records grouped by their `incident` key, incidents in the order they first appear."""
+    """Records grouped by their `incident` key, incidents in the order they first appear. A line that cannot
+    be read fails on its own, as `line N`; a record that is not an article fails only that source."""
+    by_key: dict[str, Incident] = {}
+
+    def bad(n: int, why: str) -> None:
+        by_key.setdefault(f"line {n}", Incident(f"line {n}", error=f"{path.name}:{n}: {why}"))
+
     try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
+        for n, raw in feed_lines(path):
+            if raw is None:
+                bad(n, f"over the {MAX_RECORD:,}-byte limit for one record; not read")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                bad(n, f"not valid UTF-8 (byte {e.start + 1} of the line); re-save the feed as UTF-8")
+                continue
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                bad(n, f"not valid JSON ({e.msg})")
+                continue
+            key = rec.get("incident") if isinstance(rec, dict) else None
+            if not isinstance(key, (str, int)) or not str(key).strip():
+                bad(n, "no 'incident' key")
+                continue
+            incident = by_key.setdefault(str(key), Incident(str(key)))
+            incident.articles.append(article_of(rec, f"{path.name}:{n}"))
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    by_key: dict[str, Incident] = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            by_key.setdefault(f"line {n}", Incident(f"line {n}", error=f"{where}: not valid JSON ({e.msg})"))
-            continue
-        key = rec.get("incident") if isinstance(rec, dict) else None
-        if not isinstance(key, (str, int)) or not str(key).strip():
-            by_key.setdefault(f"line {n}", Incident(f"line {n}", error=f"{where}: no 'incident' key"))
-            continue
-        incident = by_key.setdefault(str(key), Incident(str(key)))
-        try:
-            incident.articles.append(from_record({k: v for k, v in rec.items() if k != "incident"}, where))
-        except InputError as e:
-            incident.error = str(e)
     for incident in by_key.values():
         unique_ids(incident.articles)
     if not by_key:
@@ -56,31 +86,95 @@ def read_feed(path: Path) -> list[Incident]:
     return list(by_key.values())
 
 
+def article_of(rec: dict, where: str) -> Article:
+    """One record as an article of its incident, under the limits of one article; a record that cannot be
+    one is that incident's failed source (as `brief` marks an unreadable file), never the whole incident."""
+    fields = {k: v for k, v in rec.items() if k != "incident"}
+    try:
+        for name, value in fields.items():
+            if isinstance(value, str):
+                size = encoded_size(value, f"{where}: '{name}'")
+                if name == "text" and size > MAX_BYTES:
+                    raise InputError(f"{where}: text of {size:,} bytes is over the {MAX_BYTES:,}-byte limit "
+                                     "for one article")
+        return from_record(fields, where)
+    except InputError as e:
+        rid = fields.get("id")
+        return Article(text="", id=str(rid) if rid is not None else "", name=where, error=str(e))
+
+
+def encoded_size(value: str, what: str) -> int:
+    """Bytes of `value` as UTF-8; a JSON escape of half a surrogate pair ("\\ud800") is not text."""
+    try:
+        return len(value.encode("utf-8"))
+    except UnicodeEncodeError as e:
+        raise InputError(f"{what} is not valid Unicode (an unpaired surrogate at character {e.start})") from None
+
+
+def unreadable(incident: Incident) -> InputError | None:
+    """The incident's failure when none of its records could be read (the words `brief` uses)."""
+    if incident.error:
+        return InputError(incident.error)
+    errors = [a.error for a in incident.articles if a.error]
+    if errors and len(errors) == len(incident.articles):
+        return InputError(errors[0] if len(errors) == 1 else f"no readable article: {errors[0]}")
+    return None
+
+
+def mend(out: Path | None) -> str | None:
+    """An output an earlier run was killed while writing ends in a cut line: dropped (its incident has no
+    brief there, so it is briefed again), so the next record starts on a line of its own. A last line
+    that is whole but lacks its newline gets one. Says what was dropped; None if nothing was."""
+    if out is None or not out.is_file() or out.stat().st_size == 0:
+        return None
+    with out.open("rb+") as f:
+        size = f.seek(0, 2)
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return None
+        start = last_line_start(f, size)
+        f.seek(start)
+        tail = f.read()
+        try:
+            json.loads(tail)
+        except ValueError:
+            f.truncate(start)
+        else:
+            f.write(b"\n")
+            return None
+    m = _RECORD_KEY.match(tail.decode("utf-8", "replace"))
+    which = f"incident {json.loads(m.group(1))!r}, " if m else ""
+    return (f"{out.name}: dropped its last line, cut off by an interrupted run ({which}{len(tail):,} bytes); "
+            "that incident is briefed again")
+
+
+def last_line_start(f, size: int) -> int:
+    """Where the last line of a file that does not end in a newline starts (read backwards, in blocks)."""
+    pos = size
+    while pos > 0:
+        step = min(1 << 16, pos)
+        f.seek(pos - step)
+        block = f.read(step)
+        if (i := block.rfind(b"\n")) >= 0:
+            return pos - step + i + 1
+        pos -= step
+    return 0
+
+
 def already_written(out: Path | None) -> set[str]:
     """Incidents whose brief an earlier run wrote (error records are tried again)."""
     if out is None or not out.exists():
         return set()
     done = set()
-    for line in out.read_text(encoding="utf-8").split("\n"):
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError:
-            continue  # a line cut off by a killed run
-        if isinstance(rec, dict) and "brief" in rec:
-            done.add(str(rec.get("incident")))
+    with out.open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(rec, dict) and "brief" in rec:
+                done.add(str(rec.get("incident")))
     return done
-
-
-class Ordered:
-    """Appends records as incidents finish, holding back any that would come before an unfinished one."""
-
-    def __init__(self, write: Callable[[str], None], indexes: list[int]):
-        self.write, self.waiting, self.held = write, sorted(indexes), {}
-
-    def put(self, index: int, record: dict) -> None:
-        self.held[index] = record
-        while self.waiting and self.waiting[0] in self.held:
-            self.write(json.dumps(self.held.pop(self.waiting.pop(0)), ensure_ascii=False) + "\n")
 
 
 @dataclasses.dataclass
@@ -100,18 +194,17 @@ async def run_batch(incidents: list[Incident], config: Config, write: Callable[[
     from ..pipeline import run
 
     brief = brief or (lambda articles, cfg: run(articles, cfg, rule=rule))
-    todo = [(i, inc) for i, inc in enumerate(incidents) if inc.key not in skip]
+    todo = [inc for inc in incidents if inc.key not in skip]
     tally = Tally(incidents=len(todo), skipped=len(incidents) - len(todo))
-    out = Ordered(write, [i for i, _ in todo])
     gate = asyncio.Semaphore(jobs)
 
-    async def one(index: int, incident: Incident) -> None:
+    async def one(incident: Incident) -> None:
         async with gate:
             t0 = time.monotonic()
             record: dict = {"incident": incident.key}
             try:
-                if incident.error:
-                    raise InputError(incident.error)
+                if error := unreadable(incident):
+                    raise error
                 result = await brief(incident.articles, config)
                 record["brief"] = json.loads(result.model_dump_json())
                 tally.calls += result.run.llm_calls
@@ -124,11 +217,11 @@ async def run_batch(incidents: list[Incident], config: Config, write: Callable[[
             record["seconds"] = round(time.monotonic() - t0, 2)
             tally.done += 1
             tally.articles += len(incident.articles)
-            out.put(index, record)
+            write(json.dumps(record, ensure_ascii=False) + "\n")  # as it is done: no incident waits for another
             if progress:
                 progress(tally)
 
-    await asyncio.gather(*(one(i, inc) for i, inc in todo))
+    await asyncio.gather(*(one(inc) for inc in todo))
     return tally
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import signal
 import sys
@@ -102,6 +103,13 @@ def parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", parents=[backend], help="an HTTP JSON API for newsroom tools (the 'serve' extra)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    sv.add_argument("--client-options", metavar="NAMES",
+                    help="the request options a client may choose, of rule,reader,answers,model, or 'none' "
+                    "(default: rule); any other option that differs from this server's settings is refused (422)")
+    sv.add_argument("--workers", type=int, metavar="N",
+                    help="processes that make briefs, one at a time each (default: one per CPU core)")
+    sv.add_argument("--request-timeout", type=float, metavar="SECONDS",
+                    help="one request's time limit, its wait for a free worker included (default 300; then 504)")
     f = sub.add_parser("facts", help="per-snippet figures (with roles) and quotations, no reconciliation: "
                        "JSONL {id, text, context, published} in, {id, figures, statements} out")
     f.add_argument("snippets", type=Path, help="a JSONL file of snippets, or - for stdin")
@@ -172,7 +180,7 @@ def batch(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from .batch import already_written, lines_progress, openai_backfill, read_feed, run_batch
+    from .batch import already_written, lines_progress, mend, openai_backfill, read_feed, run_batch
 
     if args.format != "json":
         raise UsageError("batch writes JSONL (one JSON record per incident); --format does not apply")
@@ -182,6 +190,8 @@ def batch(args: argparse.Namespace) -> int:
     jobs = args.jobs or config.jobs
     config = dataclasses.replace(config, jobs=jobs)  # incidents in flight and model calls share one limit
     incidents = read_feed(args.feed)
+    if mended := mend(args.output):
+        print(f"summarizer: warning: {mended}", file=sys.stderr)
     skip = already_written(args.output)
     sink = args.output.open("a", encoding="utf-8") if args.output else sys.stdout
 
@@ -219,7 +229,7 @@ def serve(args: argparse.Namespace) -> int:
     except ImportError:
         print("summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'", file=sys.stderr)
         return EXIT_USAGE
-    return start(prepare(args), args.host, args.port)
+    return start(prepare(args), args.host, args.port, args.client_options, args.workers, args.request_timeout)
 
 
 def prepare(args: argparse.Namespace):
@@ -323,15 +333,24 @@ def facts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _terminate(_signum, _frame):
+EXIT_TERMINATED = 143
+
+
+def _quiet_unwinding() -> None:
     # An object cut off mid-construction by the signal (an HTTP client, say) may complain from its
-    # __del__ while the process unwinds; that is noise after a requested stop, not a failure to show.
+    # __del__ while the process unwinds, and asyncio logs the task the signal stopped ("Task exception
+    # was never retrieved", with its traceback); that is noise after a requested stop, not a failure to show.
     sys.unraisablehook = lambda _unraisable: None
-    raise SystemExit(143)  # unwinds like Ctrl-C, so the embedded server is stopped
+    logging.getLogger("asyncio").disabled = True
+
+
+def _terminate(_signum, _frame):
+    _quiet_unwinding()
+    raise SystemExit(EXIT_TERMINATED)  # unwinds like Ctrl-C, so the embedded server is stopped
 
 
 def _interrupt(_signum, _frame):
-    sys.unraisablehook = lambda _unraisable: None  # as for SIGTERM
+    _quiet_unwinding()
     raise KeyboardInterrupt
 
 
@@ -348,6 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
         return 130
+    except SystemExit as e:
+        if e.code != EXIT_TERMINATED:
+            raise
+        print("summarizer: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         return 0
     finally:

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import hmac
 import os
+import time
 from contextlib import asynccontextmanager
 from typing import Literal
 
+import uvicorn
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Config
-from ..errors import BackendError, InputError, NoInputError, SummarizerError
-from ..inputs.ingest import Article
+from ..errors import BackendError, UsageError
 from ..schema import IncidentBrief, Rule
+from .workers import RETRY_AFTER, GaveUp, Job, Pool, WorkerDied
 
 MAX_BODY = 8_000_000  # bytes of one request
 MAX_ARTICLES = 50
 MAX_CHARS = 200_000  # one article's text
-RETRY_AFTER = "30"  # seconds, when the model backend is down
+REQUEST_SECONDS = 300.0  # one request's limit, its wait for a worker included (--request-timeout)
+CLIENT_OPTIONS = frozenset({"rule"})  # what a client may choose unless the operator allows more (--client-options)
 
 
 class Strict(BaseModel):
@@ -42,6 +44,9 @@ class ArticleIn(Strict):
 
 
 class Options(Strict):
+    """What a client may ask for; only the options the operator allows (--client-options) may differ from
+    the server's own settings."""
+
     rule: Rule = "latest"
     reader: Literal["candidates", "articles", "both"] | None = None
     answers: Literal["model", "rules", "constant"] | None = None
@@ -101,28 +106,54 @@ class ClientGone(Exception):
     pass
 
 
-async def unless_gone(request: Request, work):
-    """The work, cancelled as soon as the client disconnects (its model calls stop with it)."""
-    task = asyncio.ensure_future(work)
-    while True:
-        done, _ = await asyncio.wait({task}, timeout=0.25)
-        if done:
-            return task.result()
-        if await request.is_disconnected():
-            task.cancel()
-            raise ClientGone()
+class Refused(Exception):
+    """An option the operator has not let clients choose (422)."""
 
 
-def app(config: Config) -> FastAPI:
-    """The service over one configured backend; requests share its embedded server and its call limit."""
+def chosen(config: Config, options: Options, allowed: frozenset[str]) -> Config:
+    """The operator's config with the client's options that are allowed (or that restate the operator's own)."""
+    own = {"rule": "latest", "reader": config.reader, "answers": config.answers, "model": config.model}
+    for name in sorted(options.model_fields_set):
+        value = getattr(options, name)
+        if value is not None and value != own[name] and name not in allowed:
+            raise Refused(f"options.{name}: this server does not let clients choose it "
+                          f"(allowed: {', '.join(sorted(allowed)) or 'none'})")
+    if options.model not in (None, config.model) and config.backend == "embedded":
+        raise Refused(f"options.model: this server's embedded backend has one model, {config.model}")
+    return dataclasses.replace(config, model=options.model or config.model, reader=options.reader or config.reader,
+                               answers=options.answers or config.answers)
+
+
+async def with_server(config: Config) -> Config:
+    """The config pointed at the embedded model server when the brief needs a model: one server, started by
+    the service and shared by its workers (a worker never starts one of its own)."""
+    from ..pipeline import needs_embedded_server
+
+    if not needs_embedded_server(config):
+        return config
+    from ..llm.embedded import aensure_server
+
+    server = await aensure_server()
+    return dataclasses.replace(config, base_url=server.base_url)
+
+
+def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int = 2,
+        seconds: float = REQUEST_SECONDS) -> FastAPI:
+    """The service over one configured backend. Briefs are made by `workers` worker processes (each with
+    its share of the `jobs` model calls), within `seconds` each; they share one embedded model server."""
     token = os.environ.get("SUMMARIZER_API_TOKEN") or None
+    worker_config = dataclasses.replace(config, jobs=max(1, config.jobs // workers))
 
     @asynccontextmanager
     async def lifespan(_app):
-        yield
-        from ..llm.embedded import stop_server
+        api.state.pool = Pool(workers)  # the service's workers; `Stopping` finds them here on SIGTERM
+        try:
+            yield
+        finally:
+            api.state.pool.close()
+            from ..llm.embedded import stop_server
 
-        stop_server()
+            stop_server()
 
     api = FastAPI(title="incident-summarizer", version=_version(), lifespan=lifespan,
                   description="Grounded incident briefs from news articles. Every fact carries the words that state it.")
@@ -160,30 +191,34 @@ def app(config: Config) -> FastAPI:
         return error(500, f"internal error ({type(exc).__name__})")
 
     async def run_one(request: Request, body: BriefRequest, previous: IncidentBrief | None = None):
-        from ..pipeline import run
-        from ..update import aupdate
+        deadline = time.monotonic() + seconds
 
-        opts = body.options
-        cfg = config
-        if opts.model or opts.reader or opts.answers:
-            cfg = dataclasses.replace(cfg, model=opts.model or cfg.model, reader=opts.reader or cfg.reader,
-                                      answers=opts.answers or cfg.answers)
-        articles = [Article(text=a.text, id=a.id or "", title=a.title, published_at=a.published_at, url=a.url,
-                            outlet=a.outlet) for a in body.articles]
+        async def give_up() -> str | None:
+            if await request.is_disconnected():
+                return "gone"
+            if request.app.state.pool.closing:
+                return "shutdown"
+            return "timeout" if time.monotonic() > deadline else None
+
         try:
-            if previous is not None:
-                result = await unless_gone(request, aupdate(previous, articles, config=cfg, rule=opts.rule))
-            else:
-                from ..inputs.ingest import load
-
-                result = await unless_gone(request, run(load(articles), cfg, rule=opts.rule))
-        except (InputError, NoInputError) as e:
+            cfg = await with_server(chosen(worker_config, body.options, allowed))
+            job = Job([a.model_dump() for a in body.articles], cfg, body.options.rule, previous)
+            outcome = await request.app.state.pool.run(job, give_up)
+        except Refused as e:
             return error(422, str(e))
         except BackendError as e:
             return error(503, f"model backend unavailable: {e}", {"Retry-After": RETRY_AFTER})
-        except SummarizerError as e:
-            return error(500, str(e))
-        return JSONResponse(result.model_dump(mode="json"))
+        except GaveUp as e:
+            if e.why == "gone":
+                raise ClientGone() from None
+            if e.why == "shutdown":
+                return error(503, "the service is shutting down; try again", {"Retry-After": RETRY_AFTER})
+            return error(504, f"the brief took longer than this server's limit of {seconds:g} s "
+                         "(waiting for a free worker included); send fewer or shorter articles")
+        except WorkerDied:
+            return error(500, "internal error (the process making the brief ended)")
+        return Response(outcome.body, status_code=outcome.status, headers=outcome.headers,
+                        media_type="application/json")
 
     @api.post("/v1/briefs", dependencies=[Depends(authorised)], response_model=IncidentBrief,
               summary="A brief from articles about one incident")
@@ -202,8 +237,9 @@ def app(config: Config) -> FastAPI:
         return json_schema()
 
     @api.get("/healthz", summary="Liveness")
-    async def healthz():
-        return {"status": "ok", "backend": config.backend, "model": config.model}
+    async def healthz(request: Request):
+        return {"status": "ok", "backend": config.backend, "model": config.model,
+                "workers": workers, "busy": request.app.state.pool.busy}
 
     return api
 
@@ -218,13 +254,36 @@ def _version() -> str:
     return __version__
 
 
-def serve(config: Config, host: str, port: int) -> int:
+def client_options(names: str) -> frozenset[str]:
+    """`--client-options rule,reader`: the options a client may choose ('none' for none)."""
+    allowed = frozenset(n.strip() for n in names.split(",") if n.strip() and n.strip() != "none")
+    if unknown := allowed - set(Options.model_fields):
+        raise UsageError(f"unknown client options {sorted(unknown)}: use {', '.join(Options.model_fields)} or 'none'")
+    return allowed
+
+
+def serve(config: Config, host: str, port: int, allowed: str | None = None, workers: int | None = None,
+          seconds: float | None = None) -> int:
+    """`allowed`, `workers`, `seconds`: --client-options, --workers and --request-timeout (None: the defaults)."""
     import sys
 
-    import uvicorn
-
+    workers = max(1, os.cpu_count() or 1) if workers is None else workers
+    seconds = REQUEST_SECONDS if seconds is None else seconds
+    if workers < 1 or seconds <= 0:
+        raise UsageError("--workers and --request-timeout must be positive")
+    api = app(config, CLIENT_OPTIONS if allowed is None else client_options(allowed), workers, seconds)
     if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("SUMMARIZER_API_TOKEN"):
         print(f"summarizer: warning: listening on {host} without SUMMARIZER_API_TOKEN: anyone who can reach "
               "it can use the model", file=sys.stderr)
-    uvicorn.run(app(config), host=host, port=port, log_level="warning")
+    Stopping(uvicorn.Config(api, host=host, port=port, log_level="warning")).run()
     return 0
+
+
+class Stopping(uvicorn.Server):
+    """uvicorn, whose SIGTERM (or Ctrl-C) also stops the briefs in flight: without it, shutdown would wait
+    for each to finish (up to --request-timeout). Their clients get 503 with Retry-After."""
+
+    def handle_exit(self, sig, frame) -> None:
+        if pool := getattr(self.config.app.state, "pool", None):  # set by the app's lifespan
+            pool.closing = True
+        super().handle_exit(sig, frame)
