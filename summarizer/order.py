@@ -7,7 +7,6 @@ import re
 
 from . import parse
 from .extract import Doc, Facts, with_background
-from .nlp.lexicon import EVENT_NOUNS
 from .nlp.numbers import value_of
 from .schema import SourceOrder
 
@@ -43,13 +42,15 @@ def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
     for s, bg in with_background(d, incident_date):
         if bg:
             continue
+        named = []
         for m in parse.dates(s.text, anchor):
             value = m.value
             if m.kind == "wd":
                 value = _weekday_after(m.text, incident_date)
             if value and (not incident_date or value >= incident_date):
-                days.append((value, m.text))
-        if incident_date and (later := _days_after(s.text, incident_date)):
+                named.append((value, m.text))
+        days += named
+        if incident_date and incident_date not in {v for v, _ in named} and (later := _days_after(s.text, incident_date)):
             days.append(later)
     if not days:
         return SourceOrder(source_id=d.id, at=None, basis="unknown", why="no dateline and no day named")
@@ -58,15 +59,16 @@ def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
 
 
 _DAYS_AFTER = re.compile(r"""\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>days?|weeks?)\s+
-    (?:after|since)\s+the\s+(?:[\w-]+\s+){0,2}?(?P<event>[\w-]+)\b   # "26 days after the derailment" """,
-                         re.I | re.X)
+    (?:after|since)\b""", re.I | re.X)
 
 
 def _days_after(text: str, incident_date: str) -> tuple[str, str] | None:
-    """"26 days after the derailment", "two weeks since the quake": a day counted from the incident's."""
+    """"26 days after a derailed train slammed into the town", "two weeks since the quake": a day
+    counted from the incident's. The caller leaves out a sentence that itself names the incident's
+    day ("collapsed on Sunday, four days after it was reopened": the days count back from it)."""
     for m in _DAYS_AFTER.finditer(text):
         n = int(m.group("n")) if m.group("n").isdigit() else value_of(m.group("n"))
-        if n and m.group("event").lower() in EVENT_NOUNS:  # not "four days after it was reopened"
+        if n:
             days = n * (7 if m.group("unit").lower().startswith("week") else 1)
             return (dt.date.fromisoformat(incident_date[:10]) + dt.timedelta(days=days)).isoformat(), m.group(0)
     return None
