@@ -7,6 +7,7 @@ import re
 
 from . import parse
 from .extract import Doc, Facts, with_background
+from .nlp.lexicon import EVENT_NOUNS
 from .nlp.numbers import value_of
 from .schema import SourceOrder
 
@@ -39,6 +40,9 @@ def _dated(d: Doc) -> SourceOrder | None:
 def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
     days: list[tuple[str, str]] = []
     anchor = f"{incident_date[:4]}-12-31" if incident_date else None  # yearless dates take the incident's year
+    if incident_date and (since := _incident_last(d, incident_date)):
+        days.append(since)
+        incident_date = since[0]  # its weekdays come after that
     for s, bg in with_background(d, incident_date):
         if bg:
             continue
@@ -71,6 +75,24 @@ def _days_after(text: str, incident_date: str) -> tuple[str, str] | None:
         if n:
             days = n * (7 if m.group("unit").lower().startswith("week") else 1)
             return (dt.date.fromisoformat(incident_date[:10]) + dt.timedelta(days=days)).isoformat(), m.group(0)
+    return None
+
+
+_THE_INCIDENT_LAST = re.compile(rf"""\b(?:the|this)\s+(?:[\w-]+\s+){{0,3}}?(?:{"|".join(sorted(EVENT_NOUNS))})\b
+    [^.;]*?\blast\s+(?P<unit>month|week)\b""", re.I | re.X)
+
+
+def _incident_last(d: Doc, incident_date: str) -> tuple[str, str] | None:
+    """"the earthquake which rocked the nation last month": the report is at least a month (a week) on,
+    so it stands no earlier than the first day of the month (the Monday of the week) after the incident's."""
+    day = dt.date.fromisoformat(incident_date[:10])
+    for s in d.content():
+        if m := _THE_INCIDENT_LAST.search(s.text):
+            if m.group("unit").lower() == "month":
+                later = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+            else:
+                later = day + dt.timedelta(days=7 - day.weekday())
+            return later.isoformat(), m.group(0)[-40:]
     return None
 
 
