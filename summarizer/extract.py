@@ -156,11 +156,26 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                 continue
             start = span.start_char - s.start + f.start
             reports.append(FigureReport(
+                as_of=stated_day(s.text, d.article.published_at, date) if role == "total" and f.by_toll else None,
                 value=f.value, qualifier=f.qualifier, as_stated=f.as_stated, source_id=d.id, role=role,
                 scope=f.scope if role == "part" else None, published_at=d.article.published_at,
                 attributed_to=attribution(s.text), vague_high=f.vague[1] if f.vague else None,
                 evidence=[d.q(s, start, start + len(f.as_stated))],
             ))
+
+
+def stated_day(sentence: str, published: str | None, date: str | None) -> str | None:
+    """The day a toll sentence says its count stood ("rose to 135 on Tuesday"): a weekday or a date, read
+    against the source's dateline (undated: counted forward from the incident's date), never before
+    the incident nor after the dateline."""
+    from .order import weekday_after
+
+    days = []
+    for m in parse.dates(sentence, published or (f"{date[:4]}-12-31" if date else None)):
+        value = m.value if published or m.kind != "wd" else weekday_after(m.text, date)
+        if value and (not date or value >= date) and (not published or value <= published[:10]):
+            days.append(value)
+    return max(days) if days else None
 
 
 def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:

@@ -50,7 +50,7 @@ def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
         for m in parse.dates(s.text, anchor):
             value = m.value
             if m.kind == "wd":
-                value = _weekday_after(m.text, incident_date)
+                value = weekday_after(m.text, incident_date)
             if value and (not incident_date or value >= incident_date):
                 named.append((value, m.text))
         days += named
@@ -96,7 +96,7 @@ def _incident_last(d: Doc, incident_date: str) -> tuple[str, str] | None:
     return None
 
 
-def _weekday_after(text: str, incident_date: str | None) -> str | None:
+def weekday_after(text: str, incident_date: str | None) -> str | None:
     """The first day on or after the incident's that has the weekday `text` names."""
     if not incident_date:
         return None

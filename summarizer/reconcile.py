@@ -26,7 +26,8 @@ def source_ids(evidence: list) -> list[str]:
 def pick_best(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = None) -> FigureReport | None:
     """Among the sources' totals (reports of role `total` with no scope). latest: the newest source's
     current total, the first it states (a source leads with its current count; older ones come later,
-    as history); among sources that stand on the same day, the highest of those (tolls rise as
+    as history); a total dated by its own sentence ("climbed to 142 on Monday") stands on that day,
+    not its source's; among totals that stand on the same day, the highest of those (tolls rise as
     counting goes on; a lower one is no revision unless its source says so, and then it is that
     source's current total). Where a source stands comes from `at` (source id -> YYYY-MM-DD: its
     dateline, or the day its content names; see order.py); sources with no place in time compete
@@ -39,12 +40,20 @@ def pick_best(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None
         return min(reports, key=lambda r: r.value)
     if rule == "max":
         return max(reports, key=lambda r: r.value)
-    when = at if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
-    placed = [r for r in reports if when.get(r.source_id)]
-    pool = placed or reports
-    newest = max(when.get(r.source_id, "") for r in pool)
+    by_source = dict(at) if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
+    leads: dict[str, FigureReport] = {}
+    for r in sorted(reports, key=lambda r: r.evidence[0].start):
+        leads.setdefault(r.source_id, r)
+    # A source whose current toll names its day ("climbed to 142 on Monday") stands on that day.
+    by_source.update({sid: r.as_of for sid, r in leads.items() if r.as_of})
+
+    def when(r: FigureReport) -> str:
+        return by_source.get(r.source_id, "")
+
+    pool = [r for r in reports if when(r)] or reports
+    newest = max(when(r) for r in pool)
     first: dict[str, FigureReport] = {}
-    for r in sorted((r for r in pool if when.get(r.source_id, "") == newest), key=lambda r: r.evidence[0].start):
+    for r in sorted((r for r in pool if when(r) == newest), key=lambda r: r.evidence[0].start):
         first.setdefault(r.source_id, r)
     return max(first.values(), key=lambda r: r.value)
 

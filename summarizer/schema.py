@@ -68,6 +68,9 @@ class FigureReport(Model):
     as_stated: str
     source_id: str
     published_at: str | None = None
+    as_of: str | None = Field(default=None, description=(
+        "YYYY-MM-DD: the day the source says this count stood ('climbed to 142 on Monday'), when its sentence"
+        " names one; the `latest` rule dates the report by it before the source's own date"))
     attributed_to: str | None = None
     role: FigureRole = Field(default="total", description=(
         "total: this incident's whole count as the report stands (only totals compete for `best`, `low`, `high`"

@@ -58,6 +58,7 @@ class FigureReading:
     as_stated: str
     vague: tuple[int, int] | None = None
     place: str | None = None  # "in Rieti province": where the count is said to be, for parts by place
+    by_toll: bool = False  # read through a toll noun ("the toll climbed to 142"): its sentence dates the count
 
 
 def read_figures(span, place_words: frozenset[str] = frozenset(), background: bool = False,
@@ -83,7 +84,9 @@ def read_figures(span, place_words: frozenset[str] = frozenset(), background: bo
         if n.vague and qualifier == "exact":
             qualifier = "at_least"
         out.append(FigureReading(n.value, category, qualifier, role, scope, q_start, q_end,
-                                 text[q_start:q_end], n.vague, _where(noun if noun is not None else head)))
+                                 text[q_start:q_end], n.vague, _where(noun if noun is not None else head),
+                                 verb is not None and verb.lemma_.lower() in TOLL_NOUNS
+                                 or _has_toll_argument(verb)))
     return _parts_by_place(out)
 
 
@@ -210,6 +213,12 @@ def _category(head) -> tuple[Category, object, object] | None:
             if cat != "other_people" or noun.lower_ in ("survivors", "evacuees"):
                 return cat, noun, None
     return _category_from_governor(word, noun) or _category_after(head, noun) or _category_before(head)
+
+
+def _has_toll_argument(verb) -> bool:
+    """Whether a verb's subject or object is a toll noun ("the toll climbed to 142 on Monday")."""
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLL_NOUNS
+                                    for c in verb.children)
 
 
 def _category_before(head) -> tuple[Category, object, object] | None:
