@@ -149,8 +149,8 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                 "figure", FigureRoleAnswer, "judge",
                 dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),
                 rule=FigureRoleAnswer(role=f.role), constant=FigureRoleAnswer(role="total"), max_tokens=30)).role
-            if role == "other_event":
-                continue  # another incident's count: not this brief's
+            if role in ("other_event", "increment"):
+                continue  # another incident's count; a count added ("two more bodies"): no figure of its own
             reports = facts.figures[f.category]
             if any(r.value == f.value and r.role == role for r in reports):
                 continue

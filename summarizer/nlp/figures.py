@@ -11,7 +11,7 @@ from .lexicon import (
     ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS, CHANGE_NOUNS,
     CONDITION_NOUNS,
     EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS,
-    PEOPLE_NOUNS, PRESUMED_VERBS, TOLL_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
+    PEOPLE_NOUNS, PRESUMED_VERBS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
 )
 from .numbers import Number, is_age, numbers
 
@@ -153,10 +153,15 @@ def _toll_category(noun) -> Category | None:
     return None
 
 
-def _people_category(noun) -> Category | None:
-    """"people killed", "passengers injured": the category a participle or adjective after a noun gives."""
+def _people_category(noun, clauses: tuple[str, ...] = ("acl", "amod", "relcl")) -> Category | None:
+    """"people killed", "passengers injured": the category a participle or adjective after a noun gives;
+    not one said of some of them ("hundreds, many injured, remain stranded")."""
     for child in noun.children:
-        if child.dep_ in ("acl", "amod", "relcl") and (cat := _word_category(child) or _predicate_category(child)):
+        if child.dep_ not in clauses or any(c.lower_ in SOME_WORDS for c in child.children):
+            continue
+        if child.dep_ == "amod" and child.i < noun.i and "relcl" not in clauses:
+            continue  # "two more injured persons succumbed": who they were; the verb says what happened
+        if cat := _word_category(child) or _predicate_category(child):
             return cat  # "people killed", "people confirmed dead"
     return None
 
@@ -207,11 +212,19 @@ def _category(head) -> tuple[Category, object, object] | None:
     if noun is not None:
         if noun.lemma_.lower() in CARE_NOUNS | VENUE_NOUNS | NOT_PEOPLE_NOUNS:
             return None  # "three hospitals", "1,162 livestock"
-        if cat := _word_category(noun) or _people_category(noun):
+        # The noun's own meaning ("bodies") or a reduced clause ("people killed") decides; a relative
+        # clause ("one person who was injured succumbed") and a vague noun ("70 victims have been taken
+        # to hospitals") only when the verb they hang on says nothing.
+        own = _word_category(noun) if noun.lemma_.lower() not in VAGUE_PEOPLE_NOUNS else None
+        if cat := own or _people_category(noun, ("acl", "amod")):
             if _aside_about_counting(noun):
                 return None  # "revised down to 10 after two victims were counted twice"
             if cat != "other_people" or noun.lower_ in ("survivors", "evacuees"):
                 return cat, noun, None
+        if found := _category_from_governor(word, noun):
+            return found
+        if cat := _word_category(noun) or _people_category(noun):
+            return (cat, noun, None) if cat != "other_people" else None
     return _category_from_governor(word, noun) or _category_after(head, noun) or _category_before(head)
 
 
@@ -467,7 +480,7 @@ def _other_event(head, year: str | None, month: str | None = None) -> bool:
             return True
         if tok.dep_ == "relcl" and _MONTH_OR_YEAR.match(tok.head.text) and not _same_month([tok.head.text], month):
             return True  # "a reminder of 2011, when similar mudslides killed more than 900 people"
-        if tok.dep_ == "advcl" and _time_ago_clause(tok):
+        if tok.dep_ in ("advcl", "pcomp", "pobj") and tok.pos_ in ("VERB", "AUX") and _time_ago_clause(tok):
             return True  # "three months after gunmen shot dead dozens of people"
     clause = next((t for t in [head, *_path_up(head)] if t.pos_ in ("VERB", "AUX")), None)
     if year and clause is not None:
@@ -498,8 +511,11 @@ def _dated_by_month(clause) -> list[str]:
 
 def _time_ago_clause(clause) -> bool:
     """A clause set a span of time before or after the report's event: "three months after gunmen
-    shot dead dozens", "two years before a fire killed 40"."""
-    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    shot dead dozens", "two years before a fire killed 40", "three years since a dam burst"."""
+    mark = next((c for c in clause.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before", "since")),
+                None)
+    if mark is None and clause.head.lower_ in ("after", "before", "since"):
+        mark = clause.head  # the clause is the object of the preposition
     if mark is None:
         return False
     spans = [t for t in mark.subtree if t.lemma_.lower() in ("day", "week", "month", "year", "decade")]

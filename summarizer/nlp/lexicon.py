@@ -194,3 +194,7 @@ NOT_PEOPLE_NOUNS = frozenset("""livestock cattle animal sheep goat cow horse pig
 CHANGE_NOUNS = frozenset("rise increase jump climb surge addition".split())
 # Nouns for the state the hurt are in: "in a critical condition", "in intensive care".
 CONDITION_NOUNS = frozenset("condition care coma".split())
+# Words for some of a count ("many injured"): what they say is not said of the whole count.
+SOME_WORDS = frozenset("many some most several few".split())
+# Nouns whose category depends on what happens to them: victims die, are hurt or are taken to hospital.
+VAGUE_PEOPLE_NOUNS = frozenset("victim".split())
