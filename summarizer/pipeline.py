@@ -15,7 +15,7 @@ from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError, InputError, SummarizerError
-from .extract import Doc, Facts, date_mentions, disagreements, doc, extract, place_mentions, with_background
+from .extract import Doc, Facts, date_mentions, doc, extract, place_mentions, with_background
 from .locate import locate
 from .ground import check
 from .inputs.ingest import Article, load
@@ -28,7 +28,7 @@ from .synthesize import synthesize
 from .order import source_order
 from .triage import triage
 from .words import plural
-from .update import still_holds
+from .update import reconfirm, still_holds
 
 Progress = Callable[[str], None]  # may also have plan(n) (n more steps to come) and step() (one done): a bar
 
@@ -168,12 +168,14 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
 
     day = date.value if date else None
     tokens: dict[str, Tokens] = {}
+    rereader = Decider(client, "rules")  # carried facts are checked against what the rules read
 
     async def one(d: Doc) -> Facts | Exception:
-        if d.id in carried:  # the previous brief's facts; code finds again what the brief keeps only merged
-            facts = still_holds(carried[d.id], d, day)
-            disagreements(d, day, facts)
-            return facts
+        if d.id in carried:  # the previous brief's facts, each read again by the rules (no model call)
+            fresh = await extract(d, rereader, incident, day, place_words)
+            facts, dropped = reconfirm(carried[d.id], fresh)
+            warnings.extend(dropped)
+            return still_holds(facts, d, day)
         try:
             facts = await extract(d, decider, incident, day, place_words) if config.reader != "articles" else Facts(d.id)
             say(f"extracted {d.id}")

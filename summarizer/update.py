@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import rules
+from .nlp import names
 from .errors import InputError, NoInputError
 from .extract import CATEGORY_WORDS, Doc, Facts, with_background
 from .ground import check, problems
@@ -95,6 +96,61 @@ def still_holds(facts: Facts, d: Doc, date: str | None) -> Facts:
         setattr(facts, name, [i for i in getattr(facts, name) if holds(i, sentences)])
     facts.timeline = [e for e in facts.timeline if not (date and e.date and e.date[:4] != date[:4])]
     return facts
+
+
+# What each kind of carried item asserts beyond its quote: these must be what the readers read there.
+_ASSERTED = {
+    "figures": ("value", "qualifier", "role", "scope"), "statements": ("speaker", "quote"),
+    "responsibility": ("kind", "actor", "asserted_by"), "perpetrators": ("kind", "role"),
+    "causes": ("status",), "timeline": ("date",), "weapons": ("text",), "unverified": ("text",),
+}
+
+
+def _same_value(field: str, carried, fresh) -> bool:
+    """Whether a carried value is what the readers read: the same, or for names and weapons the same
+    under the merging the brief applies across sources ("the Islamic State group" for "the Islamic
+    State of Iraq", "automatic weapons" for "automatic weapon")."""
+    if carried == fresh:
+        return True
+    if field in ("actor", "asserted_by") and carried and fresh:
+        return names.same(carried, fresh)
+    if field == "text" and isinstance(carried, str) and isinstance(fresh, str):
+        return carried.lower().rstrip("s") == fresh.lower().rstrip("s")
+    return False
+
+
+def reconfirm(carried: Facts, fresh: Facts) -> tuple[Facts, list[str]]:
+    """The carried facts that the same readers find again at the same words, as those readers read
+    them now; a carried item they do not find there is dropped, and one they read otherwise (a value,
+    a speaker, a kind changed in the brief) is taken as read, each with a warning. The brief never
+    states what its quotes do not say."""
+    out, warnings = Facts(carried.source_id), []
+
+    def span(item) -> tuple[int, int]:
+        return item.evidence[0].start, item.evidence[0].end
+
+    def check(name: str, old_items: list, new_items: list) -> list:
+        kept = []
+        for item in old_items:
+            twin = next((n for n in new_items if span(n) == span(item)), None)
+            what = f"{carried.source_id}: the previous brief's {name.rstrip('s')} at {span(item)[0]}-{span(item)[1]}"
+            if twin is None:
+                warnings.append(f"{what} is not what its words say; dropped")
+                continue
+            differ = [f for f in _ASSERTED[name] if not _same_value(f, getattr(item, f), getattr(twin, f))]
+            if differ and not (name == "figures" and differ == ["role"] and item.role == "total"):
+                warnings.append(f"{what} said {', '.join(f'{f} {getattr(item, f)!r}' for f in differ)}; "
+                                f"its words say {', '.join(repr(getattr(twin, f)) for f in differ)}")
+            if twin not in kept:
+                kept.append(twin)
+        return kept
+
+    for cat in carried.figures:
+        out.figures[cat] = check("figures", carried.figures[cat], fresh.figures.get(cat, []))
+    for name in _SPLIT:
+        setattr(out, name, check(name, getattr(carried, name), getattr(fresh, name)))
+    out.disputes, out.magnitudes = fresh.disputes, fresh.magnitudes
+    return out, warnings
 
 
 def articles_of(previous: IncidentBrief) -> list[Article]:

@@ -150,3 +150,27 @@ def test_a_tampered_previous_brief_is_refused_as_bad_input_by_the_library_too():
     report.evidence[0].quote, report.evidence[0].end = report.as_stated, 10**7
     with pytest.raises(InputError, match="points at characters"):
         update(brief, [second], answers="rules", cache=False)
+
+
+def test_carried_facts_are_read_again_from_their_words():
+    """A previous brief whose values were changed by hand: every carried fact is read again by the same
+    readers at its words; what they do not say there is dropped or corrected, each with a warning."""
+    articles = in_order(EXAMPLES)
+    previous = summarize(articles[:-1], answers="rules", cache=False)
+    tampered = previous.model_copy(deep=True)
+    report = tampered.casualties.killed.reports[0]
+    report.value = 9999  # its quote still says the true number
+    statement = tampered.statements[0]
+    statement.speaker = "Somebody Else"
+    claim = next(r for r in tampered.responsibility if r.kind == "claim")
+    claim.kind, claim.actor = "denial", "A Rival Group"
+    later = update(tampered, [articles[-1]], answers="rules", cache=False)
+    assert all(r.value != 9999 for r in later.casualties.killed.reports)
+    assert "9999" not in later.headline and "9999" not in later.summary
+    assert all(s.speaker != "Somebody Else" for s in later.statements)
+    assert not any(r.actor == "A Rival Group" for r in later.responsibility)
+    said = " ".join(later.run.warnings)
+    assert "value 9999" in said and "'Somebody Else'" in said and "'denial'" in said
+    honest = update(previous, [articles[-1]], answers="rules", cache=False)
+    assert not any("previous brief's" in w for w in honest.run.warnings)  # an untouched brief is carried as it is
+    assert honest.casualties.killed.best.value == later.casualties.killed.best.value
