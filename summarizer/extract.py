@@ -156,7 +156,7 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
                 continue
             start = span.start_char - s.start + f.start
             reports.append(FigureReport(
-                as_of=stated_day(s.text, d.article.published_at, date) if role == "total" and f.by_toll else None,
+                as_of=stated_day(f.day_words, d.article.published_at, date) if role == "total" and f.day_words else None,
                 value=f.value, qualifier=f.qualifier, as_stated=f.as_stated, source_id=d.id, role=role,
                 scope=f.scope if role == "part" else None, published_at=d.article.published_at,
                 attributed_to=attribution(s.text), vague_high=f.vague[1] if f.vague else None,
@@ -165,7 +165,7 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
 
 
 def stated_day(sentence: str, published: str | None, date: str | None) -> str | None:
-    """The day a toll sentence says its count stood ("rose to 135 on Tuesday"): a weekday or a date, read
+    """The day a toll verb says its count stood ("rose to 135 on Tuesday"): a weekday or a date, read
     against the source's dateline (undated: counted forward from the incident's date), never before
     the incident nor after the dateline."""
     from .order import weekday_after

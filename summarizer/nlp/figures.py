@@ -58,7 +58,7 @@ class FigureReading:
     as_stated: str
     vague: tuple[int, int] | None = None
     place: str | None = None  # "in Rieti province": where the count is said to be, for parts by place
-    by_toll: bool = False  # read through a toll noun ("the toll climbed to 142"): its sentence dates the count
+    day_words: str | None = None  # "on Monday" in "the toll climbed to 142 on Monday": the day the count stood
 
 
 def read_figures(span, place_words: frozenset[str] = frozenset(), background: bool = False,
@@ -85,8 +85,7 @@ def read_figures(span, place_words: frozenset[str] = frozenset(), background: bo
             qualifier = "at_least"
         out.append(FigureReading(n.value, category, qualifier, role, scope, q_start, q_end,
                                  text[q_start:q_end], n.vague, _where(noun if noun is not None else head),
-                                 verb is not None and verb.lemma_.lower() in TOLL_NOUNS
-                                 or _has_toll_argument(verb)))
+                                 _toll_day(verb)))
     return _parts_by_place(out)
 
 
@@ -172,6 +171,8 @@ def _predicate_category(verb) -> Category | None:
     presumed = verb.lemma_.lower() in PRESUMED_VERBS
     if presumed and any(t.lower_ == "dead" for t in verb.subtree if t.i > verb.i):
         return "missing"  # "believed to be dead", "presumed dead"
+    if not presumed and (own := _word_category(verb)):
+        return own  # the verb's own meaning first: "nine died, 28 of them in intensive care"
     for child in verb.children:
         if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and child.i > verb.i:
             if child.lower_ == "dead" and presumed:
@@ -215,10 +216,10 @@ def _category(head) -> tuple[Category, object, object] | None:
         # The noun's own meaning ("bodies") or a reduced clause ("people killed") decides; a relative
         # clause ("one person who was injured succumbed") and a vague noun ("70 victims have been taken
         # to hospitals") only when the verb they hang on says nothing.
+        if _aside_about_counting(noun):
+            return None  # "revised down to 10 after two victims were counted twice"
         own = _word_category(noun) if noun.lemma_.lower() not in VAGUE_PEOPLE_NOUNS else None
         if cat := own or _people_category(noun, ("acl", "amod")):
-            if _aside_about_counting(noun):
-                return None  # "revised down to 10 after two victims were counted twice"
             if cat != "other_people" or noun.lower_ in ("survivors", "evacuees"):
                 return cat, noun, None
         if found := _category_from_governor(word, noun):
@@ -228,10 +229,20 @@ def _category(head) -> tuple[Category, object, object] | None:
     return _category_from_governor(word, noun) or _category_after(head, noun) or _category_before(head)
 
 
-def _has_toll_argument(verb) -> bool:
-    """Whether a verb's subject or object is a toll noun ("the toll climbed to 142 on Monday")."""
-    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLL_NOUNS
-                                    for c in verb.children)
+def _toll_day(verb) -> str | None:
+    """The day a toll verb is dated by ("the toll climbed to 142 on Monday"): a date phrase hanging on
+    the verb itself, not one inside its subject ("the toll from Tuesday's collision was revised")."""
+    if verb is None or not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLL_NOUNS
+                               for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "by", "as"):
+            words = [t for t in c.subtree if t.ent_type_ == "DATE"]
+            if words:
+                return " ".join(t.text for t in c.subtree)
+        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
+            return " ".join(t.text for t in c.subtree)
+    return None
 
 
 def _category_before(head) -> tuple[Category, object, object] | None:
@@ -263,13 +274,22 @@ def _partitive_category(head, earlier: list[FigureReading]) -> tuple[Category, o
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if obj is None:
         return None
-    if obj.pos_ == "PRON":
-        return (earlier[-1].category, None, None) if earlier else None
+    if obj.pos_ == "PRON":  # a part no larger than what it is a part of
+        if earlier and head.like_num and _value(head) is not None and _value(head) <= earlier[-1].value:
+            return earlier[-1].category, None, None
+        return None
+    if obj.lemma_.lower() in ("arrest", "death", "injury"):
+        return None  # "one of the arrests": an event, not a person
     cat = _word_category(obj) or _people_category(obj)
     if cat is None and obj.lemma_.lower() in PEOPLE_NOUNS:
         found = _category_from_governor(head, None)
         cat = found[0] if found else None
     return (cat, None, None) if cat else None
+
+
+def _value(tok) -> int | None:
+    found = numbers(tok.text)
+    return found[0].value if found else None
 
 
 def _category_after(head, noun) -> tuple[Category, object, object] | None:
@@ -349,6 +369,9 @@ def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object
     ("raises earthquake death toll, passes 2,200")."""
     if verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
         verb = verb.head  # "20 are missing": the parser hangs the subject on the auxiliary
+    if via_prep is not None and via_prep.lower_ == "at" and any(c.dep_ == "det" for c in verb.children) and (
+            cat := _word_category(verb)):
+        return cat, noun, verb  # "... and the injured at 2,059": a participle used as a noun
     if via_prep is None or via_prep.lower_ not in ("from", "to", "at", "above", "over", "past", "beyond", "by"):
         if cat := _predicate_category(verb):  # the verb's own meaning first: "..., and wounding 500 others"
             if cat == "other_people" and noun is None and verb.lemma_.lower() in ("survive",):
@@ -367,6 +390,9 @@ def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object
                 return cat, noun, verb
             if child.lemma_.lower() in TOLL_NOUNS and (cat := _word_category(v)):
                 return cat, noun, verb  # "the number being treated [rose] to 74"
+            if via_prep is not None and via_prep.lower_ == "at" and child.dep_ == "dobj" and (
+                    cat := _word_category(child)) and cat != "other_people":
+                return cat, noun, verb  # "put the dead at 2,012 and the injured at 2,059"
     if verb.dep_ in ("acl", "relcl", "advcl", "xcomp", "conj") and verb.pos_ in ("VERB", "AUX") and via_prep is not None:
         return None
     if verb.pos_ == "AUX" or verb.lemma_.lower() == "be":  # "the dead were 40": the subject says what
