@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import parse
 from .align import Aligned, align
 from .errors import AnswerError
 from .extract import Doc, Facts, in_quote, with_background
 from .nlp.causes import states_cause
+from .nlp.numbers import is_age, numbers
 from .nlp.lexicon import ACCUSATION_NOUNS, BLAME_VERBS, DISMISSIVE_WORDS, RESPONSIBLE_WORDS, STOP
 from .llm.prompts import render
 from .llm.reading import (
@@ -75,7 +75,7 @@ class Checker:
         words = self.text[a.start:a.end]
         if any(s <= a.start < e for s, e in self.background):
             return "a background passage"
-        if isinstance(item, FigureItem) and item.value not in {c.value for c in parse.counts(words)}:
+        if isinstance(item, FigureItem) and item.value not in {n.value for n in numbers(words) if not is_age(words, n)}:
             return "its number is not in its quote"
         if isinstance(item, StatementItem):
             para = max(self.text.rfind("\n\n", 0, a.start), -2) + 2  # quotation marks pair within a paragraph

@@ -399,6 +399,10 @@ def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object
         for child in verb.children:
             if child.i != arg.i and child.dep_ in ("nsubj", "attr") and (cat := _word_category(child)):
                 return cat, noun, verb
+            if child.dep_ == "prep" and child.lower_ == "among":  # "ten children were among the 84 killed"
+                for obj in (o for o in child.children if o.dep_ == "pobj"):
+                    if (cat := _word_category(obj) or _people_category(obj)) and cat != "other_people":
+                        return cat, noun, verb
     return None
 
 
@@ -595,6 +599,10 @@ def _partitive(head, counted) -> str | None:
             obj = next((o for o in child.children if o.dep_ == "pobj"), None)
             if obj is not None and not obj.like_num and _determined(obj):
                 return f"{child.text} {' '.join(t.text for t in obj.subtree)}"[:80]
+    if counted.dep_ in ("nsubj", "nsubjpass"):  # "ten children were among the 84 killed"
+        among = next((c for c in counted.head.children if c.dep_ == "prep" and c.lower_ == "among"), None)
+        if among is not None:
+            return " ".join(t.text for t in among.subtree)[:80]
     for tok in [counted, *_path_up(counted, 3)]:
         if tok.dep_ == "pobj" and tok.head.lower_ == "including":
             return _noun_phrase(counted) if counted.pos_ in ("NOUN", "PROPN") else tok.head.lower_

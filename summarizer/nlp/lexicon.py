@@ -87,8 +87,6 @@ seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninet
 # noun ("10 children", "61 civilians", "six members of the security forces") is a part of it.
 WHOLE_COUNT_NOUNS = frozenset("""people persons person individuals victims casualties dead deaths fatalities lives
 bodies injured wounded injuries others passengers""".split())
-# Nouns that take their meaning from an "of" phrase: "six members of the security forces".
-PARTITIVE_NOUNS = frozenset("members member families relatives groups dozens hundreds".split())
 # Counts given as a word, not a number: (lower bound, upper bound).
 VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
 

@@ -70,27 +70,3 @@ def is_age(sentence: str, n: Number) -> bool:
         return True
     # ", 68," right after a capitalised name: an appositive age
     return bool(re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*[,)]", after) and n.value < 120)
-
-
-def counted_noun(doc, start: int, end: int) -> str | None:
-    """The noun phrase a count at characters [start, end) of a parsed `doc` counts: "61 civilians" ->
-    "civilians", "six members of the security forces" -> "members of the security forces", "14 crew
-    members" -> "crew members"; None when the count stands alone ("rose to 22", "59 were wounded")."""
-    from .lexicon import PARTITIVE_NOUNS
-
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    tok = span[-1]
-    while tok.dep_ in ("compound", "quantmod") and tok.head.pos_ == "NUM" and tok.head.i != tok.i:
-        tok = tok.head  # "Twenty" -> "two" in "Twenty-two people"
-    if tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"):
-        return None
-    noun = tok.head
-    first = min([c.i for c in noun.lefts if c.dep_ == "compound" and c.i > tok.i] + [noun.i])
-    last = noun.i
-    if noun.lower_ in PARTITIVE_NOUNS:
-        of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None:
-            last = max(t.i for t in of.subtree)
-    return doc[first:last + 1].text
