@@ -11,7 +11,7 @@ from .lexicon import (
     ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS, CHANGE_NOUNS,
     CONDITION_NOUNS,
     EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS,
-    PEOPLE_NOUNS, PRESUMED_VERBS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
+    PEOPLE_NOUNS, PRESUMED_VERBS, REPORT_NOUNS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
 )
 from .numbers import Number, is_age, numbers
 
@@ -461,6 +461,8 @@ def _role(span, head, noun, verb, category, place_words, background, year, month
         return "part", scope
     if scope := _body_handling(counted, verb):
         return "part", scope
+    if any(c.lower_ == "first" and c.dep_ in ("amod", "advmod") for c in [*head.children, *counted.children]):
+        return "part", f"first {head.text}"  # "the first six victims recovered": those counted so far
     if category == "injured" and (scope := _in_condition(verb)):
         return "part", scope
     if scope := _place_part(span, counted, verb, place_words):
@@ -570,6 +572,18 @@ def _earlier(head, verb) -> bool:
     """"up from 74", "rose from 74 to 85", "had initially reported 50", "previously announced that 31"."""
     if head.dep_ == "pobj" and head.head.lower_ == "from":
         return True
+    first = head
+    while first.i > 0 and (first.doc[first.i - 1].dep_ in ("quantmod", "advmod") or first.doc[first.i - 1].lower_ in (
+            "least", "than", "about")):
+        first = first.doc[first.i - 1]
+    if first.i > 0 and first.doc[first.i - 1].lower_ == "not":
+        return True  # "50 killed, not 20 as initially reported": the figure set right
+    if head.dep_ == "conj" and head.head.like_num and _earlier(head.head, None):
+        return True  # "... not 20 killed and 42 hospitalised"
+    counted = head.head if head.dep_ == "nummod" else head
+    if counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.lemma_.lower() in REPORT_NOUNS \
+            and counted.head.head.dep_ == "pobj" and counted.head.head.head.lower_ in ("after", "since", "before"):
+        return True  # "ten more bodies were found after the announcement of 104 deaths"
     for acl in (c for c in head.children if c.dep_ in ("acl", "relcl")):
         if any(a.dep_ == "advmod" and a.lower_ in EARLIER_ADVERBS for a in acl.children):
             return True  # "the 73 reported earlier"

@@ -157,7 +157,7 @@ ABOVE_VERBS = frozenset("top pass surpass exceed cross eclipse overtake outstrip
 # Verbs (lemmas) that bring a count near the figure: "approached 3,000", "neared 500".
 NEAR_VERBS = frozenset("approach near".split())
 # Adverbs that date a figure before the report's own: "had initially reported 50".
-EARLIER_ADVERBS = frozenset("initially earlier previously originally first formerly before".split())
+EARLIER_ADVERBS = frozenset("initially earlier previously originally first formerly before once".split())
 # Words that make a count an addition: "eight more", "another 25", "a further 72".
 ADDED_WORDS = frozenset("more another additional further".split())
 # Verbs of finding or adding victims: "another 25 bodies were retrieved", "two more died".
@@ -196,3 +196,5 @@ CONDITION_NOUNS = frozenset("condition care coma".split())
 SOME_WORDS = frozenset("many some most several few".split())
 # Nouns whose category depends on what happens to them: victims die, are hurt or are taken to hospital.
 VAGUE_PEOPLE_NOUNS = frozenset("victim".split())
+# Nouns for a figure being given out: "after the announcement of 104 deaths" tells an earlier figure.
+REPORT_NOUNS = frozenset("announcement report estimate count tally statement".split())
