@@ -78,3 +78,43 @@ def test_facts_command_writes_one_line_per_snippet_and_reports_bad_lines(tmp_pat
     assert [x["id"] for x in lines] == ["a", "line 2", "c"]
     assert lines[0]["figures"][0]["category"] == "injured" and "error" in lines[1]
     assert set(lines[2]) == {"id", "figures", "statements"} and lines[2]["figures"] == []
+
+
+# --- publication order and the best figure: made-up reports of a made-up flood -------------------
+
+def brief_of(texts: dict[str, tuple[str | None, str]]):
+    from summarizer import Article, summarize
+
+    arts = [Article(text=text, id=sid, published_at=published) for sid, (published, text) in texts.items()]
+    return summarize(arts, answers="rules", cache=False)
+
+
+FLOOD = {
+    "a": ("2024-03-04", "Flash floods swept through the river town of Marlow Vale on Monday, killing at least 12 "
+                        "people, officials said. Rescuers were searching for survivors in Marlow Vale."),
+    "b": (None, "The death toll from Monday's floods in Marlow Vale rose to 31 on Thursday, up from 12, the "
+                "regional governor said. Thirty-one people are now known to have died in Marlow Vale."),
+    "c": (None, "Floodwaters receded in Marlow Vale on Tuesday as the toll from Monday's flash floods reached 19. "
+                "Nine people remain missing in Marlow Vale."),
+}
+
+
+def test_undated_sources_are_placed_by_the_days_they_name():
+    brief = brief_of(FLOOD)
+    order = {o.source_id: (o.at, o.basis) for o in brief.run.source_order}
+    assert order["a"] == ("2024-03-04", "dateline")  # a Monday
+    assert order["b"] == ("2024-03-07", "content") and order["c"] == ("2024-03-05", "content")
+    killed = brief.casualties.killed
+    assert killed.best.value == 31 and killed.best.source_id == "b"  # the latest by content, not the dated one
+    assert {r.value for r in killed.reports if r.role == "earlier"} == {12}  # "up from 12" stays as history
+    assert brief.casualties.missing.best.value == 9
+
+
+def test_a_toll_dated_by_its_own_verb_stands_on_that_day():
+    texts = {
+        "x": ("2024-06-10", "The toll in the bridge collapse at Orrin Ford climbed to 44 on Sunday, police said."),
+        "y": ("2024-06-10", "The death toll from Saturday's bridge collapse at Orrin Ford rose to 41 on Monday."),
+    }
+    brief = brief_of(texts)
+    assert brief.casualties.killed.best.value == 41  # Monday's count, though lower and the same dateline
+    assert [r.as_of for r in brief.casualties.killed.reports if r.source_id == "y"] == ["2024-06-10"]
