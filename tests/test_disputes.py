@@ -6,7 +6,6 @@ import pytest
 
 from summarizer import parse, reconcile, rules
 from summarizer.extract import Facts, doc, with_background
-from summarizer.ground import quote
 from summarizer.inputs.ingest import from_text
 from summarizer.nlp import disputes
 from summarizer.pipeline import incident_time

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..llm.cache import write_atomic
-from ..errors import CannotCreateError, InputError, NoInputError, SummarizerError, UsageError
+from ..errors import CannotCreateError, SummarizerError, UsageError
 from ..words import one_line
 from .progress import Bar, BatchBar, progress
 
