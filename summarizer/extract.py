@@ -11,6 +11,7 @@ from .nlp import places as places_nlp
 from .nlp import blame, causes, disputes, speakers
 from .nlp.culprits import culprits, introduces_culprits, listed
 from .nlp.figures import read_figures
+from .nlp.lexicon import SAY_VERBS, TOLL_NOUNS
 from .llm.answers import FigureRoleAnswer, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
@@ -84,9 +85,29 @@ def date_mentions(d: Doc, others_dateline: str | None = None) -> list[tuple[str,
     out = []
     for s in d.lead():
         for m in parse.dates(s.text, d.article.published_at or others_dateline):
-            if m.value and m.kind != "iso":
+            if m.value and m.kind != "iso" and not dates_a_report(d.parsed, s.start + m.start):
                 out.append((m.value, d.q(s, m.start, m.end)))
     return out
+
+
+def dates_a_report(parsed, start: int) -> bool:
+    """Whether the date at character `start` dates a report rather than the incident: it hangs on a
+    verb of saying ("the minister said on Sunday") or on a verb whose subject or object is a toll
+    ("lowered the death toll on Monday", "the toll rose on Thursday"), not on what happened ("gunmen
+    attacked on Saturday", "died in the crash last Tuesday")."""
+    span = parsed.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.lemma_.lower() in SAY_VERBS:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLL_NOUNS for c in tok.children)
 
 
 # --- one article ------------------------------------------------------------------------------

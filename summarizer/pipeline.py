@@ -51,8 +51,10 @@ def source(a: Article, status: str = "used", error: str | None = None, duplicate
 
 
 def incident_date(docs: list[Doc]) -> DateFact | None:
-    """The earliest date the sources' openings give (an incident comes before its reports, which also
-    name the days they were written). A weekday is
+    """The earliest date the sources' openings give for what happened (an incident comes before its
+    reports), among those given by at least half as many sources as the best supported one (a day
+    one source names against the others' agreement is its background); a date hung on a verb of
+    saying or on a toll dates a report (extract.dates_a_report). A weekday is
     read against the article's own dateline; in an undated article, against the first dateline of
     the others, and then it counts only where a dated source or another undated one agrees."""
     datelines = sorted(d.article.published_at[:10] for d in docs if d.article.published_at)
@@ -65,7 +67,8 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     support = Counter(v for v, q in {(v, q.source_id) for v, q in mentions + borrowed})
     own = {v for v, _q in mentions}
     candidates = [v for v in support if v in own or support[v] > 1] or list(support)
-    value = min(candidates)
+    top = max(support[v] for v in candidates)
+    value = min(v for v in candidates if 2 * support[v] >= top)  # the earliest that half as many sources give
     evidence = [q for v, q in mentions + borrowed if v == value][:4]
     time, time_quote = incident_time(docs, {q.source_id for q in evidence}, value)
     return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
