@@ -14,6 +14,17 @@ IncidentType = Literal[
     "industrial_accident", "structural_collapse", "natural_disaster", "crowd_crush",
     "cyberattack", "other", "unknown",
 ]
+# The incident's kind one level down, from published taxonomies: EM-DAT's hazard types for natural
+# disasters and its transport modes for transport accidents (CRED, EM-DAT classification), a collapse's
+# structure, and the Global Terrorism Database's attack types (START, GTD codebook) for attacks.
+IncidentSubtype = Literal[
+    "earthquake", "flood", "flash_flood", "storm", "wildfire", "landslide", "tsunami", "volcanic_activity",
+    "extreme_temperature",  # EM-DAT natural hazards
+    "air", "rail", "road", "water",  # EM-DAT transport accidents, by mode
+    "building_collapse", "bridge_collapse", "dam_collapse",  # what gave way
+    "assassination", "armed_assault", "bombing_explosion", "hijacking", "hostage_barricade", "kidnapping",
+    "facility_attack", "unarmed_assault",  # GTD attack types
+]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
 # The part a count plays in its report (nlp/figures.py reads it from the parse).
 FigureRole = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
@@ -272,6 +283,10 @@ class IncidentBrief(Model):
     headline: str
     summary: str
     incident_type: IncidentType = "unknown"
+    incident_subtype: IncidentSubtype | None = Field(default=None, description=(
+        "the kind one level down: an EM-DAT hazard type (earthquake ... extreme_temperature) or transport mode"
+        " (air, rail, road, water), the structure that gave way (building, bridge, dam), or a GTD attack type;"
+        " null when the sources' openings do not say"))
     date: DateFact | None = None
     location: Location | None = None
     casualties: Casualties = Casualties()

@@ -185,3 +185,48 @@ PEOPLE_NOUNS = frozenset("""people person persons individual individuals man men
 OTHER_EVENT_WORDS = frozenset("separate another previous earlier similar last prior".split())
 # Nouns that, as a verb's object, say what happened to its subject: "lost their lives", "sought treatment".
 CASUALTY_OBJECTS = frozenset("life treatment injury wound".split())
+
+# --- the incident's subtype (nlp/kinds.py; schema.IncidentSubtype) ---------------------------------
+# EM-DAT's natural hazard types, by the lemmas of the nouns news uses for them ("the quake", "floods").
+HAZARD_NOUNS: dict[str, frozenset[str]] = {
+    "earthquake": frozenset("earthquake quake tremor temblor".split()),
+    "flood": frozenset("flood flooding deluge inundation".split()),
+    "storm": frozenset("storm cyclone hurricane typhoon tornado".split()),
+    "wildfire": frozenset("wildfire bushfire".split()),
+    "landslide": frozenset("landslide mudslide landslip rockslide avalanche".split()),
+    "tsunami": frozenset("tsunami".split()),
+    "volcanic_activity": frozenset("eruption volcano".split()),
+    "extreme_temperature": frozenset("heatwave".split()),
+}
+# Modifiers that make a hazard noun another type: a "flash flood", a "forest fire", a "heat wave".
+HAZARD_MODIFIERS: dict[tuple[str, str], str] = {
+    ("flash", "flood"): "flash_flood", ("forest", "fire"): "wildfire", ("bush", "fire"): "wildfire",
+    ("brush", "fire"): "wildfire", ("grass", "fire"): "wildfire", ("heat", "wave"): "extreme_temperature",
+    ("cold", "wave"): "extreme_temperature",
+}
+# EM-DAT's transport modes, by the vehicles (lemmas) whose crash, sinking or derailment is the incident.
+VEHICLE_NOUNS: dict[str, frozenset[str]] = {
+    "air": frozenset("plane airplane aeroplane aircraft airliner jet jetliner helicopter flight airbus boeing".split()),
+    "rail": frozenset("train railway locomotive tram carriage wagon railcar".split()),
+    "road": frozenset("bus coach minibus car truck lorry van vehicle motorbike motorcycle".split()),
+    "water": frozenset("ferry boat ship vessel ferryboat yacht barge steamer trawler dinghy liner".split()),
+}
+# Verbs and nouns (lemmas) of what happens to a vehicle; the first four name their mode by themselves.
+MODE_EVENT_WORDS: dict[str, str] = {"derail": "rail", "derailment": "rail", "capsize": "water", "shipwreck": "water"}
+VEHICLE_EVENT_WORDS = frozenset("""crash collide collision derail derailment capsize sink sinking plunge overturn
+    accident disaster tragedy explode explosion wreck""".split())
+# Phrasal verbs of the same: "the airliner went down", "the tanker ran aground".
+VEHICLE_EVENT_PHRASES = frozenset({("go", "down"), ("run", "aground"), ("go", "under")})
+# Verbs and nouns (lemmas) of giving way, and what gave way: a building, a bridge or a dam.
+COLLAPSE_WORDS = frozenset("collapse cave crumble burst breach failure fail".split())
+STRUCTURE_NOUNS: dict[str, frozenset[str]] = {
+    "bridge_collapse": frozenset("bridge footbridge flyover overpass viaduct".split()),
+    "dam_collapse": frozenset("dam levee dyke dike embankment reservoir".split()),
+    "building_collapse": (VENUE_NOUNS - {"bridge", "road", "street", "avenue", "boulevard", "highway", "motorway",
+                                         "tunnel", "beach", "park", "square", "port", "harbor", "harbour", "mine",
+                                         "festival", "concert", "promenade", "camp", "plaza", "club"})
+                         | frozenset("house home roof wall apartment flat structure storey ceiling".split()),
+}
+# Verbs (lemmas) that make a hostage-taking GTD's hijacking or kidnapping rather than a barricade incident.
+HIJACK_VERBS = frozenset("hijack commandeer".split())
+KIDNAP_VERBS = frozenset("kidnap abduct".split())
