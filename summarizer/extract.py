@@ -171,13 +171,19 @@ def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
         names = frozenset(places_nlp.strip_article(e.text) for e in ents)
         previous = None
         for e in sorted(ents, key=lambda e: e.start):
+            if not places_nlp.names_a_place(e.text) or e.label != "PERSON" and nlp.is_person_named(d.parsed, e.text):
+                continue  # "288", or a person the tagger elsewhere calls a person: never a place
             gap = s.text[previous.end - s.start:e.start] if previous else ""
+            role = places_nlp.place_role(d.parsed, s.start + e.start, s.start + e.end)
+            scene = role == "scene"
             previous = places_nlp.Mention(
                 text=e.text, label=e.label, source_id=d.id, sentence=rank,
                 start=s.start + e.start, end=s.start + e.end,
                 locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
                 region_noun=e in regions, after=s.text[e.end:e.end + places_nlp.ADJACENT],
-                reference=places_nlp.is_reference(s.text[:e.start], s.text[e.end:], previous, gap),
+                reference=role == "speech" or places_nlp.is_reference(s.text[:e.start], s.text[e.end:], previous, gap)
+                or places_nlp.is_water(places_nlp.strip_article(e.text)) and not scene,
+                scene=scene, town_noun=places_nlp.is_town_noun(s.text[:e.start]),
             )
             out.append(previous)
     return out

@@ -26,7 +26,12 @@ COMPASS = frozenset("north south east west northern southern eastern western cen
 # Words that mark a place as a region rather than a city.
 REGION_NOUNS = frozenset("province region county district state prefecture governorate department borough".split())
 # Prepositions that put an incident at a place: "in Nice", "at the Arena", "near Jindo".
-LOCATIVE = frozenset("in at near outside inside on off into onto across along".split())
+LOCATIVE = frozenset("in at near outside inside on off into onto across along around".split())
+# Nouns that head the name of a water body: where a flood comes from, or what a bridge crosses, is not
+# where the incident happened unless the parse puts the event there ("the ferry sank in the Yellow Sea").
+WATER_NOUNS = frozenset("sea ocean river lake gulf strait lagoon estuary creek canal".split())  # "Bay" names resorts too
+# Nouns that introduce a town's name: "the town of Haltern", "the village of Ighil".
+SETTLEMENT_NOUNS = frozenset("town city village hamlet municipality suburb township settlement".split())
 # Say-verbs (lemmas) that attribute speech.
 SAY_VERBS = frozenset("""
 say tell add state explain claim report write warn announce note insist declare describe recall

