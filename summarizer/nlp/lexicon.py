@@ -20,6 +20,16 @@ COUNTRY_ALIASES = {
     "US": "United States", "U.S.": "United States", "USA": "United States", "America": "United States",
     "South Korea": "South Korea", "North Korea": "North Korea", "Russia": "Russia",
 }
+# Adjectives of countries that no suffix rule makes from the name (nlp/places.demonym_country makes
+# "Nepali", "Canadian", "Chinese", "German" from "Nepal", "Canada", "China", "Germany").
+IRREGULAR_DEMONYMS = {
+    "french": "France", "spanish": "Spain", "dutch": "The Netherlands", "british": "United Kingdom",
+    "english": "United Kingdom", "scottish": "United Kingdom", "welsh": "United Kingdom", "irish": "Ireland",
+    "swiss": "Switzerland", "greek": "Greece", "danish": "Denmark", "swedish": "Sweden", "finnish": "Finland",
+    "norwegian": "Norway", "polish": "Poland", "turkish": "Turkey", "filipino": "Philippines", "thai": "Thailand",
+    "icelandic": "Iceland", "peruvian": "Peru", "belgian": "Belgium", "argentine": "Argentina",
+    "american": "United States", "portuguese": "Portugal", "afghan": "Afghanistan", "saudi": "Saudi Arabia",
+}
 # "west London", "northern Morocco": a direction before a place name.
 COMPASS = frozenset("north south east west northern southern eastern western central north-west north-east "
                     "south-west south-east northwest northeast southwest southeast".split())

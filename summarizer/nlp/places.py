@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import (
-    CARE_NOUNS, CASUALTY_WORDS, COLLAPSE_WORDS, COMPASS, COUNTRY_ALIASES, EVENT_NOUNS, HAZARD_NOUNS, INCIDENT_NOUNS,
+    CARE_NOUNS, CASUALTY_WORDS, IRREGULAR_DEMONYMS, COLLAPSE_WORDS, COMPASS, COUNTRY_ALIASES, EVENT_NOUNS, HAZARD_NOUNS, INCIDENT_NOUNS,
     LOCATIVE, NAME_PARTICLES, ORG_NOUNS, REGION_NOUNS, SAY_VERBS, SETTLEMENT_NOUNS, TOLL_NOUNS, VEHICLE_EVENT_WORDS, VENUE_NOUNS,
     WATER_NOUNS,
 )
@@ -33,6 +33,7 @@ class Mention:
     region_noun: bool = False  # named with a region noun: "Al Haouz province", "the province of X"
     after: str = ""  # the words right after it in its sentence (ADJACENT characters)
     reference: bool = False  # named as an origin, a landmark or where someone spoke: "students from X", "west of X"
+    dateline: bool = False  # where the report was filed: "Barcelona (ACN).-", "DHAKA:", "HALTERN, GERMANY—"
     town_noun: bool = False  # named as a town: "the town of X", "the village of X"
     scene: bool = False  # the parse puts the incident there: "the bridge collapsed in X", "the quake struck X"
 
@@ -110,6 +111,30 @@ def country_code(name: str) -> str | None:
         return None
 
 
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "")  # Kenyan, Moroccan, Canadian, Nepali, Chinese, German
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Country adjectives made from GeoNames' country names by the usual suffixes ("Indian", "Moroccan",
+    "Brazilian", "Lebanese"), dropping a final letter or two first where English does, plus the irregular ones."""
+    out: dict[str, str] = {}
+    for name, code in _countries().items():
+        n = fold(name)
+        for stem in (n, n[:-1], n[:-2]):
+            for suffix in _DEMONYM_SUFFIXES:
+                if len(stem) > 3 and (stem != n or suffix):
+                    out.setdefault(stem + suffix, code)
+    for adjective, name in IRREGULAR_DEMONYMS.items():
+        out[adjective] = _countries()[name]
+    return out
+
+
+def demonym_country(adjective: str) -> str | None:
+    """The ISO code of the country an adjective names ("French" -> FR, "South Korean" -> KR), else None."""
+    return _demonyms().get(fold(adjective))
+
+
 def country_name(code: str) -> str:
     """The GeoNames English name of a country ("Russia", "South Korea", "United Kingdom")."""
     return next((n for n, c in _countries().items() if c == code), code)
@@ -139,11 +164,15 @@ def classify(m: Mention) -> tuple[str, str | None] | None:
     name = strip_article(m.text)
     if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
         return None if m.reference else ("venue", None)  # "students from Danwon High School"
+    if m.label == "NORP":  # only ever taken before a place's name: "the French Alps"
+        return ("country", code) if (code := demonym_country(name)) else None
     if m.label in ("PERSON", "EVENT") or words & NOT_PLACE_WORDS:  # "Las Vegas Metropolitan Police Department"
         return None
     # A town the tagger calls an organisation: a dateline ("MANCHESTER, England"), a town named with its
-    # province ("Lac-Mégantic, Que") or as a town ("the town of Lac-Mégantic")
-    if m.label == "ORG" and (m.text.isupper() or ", " in m.text or m.town_noun) and (c := city(name)):
+    # province ("Lac-Mégantic, Que") or as a town ("the town of Lac-Mégantic"); a name of more than one
+    # word where the parse puts the incident (one word, "Casino" or "Vale", is more often a business's)
+    if m.label == "ORG" and (m.text.isupper() or ", " in m.text or m.town_noun or m.scene and re.search(r"[\s-]", name)) \
+            and (c := city(name)):
         return "city", c["countrycode"]
     if m.label not in ("GPE", "LOC"):
         return None
@@ -163,7 +192,7 @@ def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
         kind = classify(m)
         if kind is None:
             continue
-        name = strip_article(m.text)
+        name = strip_article(m.text) if m.label != "NORP" else country_name(kind[1])
         if kind[0] == "city" and name.split(" ", 1)[0] in COMPASS:
             name = name.split(" ", 1)[1]  # "west London" is London
         key = (name, kind[0])
@@ -171,10 +200,23 @@ def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {"venue": [], "city": [], "place": [], "region": [], "country": []}
     for c in by.values():
         out[c.kind].append(c)
+    for c in list(out["city"]):  # "Lac-Mégantic, Quebec": a town and its province, though Québec is a town too
+        if c.country_code and fold(c.name) in subdivisions(c.country_code) and any(
+                o is not c and o.country_code == c.country_code and is_region_after(t, m)
+                for o in out["city"] for t in o.mentions for m in c.mentions):
+            out["city"].remove(c)
+            c.kind = "region"
+            out["region"].append(c)
     for kind in out:
         out[kind] = merge_aliases(out[kind])
         out[kind].sort(key=lambda c: (-c.weight(), c.mentions[0].sentence))
     return out
+
+
+def is_region_after(town: Mention, m: Mention) -> bool:
+    """"Lac-Mégantic, Quebec": a name right after a town and a comma is the town's province or state."""
+    return m.source_id == town.source_id and town.after[:max(0, m.start - town.end)].strip() == "," \
+        and m.start > town.end
 
 
 def merge_aliases(cands: list[Candidate]) -> list[Candidate]:
@@ -239,8 +281,9 @@ def place_role(doc, start: int, end: int) -> str | None:
     tok = span.root
     while tok.dep_ in ("conj", "appos") or tok.dep_ == "compound" and tok.head.pos_ in ("PROPN", "NOUN"):
         tok = tok.head  # "in Nepal, India and Tibet", "the capital, Kathmandu", "the Mandalay Bay resort"
-    if tok.dep_ == "poss":
-        tok = tok.head  # "Nepal's capital"
+    if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in SETTLEMENT_NOUNS:
+        tok = tok.head if tok.dep_ == "poss" else tok.head.head  # "Nepal's capital", "the town of X"
     if tok.dep_ in ("nsubj", "nsubjpass") and _says(tok.head):
         return "speech"  # a place that speaks is an office, not where it happened
     if tok.dep_ == "dobj":
@@ -268,6 +311,15 @@ def is_water(name: str) -> bool:
 
 
 _TOWN_NOUN = re.compile(rf"\b(?:{'|'.join(SETTLEMENT_NOUNS)})\s+of\s+$", re.I)
+
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?(?:[.:—–-]|,\s*[A-Z][A-Za-z.]*\s*[—–-])")
+
+
+def is_dateline(text_before: str, text_after: str) -> bool:
+    """A place that opens a sentence as its dateline: "Barcelona (ACN).- ...", "DHAKA: ...",
+    "LE BOURGET, France — ...": where the report was filed."""
+    return not text_before.strip() and bool(_DATELINE_AFTER.match(text_after))
 
 
 def is_town_noun(text_before: str) -> bool:
@@ -327,7 +379,7 @@ def beside(venue: Candidate | None, cands: dict[str, list[Candidate]]) -> set[st
         return set()
     where = {(m.source_id, m.sentence) for m in venue.mentions}
     return {c.name for c in cands["city"] + cands["place"] for m in c.mentions
-            if (m.source_id, m.sentence) in where and not m.reference}
+            if (m.source_id, m.sentence) in where and not (m.reference or m.dateline)}
 
 
 def is_named(c: Candidate, cands: dict[str, list[Candidate]]) -> bool:
@@ -365,8 +417,9 @@ def choose_country(cands: dict[str, list[Candidate]], town: Candidate | None) ->
     if town is not None and town.country_code:
         named = next((c for c in cands["country"] if c.country_code == town.country_code), None)
         return (named.name if named else country_name(town.country_code)), named
-    if cands["country"]:
-        return cands["country"][0].name, cands["country"][0]
+    if cands["country"]:  # one the parse puts the incident in ("in the French Alps"), else the one named most
+        best = max(cands["country"], key=lambda c: (at_scene(c), c.weight()))
+        return best.name, best
     return None, None
 
 
@@ -375,7 +428,23 @@ def subdivisions(country: str) -> frozenset[str]:
     """The ISO 3166-2 subdivision names of a country (pycountry): "Alpes-Maritimes", "Al Haouz"."""
     import pycountry
 
-    return frozenset(s.name.casefold() for s in pycountry.subdivisions.get(country_code=country) or ())
+    return frozenset(fold(s.name) for s in pycountry.subdivisions.get(country_code=country) or ())
+
+
+@lru_cache(maxsize=1)
+def _subdivision_countries() -> dict[str, frozenset[str]]:
+    import pycountry
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        out[fold(sub.name)].add(sub.country_code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def region_country(name: str) -> str | None:
+    """The one country whose ISO 3166-2 subdivision has this name ("Quebec" -> CA), else None."""
+    codes = _subdivision_countries().get(fold(name), frozenset())
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def is_region(c: Candidate, country: str | None) -> bool:
@@ -383,7 +452,7 @@ def is_region(c: Candidate, country: str | None) -> bool:
     compass word or "Greater" before a name that is no city ("East Java"; "west London" is London)."""
     if c.kind == "region" or any(m.region_noun for m in c.mentions):
         return True
-    if country and c.name.casefold() in subdivisions(country) and not city(c.name):  # Paris is a city
+    if country and fold(c.name) in subdivisions(country) and (c.kind != "city" or not city(c.name)):  # Paris is a city
         return True
     first, _, rest = c.name.partition(" ")
     return bool(rest) and first.lower() in COMPASS | {"greater"} and (c.kind != "city" or first == "Greater")
