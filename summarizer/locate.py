@@ -55,5 +55,11 @@ async def locate(mentions: list[places.Mention], texts: dict[str, str], decider:
     ev = evidence(venue, texts) + evidence(town, texts) + evidence(region, texts, 1) + evidence(named_country, texts, 1)
     if not ev:  # a country known only from GeoNames still needs words of a source: the city's
         return None
+    code = (town.country_code if town and town.country_code else None) or places.country_code(country or "")
+    where = places.pin(town, code)
     return Location(venue=venue.name if venue else None, city=town.name if town else None,
-                    region=region.name if region else None, country=country, evidence=ev)
+                    region=region.name if region else None, country=country,
+                    countries=([country] if country else []) + places.spanned_countries(cands, code),
+                    latitude=where.latitude if where else None, longitude=where.longitude if where else None,
+                    geo_precision=where.precision if where else None, geonames_id=where.geonames_id if where else None,
+                    evidence=ev)

