@@ -123,7 +123,8 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     if not any(v.status == "used" for v in verdicts.values()):  # nothing to read: no model start, no call
         reasons = "; ".join(f"{a.id}: {verdicts[a.id].status.replace('_', ' ')}" for a in articles)
         raise InputError(f"no usable article ({reasons})")
-    needs_model = config.answers == "model" or config.reader != "candidates"
+    # The model starts only when it is asked something: a question kind, the synopsis, or to read.
+    needs_model = config.answers == "model" and bool(config.ask) or config.reader != "candidates"
     if model is None and needs_model and config.backend == "embedded" and not config.base_url:
         from .llm.embedded import aensure_server
 
@@ -256,7 +257,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     say("writing headline and summary")
     with spent(client, tokens, "synopsis"):
         brief.headline, brief.summary, written_by, more = await synthesize(
-            brief, client if config.answers == "model" else None)
+            brief, client if config.answers == "model" and "synopsis" in config.ask else None)
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence
