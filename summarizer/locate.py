@@ -36,7 +36,9 @@ def evidence(c: places.Candidate | None, texts: dict[str, str], n: int = 2) -> l
 async def locate(mentions: list[places.Mention], texts: dict[str, str], decider: Decider,
                  incident: str) -> Location | None:
     cands = places.candidates([m for m in mentions if m.sentence < PLACE_LEAD])
-    best = cands["venue"][:MAX_OPTIONS]  # the rule's order: the venue most sources put the incident at
+    # The rule's order: the venue most sources put the incident at; never one named only as an origin, a
+    # landmark, where someone spoke, or a river or sea the parse does not put the incident in
+    best = [c for c in cands["venue"] if not all(m.reference for m in c.mentions)][:MAX_OPTIONS]
     venue = best[0] if best else None
     if len(best) > 1:
         # Options in the order the sources first name them; the constant answer takes the first.

@@ -31,6 +31,7 @@ def spans(*sentences: str) -> list:
     ("A derailed tanker train exploded in the centre of Brennick early on Saturday.", "rail"),
     ("Twenty people died when a crowded bus plunged off a mountain road near Tarsk.", "road"),
     ("An overloaded ferry capsized in the river delta off Lomba on Friday.", "water"),
+    ("The cargo ship sank in a storm off the Calder coast with 19 crew aboard.", "water"),
     ("Divers searched the wreck after the sinking of the fishing boat off Calder Point.", "water"),
     # collapses: what gave way
     ("A pedestrian bridge collapsed into the river in Morvale during a festival.", "bridge_collapse"),

@@ -229,7 +229,7 @@ VEHICLE_NOUNS: dict[str, frozenset[str]] = {
 # Verbs and nouns (lemmas) of what happens to a vehicle; the first four name their mode by themselves.
 MODE_EVENT_WORDS: dict[str, str] = {"derail": "rail", "derailment": "rail", "capsize": "water", "shipwreck": "water"}
 VEHICLE_EVENT_WORDS = frozenset("""crash collide collision derail derailment capsize sink sinking plunge overturn
-    accident disaster tragedy explode explosion wreck""".split())
+    accident disaster tragedy explode explosion wreck sank sunk""".split())  # spaCy's small model keeps "sank"
 # Phrasal verbs of the same: "the airliner went down", "the tanker ran aground".
 VEHICLE_EVENT_PHRASES = frozenset({("go", "down"), ("run", "aground"), ("go", "under")})
 # Verbs and nouns (lemmas) of giving way, and what gave way: a building, a bridge or a dam.

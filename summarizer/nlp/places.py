@@ -162,6 +162,8 @@ def classify(m: Mention) -> tuple[str, str | None] | None:
     if words & CARE_NOUNS:
         return None
     name = strip_article(m.text)
+    if m.town_noun and not is_venue_name(name) and m.label in ("GPE", "LOC", "ORG", "FAC"):  # "the town of Pelsk", whatever the tagger says
+        return ("city", c["countrycode"]) if (c := city(name)) else ("place", None)
     if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
         return None if m.reference else ("venue", None)  # "students from Danwon High School"
     if m.label == "NORP":  # only ever taken before a place's name: "the French Alps"
@@ -200,6 +202,11 @@ def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {"venue": [], "city": [], "place": [], "region": [], "country": []}
     for c in by.values():
         out[c.kind].append(c)
+    towns = {c.name: c for c in out["city"] + out["place"]}
+    for c in list(out["venue"]):  # "in Pelsk" tagged a location, "the town of Pelsk": one town
+        if c.name in towns and not is_venue_name(c.name):
+            out["venue"].remove(c)
+            towns[c.name].mentions.extend(c.mentions)
     for c in list(out["city"]):  # "Lac-Mégantic, Quebec": a town and its province, though Québec is a town too
         if c.country_code and fold(c.name) in subdivisions(c.country_code) and any(
                 o is not c and o.country_code == c.country_code and is_region_after(t, m)
@@ -292,7 +299,9 @@ def place_role(doc, start: int, end: int) -> str | None:
     if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in LOCATIVE:
         return None
     gov = tok.head.head
-    if is_event(gov):
+    while gov.dep_ == "conj":  # "killed 58 in Peru and three in Chile"
+        gov = gov.head
+    if is_event(gov) or gov.dep_ == "dobj" and is_event(gov.head):  # "shook towns across X", "killed three in X"
         return "scene"
     if _says(gov) or gov.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and _says(gov.head):
         return "speech"  # "said in Kathmandu", "officials in New Delhi said", "told reporters in Sana'a"
@@ -341,6 +350,8 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
     town = _town(cands, venue)
     if town is None:
         return None
+    if town.kind == "place" and (inner := city_in_name(town)) and is_named(inner, cands):
+        town = inner  # "the Las Vegas Strip" lies in Las Vegas
     return next((c for c in cands["city"] if c is not town and any(  # "North Kensington, west London"
         m.source_id == t.source_id and m.start - t.end in range(1, 20) and is_city_after(t, m)
         for m in c.mentions for t in town.mentions)), town)
