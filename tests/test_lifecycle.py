@@ -25,7 +25,7 @@ import sys, summarizer.pipeline as p
 def boom(*a, **k): raise RuntimeError("a bug after the server started")
 p.reconcile.figure = boom
 from summarizer import summarize
-summarize([sys.argv[1]], progress=lambda m: print(m, file=sys.stderr, flush=True), cache=False)
+summarize([sys.argv[1]], progress=lambda m: print(m, file=sys.stderr, flush=True), cache=False, ask="synopsis")
 """
 
 
