@@ -199,6 +199,14 @@ def stated_day(sentence: str, published: str | None, date: str | None) -> str | 
     return max(days) if days else None
 
 
+def adjectives_of_places(d: Doc, s: Sentence, ents: list) -> list:
+    """A nationality right before a place's name ("the French Alps", "the Spanish coast"): it names the
+    place's country. A nationality anywhere else is people's, never a place."""
+    starts = {e.start for e in ents}
+    return [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label == "NORP"
+            and any(e.end + k in starts for k in (1, 2)) and s.text[e.end:e.end + 1] == " "]
+
+
 def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
     """Place entities in the article's sentences (background sentences left out), for `locate`; each
     knows its rank, so that `locate` can weigh the opening."""
@@ -208,16 +216,24 @@ def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
         regions = nlp.region_names(d.parsed, s.start, s.end)  # these win over the tagger's overlapping guess
         ents = regions + [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS
                           and not any(e.start < r.end and r.start < e.end for r in regions)]
+        ents += adjectives_of_places(d, s, ents)
         names = frozenset(places_nlp.strip_article(e.text) for e in ents)
         previous = None
         for e in sorted(ents, key=lambda e: e.start):
+            if not places_nlp.names_a_place(e.text) or e.label != "PERSON" and nlp.is_person_named(d.parsed, e.text):
+                continue  # "288", or a person the tagger elsewhere calls a person: never a place
             gap = s.text[previous.end - s.start:e.start] if previous else ""
+            role = places_nlp.place_role(d.parsed, s.start + e.start, s.start + e.end)
+            scene = role == "scene"
             previous = places_nlp.Mention(
                 text=e.text, label=e.label, source_id=d.id, sentence=rank,
                 start=s.start + e.start, end=s.start + e.end,
                 locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
                 region_noun=e in regions, after=s.text[e.end:e.end + places_nlp.ADJACENT],
-                reference=places_nlp.is_reference(s.text[:e.start], s.text[e.end:], previous, gap),
+                reference=role == "speech" or places_nlp.is_reference(s.text[:e.start], s.text[e.end:], previous, gap)
+                or places_nlp.is_water(places_nlp.strip_article(e.text)) and not scene,
+                scene=scene, town_noun=places_nlp.is_town_noun(s.text[:e.start]),
+                dateline=places_nlp.is_dateline(s.text[:e.start], s.text[e.end:]),
             )
             out.append(previous)
     return out

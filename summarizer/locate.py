@@ -36,7 +36,9 @@ def evidence(c: places.Candidate | None, texts: dict[str, str], n: int = 2) -> l
 async def locate(mentions: list[places.Mention], texts: dict[str, str], decider: Decider,
                  incident: str) -> Location | None:
     cands = places.candidates([m for m in mentions if m.sentence < PLACE_LEAD])
-    best = cands["venue"][:MAX_OPTIONS]  # the rule's order: the venue most sources put the incident at
+    # The rule's order: the venue most sources put the incident at; never one named only as an origin, a
+    # landmark, where someone spoke, or a river or sea the parse does not put the incident in
+    best = [c for c in cands["venue"] if not all(m.reference for m in c.mentions)][:MAX_OPTIONS]
     venue = best[0] if best else None
     if len(best) > 1:
         # Options in the order the sources first name them; the constant answer takes the first.
@@ -55,5 +57,11 @@ async def locate(mentions: list[places.Mention], texts: dict[str, str], decider:
     ev = evidence(venue, texts) + evidence(town, texts) + evidence(region, texts, 1) + evidence(named_country, texts, 1)
     if not ev:  # a country known only from GeoNames still needs words of a source: the city's
         return None
+    code = (town.country_code if town and town.country_code else None) or places.country_code(country or "")
+    where = places.pin(town, code)
     return Location(venue=venue.name if venue else None, city=town.name if town else None,
-                    region=region.name if region else None, country=country, evidence=ev)
+                    region=region.name if region else None, country=country,
+                    countries=([country] if country else []) + places.spanned_countries(cands, code),
+                    latitude=where.latitude if where else None, longitude=where.longitude if where else None,
+                    geo_precision=where.precision if where else None, geonames_id=where.geonames_id if where else None,
+                    evidence=ev)

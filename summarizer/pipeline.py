@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from . import parse, reconcile, rules
+from . import nlp, parse, reconcile, rules
+from .nlp import kinds
 from .llm.client import Client, describe
 from .llm.decide import Decider
 from .config import Config, resolve
@@ -105,6 +106,12 @@ def incident_time(docs: list[Doc], dated: set[str], date: str) -> tuple[str | No
     return best, next(q for t, q in found if t == best)
 
 
+def lead_spans(d: Doc) -> list:
+    """A source's title and opening sentences as spaCy spans, for reading its kind."""
+    title = [nlp.pipeline()(d.article.title)[:]] if d.article.title else []
+    return title + [span for s in d.lead() if (span := d.parsed.char_span(s.start, s.end, alignment_mode="expand"))]
+
+
 def describe_incident(kind: str, date: DateFact | None, location: Location | None) -> str:
     """The incident as the questions name it: its type, date and place, all taken from the sources' openings."""
     what = kind.replace("_", " ") if kind not in ("unknown", "other") else "incident"
@@ -113,8 +120,9 @@ def describe_incident(kind: str, date: DateFact | None, location: Location | Non
 
 
 def needs_embedded_server(config: Config) -> bool:
-    """True when the brief asks a model and the model is the embedded one, not yet started."""
-    needs_model = config.answers == "model" or config.reader != "candidates"
+    """True when the brief asks a model something (a question kind, the synopsis, or to read) and the
+    model is the embedded one, not yet started: it starts only when it is asked something."""
+    needs_model = config.answers == "model" and bool(config.ask) or config.reader != "candidates"
     return needs_model and config.backend == "embedded" and not config.base_url
 
 
@@ -157,7 +165,8 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
             warnings.append(f"{d.id}: sentence {s.id + 1} (characters {s.start}-{s.end}) set aside as suspected "
                             "prompt injection; not used as evidence")
     date = incident_date(docs)
-    kind = rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()] for d in docs])
+    kind, subtype = kinds.subtype(rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()]
+                                                       for d in docs]), [lead_spans(d) for d in docs])
     decider = Decider(client, config.answers, config.ask)
     texts = {d.id: d.article.text for d in docs}
     mentions = [m for d in docs for m in place_mentions(d, date.value if date else None)]
@@ -250,7 +259,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     ) if c] + blame_conflicts + cause_conflicts + date_conflicts + reconcile.stated_disputes(all_facts)
 
     brief = IncidentBrief(
-        headline="", summary="", incident_type=kind, date=date,
+        headline="", summary="", incident_type=kind, incident_subtype=subtype, date=date,
         location=location, casualties=Casualties(killed=killed, injured=injured, missing=missing),
         arrests=arrests, perpetrators=perpetrators, responsibility=responsibility,
         weapons=weapons, unverified=unverified, statements=statements, timeline=timeline, causes=causes,
@@ -266,7 +275,7 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     say("writing headline and summary")
     with spent(client, tokens, "synopsis"):
         brief.headline, brief.summary, written_by, more = await synthesize(
-            brief, client if config.answers == "model" else None)
+            brief, client if config.answers == "model" and "synopsis" in config.ask else None)
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence

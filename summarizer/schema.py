@@ -14,6 +14,17 @@ IncidentType = Literal[
     "industrial_accident", "structural_collapse", "natural_disaster", "crowd_crush",
     "cyberattack", "other", "unknown",
 ]
+# The incident's kind one level down, from published taxonomies: EM-DAT's hazard types for natural
+# disasters and its transport modes for transport accidents (CRED, EM-DAT classification), a collapse's
+# structure, and the Global Terrorism Database's attack types (START, GTD codebook) for attacks.
+IncidentSubtype = Literal[
+    "earthquake", "flood", "flash_flood", "storm", "wildfire", "landslide", "tsunami", "volcanic_activity",
+    "extreme_temperature",  # EM-DAT natural hazards
+    "air", "rail", "road", "water",  # EM-DAT transport accidents, by mode
+    "building_collapse", "bridge_collapse", "dam_collapse",  # what gave way
+    "assassination", "armed_assault", "bombing_explosion", "hijacking", "hostage_barricade", "kidnapping",
+    "facility_attack", "unarmed_assault",  # GTD attack types
+]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
 # The part a count plays in its report (nlp/figures.py reads it from the parse).
 FigureRole = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
@@ -52,11 +63,25 @@ class DateFact(Model):
     evidence: Evidence
 
 
+GeoPrecision = Literal["venue", "town", "region", "country"]
+
+
 class Location(Model):
     venue: str | None = None
     city: str | None = None
     region: str | None = None
     country: str | None = None
+    countries: list[str] = Field(default=[], description=(
+        "every country the sources put the incident in, `country` first; more than one when it spans several"
+        " (an earthquake that also killed people across a border)"))
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="WGS84, from GeoNames (see geo_precision)")
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision | None = Field(default=None, description=(
+        "what latitude and longitude stand for: town (the GeoNames town of `city`), country (a GeoNames town"
+        " of `country` near the middle of its towns: pin the country, not the point); venue and region are"
+        " reserved (the offline GeoNames towns list has no buildings or regions); null when GeoNames has none"))
+    geonames_id: int | None = Field(default=None, description=(
+        "the GeoNames id of the place the coordinates stand for (the town, or the country)"))
     evidence: Evidence
 
 
@@ -275,6 +300,10 @@ class IncidentBrief(Model):
     headline: str
     summary: str
     incident_type: IncidentType = "unknown"
+    incident_subtype: IncidentSubtype | None = Field(default=None, description=(
+        "the kind one level down: an EM-DAT hazard type (earthquake ... extreme_temperature) or transport mode"
+        " (air, rail, road, water), the structure that gave way (building, bridge, dam), or a GTD attack type;"
+        " null when the sources' openings do not say"))
     date: DateFact | None = None
     location: Location | None = None
     casualties: Casualties = Casualties()

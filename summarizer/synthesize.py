@@ -9,6 +9,7 @@ from .llm.client import Client
 from .errors import AnswerError, BackendError
 from .llm.prompts import render
 from .schema import Figure, IncidentBrief
+from .nlp.kinds import NATURAL, REFINES
 from .words import plural
 
 QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
@@ -31,8 +32,46 @@ def stated(fig: Figure | None, noun: str) -> str | None:
     return f"{QUALIFIER_WORDS[b.qualifier]}{b.value} {noun}{span}"
 
 
+# Headline words for the subtypes more specific than their type (GTD's attack types are not: "armed
+# assault", "bombing" and "vehicle ramming" already say as much or more).
+SUBTYPE_WORDS = {
+    "earthquake": "earthquake", "flood": "flood", "flash_flood": "flash flood", "storm": "storm",
+    "wildfire": "wildfire", "landslide": "landslide", "tsunami": "tsunami", "volcanic_activity": "volcanic eruption",
+    "extreme_temperature": "extreme-temperature event", "air": "plane crash", "rail": "train crash",
+    "road": "road crash", "water": "shipwreck", "building_collapse": "building collapse",
+    "bridge_collapse": "bridge collapse", "dam_collapse": "dam collapse", "hijacking": "hijacking",
+    "kidnapping": "kidnapping", "hostage_barricade": "hostage siege",
+}
+# Incidents that cover an area or happen away from towns: named by their country or region, or "near" a town.
+AREA_SUBTYPES = frozenset(NATURAL)
+
+
+def kind_words(brief: IncidentBrief) -> str:
+    """The most specific kind, in words: the subtype when it says more than the type ("earthquake",
+    "plane crash", "bridge collapse"), else the type ("armed assault"), else "incident"."""
+    sub = brief.incident_subtype
+    if sub in SUBTYPE_WORDS and (brief.incident_type == REFINES.get(sub, ("hostage_taking",))[0]
+                                 or sub == "wildfire" and brief.incident_type == "fire"):
+        return SUBTYPE_WORDS[sub]
+    return brief.incident_type.replace("_", " ") if brief.incident_type not in ("unknown", "other") else "incident"
+
+
+def headline_place(brief: IncidentBrief) -> str | None:
+    """Where, for the headline: an area-wide disaster in its country or region ("Earthquake in Nepal"), a
+    plane crash near its town, anything else at its venue or in its town or country."""
+    loc = brief.location
+    if loc is None:
+        return None
+    if brief.incident_subtype in AREA_SUBTYPES and (loc.country or loc.region):
+        return f"in {loc.country or loc.region}"
+    if brief.incident_subtype == "air" and (loc.city or loc.region or loc.country):
+        return f"near {loc.city}" if loc.city else f"in {loc.region or loc.country}"
+    return (f"at {loc.venue}" if loc.venue else f"in {loc.city or loc.country}" if loc.city or loc.country
+            else None)
+
+
 def facts(brief: IncidentBrief) -> list[str]:
-    out = [f"Type: {brief.incident_type.replace('_', ' ')}"]
+    out = [f"Type: {kind_words(brief)}"]
     if brief.date:
         out.append(f"Date: {brief.date.value}")
     if loc := brief.location:
@@ -91,11 +130,10 @@ def rejection(headline: str, summary: str, brief: IncidentBrief, fact_lines: lis
 
 def template(brief: IncidentBrief) -> tuple[str, str]:
     """The fallback: headline and summary composed from the facts alone."""
-    kind = brief.incident_type.replace("_", " ") if brief.incident_type not in ("unknown", "other") else "incident"
+    kind = kind_words(brief)
     loc = brief.location
-    # At a venue, in a city or country: "Armed assault at Crocus City Hall", "Earthquake in Morocco".
-    place = (f"at {loc.venue}" if loc.venue else f"in {loc.city or loc.country}" if loc.city or loc.country
-             else None) if loc else None
+    # "Armed assault at Crocus City Hall", "Earthquake in Morocco", "Plane crash near Digne".
+    place = headline_place(brief)
     killed = stated(brief.casualties.killed, "killed")
     headline = f"{kind.capitalize()}{' ' + place if place else ''}" + (f": {killed.split(' (')[0]}" if killed else "")
     where = ", ".join(x for x in (loc.venue, loc.city, loc.country) if x) if loc else None

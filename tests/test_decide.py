@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
+from summarizer import summarize
 from summarizer.config import resolve
+from summarizer.llm.embedded import EmbeddedServer
 from summarizer.inputs.ingest import Article
 from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
 from summarizer.locate import PlacePick
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
 
+REAL_START = EmbeddedServer.start  # taken before the test guard replaces it
 # Made up for tests; not real events.
 ARTICLES = [
     Article(id="a", published_at="2031-05-11", text=(
@@ -96,6 +101,35 @@ def test_an_answer_that_never_validates_falls_back_to_the_rule():
 
 def test_which_questions_the_model_answers_by_default_and_on_request():
     assert resolve(backend="embedded", cache=False).ask == frozenset()  # measured: the 135M model loses
-    assert resolve(backend="remote", cache=False).ask == {"figure", "venue", "speaker"}
+    assert resolve(backend="remote", cache=False).ask == {"figure", "venue", "speaker", "synopsis"}
     assert resolve(backend="remote", cache=False, ask="none").ask == frozenset()
     assert resolve(backend="embedded", cache=False, ask="venue, speaker").ask == {"venue", "speaker"}
+
+
+def test_the_embedded_default_starts_no_model_and_the_template_writes_the_synopsis(monkeypatch):
+    """Measured (README "Backends"): the 135M model's synopsis passed the checks in 3 of 15 briefs, so on
+    the embedded default it is not asked, and the model is not started at all."""
+    from summarizer.llm import embedded
+
+    def refuse():
+        raise AssertionError("the embedded model was started")
+
+    monkeypatch.setattr(embedded, "ensure_server", refuse)
+    brief = summarize(["A gas explosion destroyed a bakery in Tessaly on 4 May 2031, killing three people, "
+                       "police in Tessaly said. Two more were injured in the blast."], cache=False)
+    assert brief.run.summary_by == "template" and brief.run.llm_calls == 0
+    assert "synopsis" in resolve(backend="embedded", cache=False, ask="synopsis").ask  # a user may still ask it
+
+
+def test_asking_the_embedded_model_without_it_installed_says_what_it_adds_and_how_to_get_it(monkeypatch):
+    import importlib.util
+
+    from summarizer.errors import BackendError
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "llama_cpp" else real_find_spec(name, *a))
+    with pytest.raises(BackendError) as err:
+        REAL_START(EmbeddedServer())  # the real method (the test guard replaces it to refuse any start)
+    message = str(err.value)
+    assert "not installed" in message and "--ask" in message and "[embedded]" in message and "make install" in message

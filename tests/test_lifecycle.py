@@ -25,7 +25,7 @@ import sys, summarizer.pipeline as p
 def boom(*a, **k): raise RuntimeError("a bug after the server started")
 p.reconcile.figure = boom
 from summarizer import summarize
-summarize([sys.argv[1]], progress=lambda m: print(m, file=sys.stderr, flush=True), cache=False)
+summarize([sys.argv[1]], progress=lambda m: print(m, file=sys.stderr, flush=True), cache=False, ask="synopsis")
 """
 
 
@@ -57,7 +57,8 @@ def start(cmd: list[str], tmp_path) -> tuple[subprocess.Popen, int]:
     raise AssertionError(f"no server pid in: {seen[-500:]}")
 
 
-CLI = [sys.executable, "-m", "summarizer", "brief", str(CRUSH), "--backend", "embedded", "--no-cache", "-o", "brief.json"]
+CLI = [sys.executable, "-m", "summarizer", "brief", str(CRUSH), "--backend", "embedded", "--ask", "synopsis",
+       "--no-cache", "-o", "brief.json"]
 
 
 @pytest.mark.parametrize("how, code", [("success", 0), ("exception", 1), ("SIGINT", 130), ("SIGTERM", 143),
@@ -107,7 +108,7 @@ def test_twenty_concurrent_briefs_share_one_server(monkeypatch, capsys):
     monkeypatch.setattr(EmbeddedServer, "start", lambda self: starts.append(1) or real_start(self))
 
     async def all_of_them():
-        return await asyncio.gather(*(asummarize(made_up_set(n), cache=False) for n in range(20)))
+        return await asyncio.gather(*(asummarize(made_up_set(n), cache=False, ask="synopsis") for n in range(20)))
 
     t0 = time.monotonic()
     briefs = asyncio.run(all_of_them())

@@ -160,7 +160,7 @@ def test_a_rejected_model_summary_says_why():
             return Synopsis(headline="Blast kills 40", summary="A blast killed 40 people. Police are investigating.")
         return None
 
-    config = resolve(answers="model", cache=False, backend="embedded")
+    config = resolve(answers="model", cache=False, backend="embedded", ask="synopsis")
     brief = asyncio.run(run([article], config, model=ScriptedModel(script)))
     assert brief.run.summary_by == "template"
     assert any("rejected (a number that is not one of the brief's)" in w for w in brief.run.warnings)

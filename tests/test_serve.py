@@ -194,7 +194,7 @@ def test_a_client_that_disconnects_cancels_its_work(service, fake):
 
 @pytest.mark.embedded
 def test_shutdown_leaves_no_child_process(service):
-    s = service("--answers", "model")  # the embedded backend: the model server is a child process
+    s = service("--answers", "model", "--ask", "synopsis")  # the embedded model, asked: a child process
     r = s.post("/v1/briefs", {"articles": GOOD["articles"]}, timeout=300)
     assert r.status_code == 200
     children = [int(p) for task in Path(f"/proc/{s.proc.pid}/task").iterdir()  # any thread may have started it

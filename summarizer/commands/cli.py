@@ -65,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
                          help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
                          "'rules' needs no model at all")
     backend.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. "
-                         "'figure,venue,speaker' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
+                         "'figure,venue,speaker,synopsis' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
                          "default: see README)")
     backend.add_argument("--reader", choices=("candidates", "articles", "both"),
                          help="who reads the articles: code's candidates, the model (aligned and checked), or both "

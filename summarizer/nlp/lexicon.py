@@ -20,13 +20,28 @@ COUNTRY_ALIASES = {
     "US": "United States", "U.S.": "United States", "USA": "United States", "America": "United States",
     "South Korea": "South Korea", "North Korea": "North Korea", "Russia": "Russia",
 }
+# Adjectives of countries that no suffix rule makes from the name (nlp/places.demonym_country makes
+# "Nepali", "Canadian", "Chinese", "German" from "Nepal", "Canada", "China", "Germany").
+IRREGULAR_DEMONYMS = {
+    "french": "France", "spanish": "Spain", "dutch": "The Netherlands", "british": "United Kingdom",
+    "english": "United Kingdom", "scottish": "United Kingdom", "welsh": "United Kingdom", "irish": "Ireland",
+    "swiss": "Switzerland", "greek": "Greece", "danish": "Denmark", "swedish": "Sweden", "finnish": "Finland",
+    "norwegian": "Norway", "polish": "Poland", "turkish": "Turkey", "filipino": "Philippines", "thai": "Thailand",
+    "icelandic": "Iceland", "peruvian": "Peru", "belgian": "Belgium", "argentine": "Argentina",
+    "american": "United States", "portuguese": "Portugal", "afghan": "Afghanistan", "saudi": "Saudi Arabia",
+}
 # "west London", "northern Morocco": a direction before a place name.
 COMPASS = frozenset("north south east west northern southern eastern western central north-west north-east "
                     "south-west south-east northwest northeast southwest southeast".split())
 # Words that mark a place as a region rather than a city.
 REGION_NOUNS = frozenset("province region county district state prefecture governorate department borough".split())
 # Prepositions that put an incident at a place: "in Nice", "at the Arena", "near Jindo".
-LOCATIVE = frozenset("in at near outside inside on off into onto across along".split())
+LOCATIVE = frozenset("in at near outside inside on off into onto across along around".split())
+# Nouns that head the name of a water body: where a flood comes from, or what a bridge crosses, is not
+# where the incident happened unless the parse puts the event there ("the ferry sank in the Yellow Sea").
+WATER_NOUNS = frozenset("sea ocean river lake gulf strait lagoon estuary creek canal".split())  # "Bay" names resorts too
+# Nouns that introduce a town's name: "the town of Haltern", "the village of Ighil".
+SETTLEMENT_NOUNS = frozenset("town city village hamlet municipality suburb township settlement".split())
 # Say-verbs (lemmas) that attribute speech.
 SAY_VERBS = frozenset("""
 say tell add state explain claim report write warn announce note insist declare describe recall
@@ -198,3 +213,48 @@ SOME_WORDS = frozenset("many some most several few".split())
 VAGUE_PEOPLE_NOUNS = frozenset("victim".split())
 # Nouns for a figure being given out: "after the announcement of 104 deaths" tells an earlier figure.
 REPORT_NOUNS = frozenset("announcement report estimate count tally statement".split())
+
+# --- the incident's subtype (nlp/kinds.py; schema.IncidentSubtype) ---------------------------------
+# EM-DAT's natural hazard types, by the lemmas of the nouns news uses for them ("the quake", "floods").
+HAZARD_NOUNS: dict[str, frozenset[str]] = {
+    "earthquake": frozenset("earthquake quake tremor temblor".split()),
+    "flood": frozenset("flood flooding deluge inundation".split()),
+    "storm": frozenset("storm cyclone hurricane typhoon tornado".split()),
+    "wildfire": frozenset("wildfire bushfire".split()),
+    "landslide": frozenset("landslide mudslide landslip rockslide avalanche".split()),
+    "tsunami": frozenset("tsunami".split()),
+    "volcanic_activity": frozenset("eruption volcano".split()),
+    "extreme_temperature": frozenset("heatwave".split()),
+}
+# Modifiers that make a hazard noun another type: a "flash flood", a "forest fire", a "heat wave".
+HAZARD_MODIFIERS: dict[tuple[str, str], str] = {
+    ("flash", "flood"): "flash_flood", ("forest", "fire"): "wildfire", ("bush", "fire"): "wildfire",
+    ("brush", "fire"): "wildfire", ("grass", "fire"): "wildfire", ("heat", "wave"): "extreme_temperature",
+    ("cold", "wave"): "extreme_temperature",
+}
+# EM-DAT's transport modes, by the vehicles (lemmas) whose crash, sinking or derailment is the incident.
+VEHICLE_NOUNS: dict[str, frozenset[str]] = {
+    "air": frozenset("plane airplane aeroplane aircraft airliner jet jetliner helicopter flight airbus boeing".split()),
+    "rail": frozenset("train railway locomotive tram carriage wagon railcar".split()),
+    "road": frozenset("bus coach minibus car truck lorry van vehicle motorbike motorcycle".split()),
+    "water": frozenset("ferry boat ship vessel ferryboat yacht barge steamer trawler dinghy liner".split()),
+}
+# Verbs and nouns (lemmas) of what happens to a vehicle; the first four name their mode by themselves.
+MODE_EVENT_WORDS: dict[str, str] = {"derail": "rail", "derailment": "rail", "capsize": "water", "shipwreck": "water"}
+VEHICLE_EVENT_WORDS = frozenset("""crash collide collision derail derailment capsize sink sinking plunge overturn
+    accident disaster tragedy explode explosion wreck sank sunk""".split())  # spaCy's small model keeps "sank"
+# Phrasal verbs of the same: "the airliner went down", "the tanker ran aground".
+VEHICLE_EVENT_PHRASES = frozenset({("go", "down"), ("run", "aground"), ("go", "under")})
+# Verbs and nouns (lemmas) of giving way, and what gave way: a building, a bridge or a dam.
+COLLAPSE_WORDS = frozenset("collapse cave crumble burst breach failure fail".split())
+STRUCTURE_NOUNS: dict[str, frozenset[str]] = {
+    "bridge_collapse": frozenset("bridge footbridge flyover overpass viaduct".split()),
+    "dam_collapse": frozenset("dam levee dyke dike embankment reservoir".split()),
+    "building_collapse": (VENUE_NOUNS - {"bridge", "road", "street", "avenue", "boulevard", "highway", "motorway",
+                                         "tunnel", "beach", "park", "square", "port", "harbor", "harbour", "mine",
+                                         "festival", "concert", "promenade", "camp", "plaza", "club"})
+                         | frozenset("house home roof wall apartment flat structure storey ceiling".split()),
+}
+# Verbs (lemmas) that make a hostage-taking GTD's hijacking or kidnapping rather than a barricade incident.
+HIJACK_VERBS = frozenset("hijack commandeer".split())
+KIDNAP_VERBS = frozenset("kidnap abduct".split())

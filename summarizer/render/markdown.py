@@ -15,6 +15,13 @@ _MARKUP = re.compile(r"([\\`<>&\[\]])")
 _BREAKS = re.compile(r"\s*[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]\s*")  # a value stays on its line
 
 
+def pinned(loc) -> str:
+    """The map pin, when GeoNames gave one: " (43.70313, 7.26608, town; GeoNames 2990440)"."""
+    if loc is None or loc.latitude is None:
+        return ""
+    return f" ({loc.latitude}, {loc.longitude}, {loc.geo_precision}; GeoNames {loc.geonames_id})"
+
+
 def md(value: object) -> str:
     """An article-derived value as Markdown text: on one line, its markup characters backslash-escaped."""
     return _MARKUP.sub(r"\\\1", _BREAKS.sub(" ", str(value)))
@@ -52,9 +59,10 @@ def to_markdown(brief: IncidentBrief) -> str:
         out += ["## What changed", ""] + [f"- **{c.topic}** {c.action}: {md(c.text)}" for c in brief.changes] + [""]
     out += [md(brief.summary), ""]
     out += [
-        f"- **Type:** {brief.incident_type.replace('_', ' ')}",
+        f"- **Type:** {brief.incident_type.replace('_', ' ')}"
+        + (f" ({brief.incident_subtype.replace('_', ' ')})" if brief.incident_subtype not in (None, brief.incident_type) else ""),
         f"- **Date:** {md(brief.date.value) if brief.date else 'unknown'}",
-        f"- **Where:** {md(where(brief.location))}",
+        f"- **Where:** {md(where(brief.location))}" + pinned(brief.location),
     ]
     out += _figure("Killed", brief.casualties.killed) + _figure("Injured", brief.casualties.injured)
     out += _figure("Missing", brief.casualties.missing)
