@@ -84,7 +84,7 @@ def date_mentions(d: Doc, others_dateline: str | None = None) -> list[tuple[str,
     first report), which makes a weekday no later than that."""
     out = []
     for s in d.lead():
-        for m in parse.dates(s.text, d.article.published_at or others_dateline):
+        for m in parse.dates(s.text, d.article.published_at or others_dateline, d.article.published_at):
             if m.value and m.kind != "iso" and not dates_a_report(d.parsed, s.start + m.start):
                 out.append((m.value, d.q(s, m.start, m.end)))
     return out

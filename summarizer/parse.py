@@ -21,6 +21,8 @@ _DATE_RES = [
     ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("wd", re.compile(r"\b(?:(?:on|this|last|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    # Days named relative to the dateline: "yesterday", "last night", "earlier today", "this morning".
+    ("rel", re.compile(r"\b(yesterday|last\s+night|today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
 ]
 
 
@@ -30,7 +32,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # iso | mdy | dmy | wd
+    kind: str  # iso | mdy | dmy | wd | rel
 
 
 def _day(y: int, m: int, d: int) -> str | None:
@@ -40,8 +42,9 @@ def _day(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def dates(sentence: str, published: str | None) -> list[DateMention]:
-    """Dates a sentence states; weekdays and yearless dates resolved against `published` only."""
+def dates(sentence: str, published: str | None, dateline: str | None = None) -> list[DateMention]:
+    """Dates a sentence states; weekdays and yearless dates resolved against `published` only; days
+    named relative to a dateline ("yesterday", "last night") only against the source's own `dateline`."""
     pub = dt.date.fromisoformat(published[:10]) if published and re.match(r"\d{4}-\d{2}-\d{2}", published) else None
     out: list[DateMention] = []
     taken: list[range] = []
@@ -66,6 +69,11 @@ def dates(sentence: str, published: str | None) -> list[DateMention]:
             elif kind == "wd" and pub:
                 back = (pub.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
                 value = (pub - dt.timedelta(days=back)).isoformat()
+            elif kind == "rel":
+                if not dateline or not re.match(r"\d{4}-\d{2}-\d{2}", dateline):
+                    continue  # a relative day needs the source's own dateline
+                before = 1 if m.group(1).lower().startswith(("yesterday", "last")) else 0
+                value = (dt.date.fromisoformat(dateline[:10]) - dt.timedelta(days=before)).isoformat()
             out.append(DateMention(value, m.start(), m.end(), m.group(0), kind))
             taken.append(range(m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)

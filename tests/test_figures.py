@@ -118,3 +118,18 @@ def test_a_toll_dated_by_its_own_verb_stands_on_that_day():
     brief = brief_of(texts)
     assert brief.casualties.killed.best.value == 41  # Monday's count, though lower and the same dateline
     assert [r.as_of for r in brief.casualties.killed.reports if r.source_id == "y"] == ["2024-06-10"]
+
+
+def test_the_incident_date_is_what_happened_not_when_it_was_said():
+    """Made-up reports of a made-up fire: the date a minister spoke or a toll rose dates a report; a
+    relative day ("yesterday") is read against the source's own dateline; one source's stray day
+    against the others' agreement is background."""
+    texts = {
+        "p": ("2024-05-15", "A fire swept through the Kestrel Lane market yesterday, killing 9 people. "
+                            "The interior minister said on Wednesday that the toll rose on Wednesday."),
+        "q": ("2024-05-16", "The fire at the Kestrel Lane market was the worst in the city for decades."),
+        "r": (None, "Traders had warned of faulty wiring on May 2. The Kestrel Lane market fire on Tuesday "
+                    "killed nine people."),
+    }
+    brief = brief_of(texts)
+    assert brief.date.value == "2024-05-14"  # "yesterday" in p, Tuesday in r; not Wednesday, not May 2
