@@ -20,7 +20,7 @@ from summarizer import triage  # noqa: E402
 from summarizer.inputs.ingest import Article  # noqa: E402
 
 VOCABULARY = [f"w{n}" for n in range(3_000)]
-NAMES = [f"Place{n}" for n in range(500)]  # capitalised words: what the off-topic check compares
+NAMES = [f"Nm{n:03d}" for n in range(500)]  # capitalised words, distinct in the 6 letters the off-topic check compares
 
 
 def distinct(n: int, seed: int = 7) -> list[Article]:

@@ -153,4 +153,12 @@ def follows_up(article: Article, others: list[Article]) -> bool:
 def similarity_table(articles: list[Article]) -> list[tuple[str, float]]:
     """Each article's best keyword overlap with another (for calibrating OFF_TOPIC)."""
     kw = {a.id: keywords(a.text) for a in articles}
-    return [(a.id, max(jaccard(kw[a.id], kw[b.id]) for b in articles if b is not a)) for a in articles]
+    holders: dict[str, list[str]] = {}  # keyword -> the articles naming it: only those can overlap at all
+    for a in articles:
+        for w in kw[a.id]:
+            holders.setdefault(w, []).append(a.id)
+    out = []
+    for a in articles:
+        others = {b for w in kw[a.id] for b in holders[w]} - {a.id}
+        out.append((a.id, max((jaccard(kw[a.id], kw[b]) for b in others), default=0.0)))
+    return out
