@@ -213,7 +213,7 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
         for q in speakers.quotations(d.parsed, s.start, s.end):
             speaker, role = q.speaker, q.role
             if q.pronoun:  # "he said": one of the people named just before
-                ranked = speakers.antecedents(d.parsed, q.start)[:MAX_SPEAKER_OPTIONS]  # the rule's order
+                ranked = speakers.antecedents(d.parsed, q.anchor, pronoun=q.pronoun_word)[:MAX_SPEAKER_OPTIONS]  # the rule's order
                 if not ranked:
                     continue
                 # Options in text order; the constant answer takes the first named.

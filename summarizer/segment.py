@@ -60,6 +60,12 @@ def is_heading(line: str) -> bool:
     )
 
 
+def is_furniture(line: str) -> bool:
+    """A line that is no story prose: page furniture ("READ MORE: ..."), a heading or a headline."""
+    stripped = line.strip()
+    return bool(_BOILERPLATE.match(stripped)) or is_heading(stripped)
+
+
 def split_line(line: str) -> list[tuple[int, int, bool]]:
     """Sentence spans within one line (and whether each is a dateline), not splitting after "U.S."."""
     spans, start = [], 0

@@ -9,7 +9,7 @@ from .lexicon import (
     ACCUSATION_NOUNS, ALLEGE_VERBS, BLAME_VERBS, CHANNELS, CULPRIT_NOUNS, DISMISSIVE_WORDS, INCIDENT_NOUNS, PERSONAL_PRONOUNS,
     RESPONSIBLE_WORDS,
 )
-from .speakers import nominal, speaker_phrase
+from .speakers import child, nominal, speaker_phrase, subject_of
 
 # "claimed responsibility", "denied involvement": the object that makes a verb a cue of blame.
 _BLAME_OBJECTS = frozenset("responsibility involvement role part link links connection credit".split())
@@ -31,25 +31,6 @@ def phrase(tok) -> str | None:
     if tok is None or tok.lower_ in PERSONAL_PRONOUNS or not nominal(tok):
         return None
     return speaker_phrase(tok)[0]
-
-
-def child(tok, *deps):
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-def subject_of(verb):
-    """The verb's subject, through auxiliaries and "has said that ... was behind"."""
-    s = child(verb, "nsubj", "nsubjpass")
-    hops = 0
-    while s is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and hops < 3:
-        verb, hops = verb.head, hops + 1
-        s = child(verb, "nsubj")
-    if s is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "Putin suggesting ..."
-        s = verb.head
-    if s is None:  # "Al Shabaab, writing on Twitter, denies ...": the parser gives the subject to "writing"
-        s = next((n for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
-                  for n in c.children if n.dep_ == "nsubj" and n.i < c.i), None)
-    return s
 
 
 def reporter(verb):

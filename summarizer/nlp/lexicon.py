@@ -52,6 +52,11 @@ parliament federation association union network militia movement party campaign 
 operator contractor subcontractor firm landlord management club organiser organizer airline railway
 """.split())
 PERSONAL_PRONOUNS = frozenset("he she they i we".split())
+# Nouns for a written message that "says" what its author wrote: "the statement said", "the report reads".
+DOCUMENT_NOUNS = frozenset("""
+statement report release letter tweet post message notice note bulletin communique communiqué update
+announcement advisory alert memo filing document transcript
+""".split())
 
 # Cue words of each incident kind (schema.IncidentType), as regular expressions matched case-blind
 # at a word start; earlier kinds win ties.
