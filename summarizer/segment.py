@@ -54,6 +54,8 @@ class Sentence:
 
 def is_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
+    if line.lstrip()[:1] in "“\"" and sum(line.count(c) for c in "“”\"") % 2 == 1:
+        return False  # a paragraph that opens a quotation and goes on past its end (or is cut off) is prose
     return bool(letters) and (
         sum(c.isupper() for c in letters) / len(letters) > 0.8
         or (len(line.split()) <= 14 and not line.rstrip().endswith((".", "”", '"', ":")))
