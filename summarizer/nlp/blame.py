@@ -56,6 +56,15 @@ def reporter(verb):
     return None
 
 
+def asserter(verb) -> str | None:
+    """Who says it: the verb's subject; "he" or "it" in a clause someone reports is that someone ("the
+    helmsman said he was following orders, rejecting the suggestion ...")."""
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in PERSONAL_PRONOUNS | {"it"}:
+        return reporter(subj.head)
+    return phrase(subj)
+
+
 def party(tok) -> str | None:
     """The words of what a verb of blaming blames: a name or a party ("the organisers"), or a thing
     ("faulty wiring"); without what it is blamed for ("the organisers of selling too many tickets")."""
@@ -198,7 +207,7 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
     for t in span:
         kind, actor, who, cause = None, None, None, None
         if t.pos_ in ("VERB", "AUX") and (kind := kind_of(t)):
-            who = phrase(subject_of(t))
+            who = asserter(t)
             if kind == "claim":
                 actor = who
             elif kind == "denial":

@@ -443,8 +443,10 @@ def given_name(tok, person) -> bool:
 
 def nominal(tok) -> bool:
     """Whether a subject can name a speaker: a name, or a noun for a person or a body ("the ministry")."""
+    lemma = tok.lemma_.lower()
     return (tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN"
-            or tok.lemma_.lower() in PERSON_NOUNS or tok.lemma_.lower() in ORG_NOUNS)
+            or lemma in PERSON_NOUNS or lemma in ORG_NOUNS
+            or tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(("man", "woman", "person")))  # "helmsman"
 
 
 def possessor(doc, subj, pos: int, window: int = 600) -> str | None:
