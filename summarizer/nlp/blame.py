@@ -67,13 +67,15 @@ def asserter(verb) -> str | None:
 
 def party(tok) -> str | None:
     """The words of what a verb of blaming blames: a name or a party ("the organisers"), or a thing
-    ("faulty wiring"); without what it is blamed for ("the organisers of selling too many tickets")."""
+    ("faulty wiring"): the noun and the words before it, without what it is blamed for ("the organisers
+    of selling too many tickets", "a dam upstream for the flood")."""
     if tok is None or tok.lower_ in PERSONAL_PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
         return speaker_phrase(tok)[0]  # "Home Secretary Ana Lund" is Ana Lund
-    keep = sorted({t.i for t in tok.subtree} - {t.i for c in tok.children
-                                                if c.dep_ in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj")
+    keep = sorted({t.i for t in tok.subtree if t.i <= tok.i} - {t.i for c in tok.children
+                                                if c.dep_ in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj",
+                                                              "advmod", "npadvmod")
                                                 or c.lower_ in RESPONSIBLE_WORDS for t in c.subtree})
     return tok.doc[keep[0]:keep[-1] + 1].text
 

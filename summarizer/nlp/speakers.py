@@ -80,12 +80,24 @@ def _paragraph_marks(para: str) -> list[tuple[int, int]]:
     for m in _SINGLE_OPEN.finditer(para):  # single marks outside the double ones; inside, they quote within a quotation
         if m.start() < free_from or any(a <= m.start() <= b for a, b in pairs):
             continue
-        close = _SINGLE_CLOSE.search(para, m.end(), min(len(para), m.end() + MAX_SINGLE))
+        close = _single_close(para, m.end())
         if close is None or any(a <= close.start() <= b for a, b in pairs):
             continue
         singles.append((m.start(), close.start()))
         free_from = close.end()
     return sorted(pairs + singles)
+
+
+def _single_close(para: str, start: int):
+    """The mark that closes a single quotation opened before `start`: the first at a word's end, but
+    not a plural's apostrophe ("the tenants’ homes") when another closing mark follows."""
+    stop = min(len(para), start + MAX_SINGLE)
+    found = list(_SINGLE_CLOSE.finditer(para, start, stop))
+    for k, m in enumerate(found):
+        possessive = para[m.start() - 1:m.start()] == "s" and para[m.end():m.end() + 2][1:2].islower()
+        if not (possessive and k + 1 < len(found)):
+            return m
+    return None
 
 
 def is_name(quote: str) -> bool:
@@ -268,7 +280,7 @@ def speaker_token(verb, ids: set[int], tag):
     hearers); where the parse gives none outside the quotation, the name or noun in the tag."""
     agent = next((c for p in verb.children if p.dep_ == "agent" for c in p.children if c.dep_ == "pobj"), None)
     if agent is not None:
-        return agent
+        return agent if nominal(agent) else None  # "were told by text message": no one speaks
     s = subject_of(verb)
     if s is not None and s.dep_ == "nsubjpass" and not any(
             t is not verb and t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS for t in verb.subtree):
