@@ -34,7 +34,7 @@ MIN_QUOTE_WORDS = 4  # a shorter quotation is a statement only when a verb of sa
 _DESCRIPTIVE = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis"}
 MAX_SPEAKER_TOKENS = 10
 MAX_TAG_TOKENS = 14  # an attribution tag is short: "…,” a spokeswoman for the regional police said"
-CONTINUE_SENTENCES = 2  # a bare quotation continues a speaker heard at most this many sentences before
+CONTINUE_SENTENCES = 1  # a bare quotation continues a speaker heard in the sentence before, no further
 REFLEXIVES = frozenset("itself himself herself themselves".split())
 _VERBAL = ("VERB", "AUX")
 
@@ -95,7 +95,8 @@ def _single_close(para: str, start: int):
     found = list(_SINGLE_CLOSE.finditer(para, start, stop))
     for k, m in enumerate(found):
         possessive = para[m.start() - 1:m.start()] == "s" and para[m.end():m.end() + 2][1:2].islower()
-        if not (possessive and k + 1 < len(found)):
+        later = found[k + 1] if k + 1 < len(found) else None  # and no quotation opens before that one
+        if not (possessive and later is not None and not _SINGLE_OPEN.search(para, m.end(), later.start())):
             return m
     return None
 
@@ -145,7 +146,8 @@ def _attribute(doc, marks: list[tuple[int, int]], k: int, before: list[Quoted], 
         return None
     ids = {t.i for t in toks}
     roots = [t for t in toks if t.head.i not in ids or t.head is t]
-    verb, tag = governing_verb(roots, ids), ()
+    label = text_of(doc)[b + 1:b + 3].lstrip()[:1] == ":"
+    verb, tag = governing_verb(roots, ids, label), ()
     if verb is None:
         verb, tag = tag_verb(doc, marks, k)
     if verb is not None:
@@ -170,7 +172,7 @@ def bare(sent, ids: set[int]) -> bool:
 
 # --- the verb that attributes a quotation ---------------------------------------------------------
 
-def governing_verb(roots, ids: set[int]):
+def governing_verb(roots, ids: set[int], label: bool = False):
     """The verb outside the quotation that the parse hangs it from: the first verb of saying above it,
     or the first verb above it at all when the quotation is that verb's complement clause or its whole
     object ("…,” the statement read", "X condemned ‘senseless violence’")."""
@@ -181,10 +183,12 @@ def governing_verb(roots, ids: set[int]):
                 break
             if verb.i not in ids and verb.pos_ in _VERBAL and verb.lemma_.lower() in SAY_VERBS:
                 return verb
-            if verb.head is verb:
-                break
+            if verb.head is verb or verb.i not in ids and verb.dep_ in ("conj", "parataxis") and child(verb, "nsubj"):
+                break  # "X say ...; Y condemns “…”": a clause with its own subject is not the one above's
             verb = verb.head
     for root in roots:  # else the first verb above, when the quotation is all it says
+        if label:
+            break  # "‘Truly horrific’: town mourns": a headline's label, not what the town says
         dep, verb = root.dep_, root.head
         while verb is not root and verb.i in ids and verb.head is not verb:
             dep, verb = verb.dep_, verb.head
@@ -282,15 +286,22 @@ def speaker_token(verb, ids: set[int], tag):
     if agent is not None:
         return agent if nominal(agent) else None  # "were told by text message": no one speaks
     s = subject_of(verb)
-    if s is not None and s.dep_ == "nsubjpass" and not any(
-            t is not verb and t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS for t in verb.subtree):
-        return None  # "X was quoted as saying", "X is reported to have said": X speaks
+    if s is not None and s.dep_ == "nsubjpass" and not reports_own_words(verb):
+        return None  # "residents were told to ...": the hearers; but "X was quoted as saying": X speaks
     if s is not None and s.i not in ids:
         return next_to_verb(s) or s
     tag_ids = {t.i for t in tag}
     nouns = [t for t in tag if t is not verb and t.i not in ids and (nominal(t) or t.lower_ in PERSONAL_PRONOUNS)
              and (t.head is verb or t.head.i not in tag_ids)]
     return min(nouns, key=lambda t: abs(t.i - verb.i)) if nouns else None
+
+
+def reports_own_words(verb) -> bool:
+    """"was quoted as saying", "is reported to have said": a passive verb of saying whose complement
+    says its subject spoke."""
+    inner = [c for c in verb.children if c.dep_ == "xcomp"]
+    inner += [w for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for w in p.children if w.dep_ == "pcomp"]
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS for t in inner)
 
 
 def next_to_verb(subj):
@@ -302,6 +313,8 @@ def next_to_verb(subj):
     while j > subj.i and verb.doc[j].dep_ in ("aux", "auxpass", "neg", "advmod") and verb.doc[j].head is verb:
         j -= 1
     near = verb.doc[j]
+    if near.text == "," and j - 1 > subj.i and verb.doc[j - 1].ent_type_ == "PERSON":
+        near = verb.doc[j - 1]  # "…, the committee's head, Ana Lund, said"
     core = {t.i for t in subj.subtree} - {t.i for c in subj.children if c.dep_ in _DESCRIPTIVE for t in c.subtree}
     if j <= subj.i or near.ent_type_ != "PERSON" or near.i in core or subj.ent_type_ == "PERSON":
         return None
@@ -325,16 +338,19 @@ def according_to(sent) -> str | None:
 
 
 def continued(doc, pos: int, before: list[Quoted]) -> Quoted | None:
-    """A quotation with no attribution of its own goes on with the speaker heard last, if that was at
-    most two sentences before: the speaker of a quotation, or of reported speech ("Lund said the road
-    was gone. “We will rebuild it.”")."""
+    """A quotation with no attribution of its own goes on with the speaker heard last, if that was in
+    the sentence of prose before it (headings and page furniture between do not count): the speaker
+    of a quotation, or of reported speech ("Lund said the road was gone. “We will rebuild it.”")."""
     if in_furniture(doc, pos):
         return None  # a headline's quotation continues no one
-    sents = prose_before(doc, pos, CONTINUE_SENTENCES + 1)
+    own = _sentence_at(doc, pos)  # the sentence before, and its own up to the quotation
+    sents = [s for s in prose_before(doc, pos, CONTINUE_SENTENCES + 1) if s is not own][-CONTINUE_SENTENCES:]
+    if own is not None and own.start_char < pos:
+        sents.append(own)
     if not sents:
         return None
     first = sents[0].start_char
-    heard = [q for q in before if first <= q.start < pos and not in_furniture(doc, q.start)]
+    heard = [q for q in before if first < q.end and q.start < pos and not in_furniture(doc, q.start)]
     last_quote = heard[-1] if heard else None
     for sent in reversed(sents):
         reported = [t for t in sent if t.idx < pos and t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS
@@ -345,7 +361,7 @@ def continued(doc, pos: int, before: list[Quoted]) -> Quoted | None:
             who = speaker_token(verb, set(), ())
             if who is not None and (found := _speaker(doc, who, verb.idx)) is not None:
                 return found
-        if last_quote is not None and last_quote.start >= sent.start_char:
+        if last_quote is not None and last_quote.end > sent.start_char:
             return replace(last_quote)
     return None
 
@@ -470,20 +486,21 @@ def possessor(doc, subj, pos: int, window: int = 600) -> str | None:
 
 
 def group_antecedent(doc, pos: int, plural: bool, sentences: int = 3) -> str | None:
-    """Whom "it said" / "they said" stands for: the nearest body (or, for "they", people) that is a
-    subject in the sentences before `pos` or in its own sentence before it."""
+    """Whom "it said" / "they said" stands for: the nearest body (or, for "they", people) that spoke
+    in the sentences before `pos` or in its own sentence before it, else the nearest that is a subject."""
     sents = prose_before(doc, pos, sentences)
     own = _sentence_at(doc, pos)
     if own is not None and own not in sents:
         sents = (*sents, own)
-    for sent in reversed(sents):
-        for t in reversed([t for t in sent if t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")]):
-            if t.lower_ in PERSONAL_PRONOUNS or t.lower_ == "it" or t.lemma_.lower() in DOCUMENT_NOUNS:
-                continue
-            body = t.ent_type_ in ("ORG", "NORP", "GPE") or t.lemma_.lower() in ORG_NOUNS
-            people = plural and t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PERSON_NOUNS
-            if (body and (plural or t.tag_ not in ("NNS", "NNPS") or t.ent_type_)) or people:
-                return organisation_antecedent(doc, t.idx, speaker_phrase(t)[0]) or speaker_phrase(t)[0]
+    subjects = [t for sent in sents for t in sent if t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")]
+    speaking = [t for t in subjects if t.head.lemma_.lower() in SAY_VERBS and t.head.pos_ in _VERBAL]
+    for t in (*reversed(speaking), *reversed(subjects)):  # a body that spoke before is the one that speaks on
+        if t.lower_ in PERSONAL_PRONOUNS or t.lower_ == "it" or t.lemma_.lower() in DOCUMENT_NOUNS:
+            continue
+        body = t.ent_type_ in ("ORG", "NORP", "GPE") or t.lemma_.lower() in ORG_NOUNS
+        people = plural and t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PERSON_NOUNS
+        if (body and (plural or t.tag_ not in ("NNS", "NNPS") or t.ent_type_)) or people:
+            return organisation_antecedent(doc, t.idx, speaker_phrase(t)[0]) or speaker_phrase(t)[0]
     return None
 
 
