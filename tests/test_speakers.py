@@ -166,3 +166,28 @@ def test_a_blamed_thing_is_a_cause(sentence, cause):
 ])
 def test_no_blame_in(sentence):
     assert blames(nlp.parse(sentence), 0, len(sentence)) == []
+
+
+def test_the_announced_tag_names_the_speaker_even_past_a_long_title():
+    # "recall" is a verb of saying too; the tag right after the comma is what names the speaker, and the
+    # bare quotation that follows goes on with them
+    text = ("Ferry operators should recall every crew from “the flooded districts,” the chair of the Northern "
+            "Assembly's Committee for Harbours and Shipping, Piet Olsen, said on the radio. “Two boats have "
+            "already been lost and we cannot risk a third.”")
+    assert [w for _, w in said(text)] == ["Piet Olsen", "Piet Olsen"]
+
+
+@pytest.mark.parametrize("text", [
+    'Tenants were told to "leave by the north stairs and wait outside," while fire chief Ana Rook urged calm.',
+    "‘It was pure chaos from the first minute’: Verrin mourns after the market fire",
+    "Boats searched the estuary at dawn.\nA diver checks his gear on the quay at Lorne on Tuesday.\n"
+    "“We heard the hull break apart in the dark.”",  # a caption between: no speaker just before
+])
+def test_no_speaker_from_another_clause_a_label_or_two_sentences_back(text):
+    assert [w for _, w in said(text) if w] == []
+
+
+def test_it_is_the_body_that_spoke_just_before():
+    text = ("A group of “masked men” opened fire on the crowd, the regional prosecution said in a statement. "
+            "“They arrived in three vans and left within four minutes,” it added.")
+    assert speaker_of(text, "three vans") == "the regional prosecution"

@@ -33,7 +33,7 @@ MIN_QUOTE_WORDS = 4  # a shorter quotation is a statement only when a verb of sa
 # Parts of a subject that describe the speaker rather than name them.
 _DESCRIPTIVE = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis"}
 MAX_SPEAKER_TOKENS = 10
-MAX_TAG_TOKENS = 14  # an attribution tag is short: "…,” a spokeswoman for the regional police said"
+MAX_TAG_TOKENS = 24  # an attribution tag is short, but may hold a long title: "…,” the head of the X Committee for Y, Ana Lund, said"
 CONTINUE_SENTENCES = 1  # a bare quotation continues a speaker heard in the sentence before, no further
 REFLEXIVES = frozenset("itself himself herself themselves".split())
 _VERBAL = ("VERB", "AUX")
@@ -146,8 +146,14 @@ def _attribute(doc, marks: list[tuple[int, int]], k: int, before: list[Quoted], 
         return None
     ids = {t.i for t in toks}
     roots = [t for t in toks if t.head.i not in ids or t.head is t]
-    label = text_of(doc)[b + 1:b + 3].lstrip()[:1] == ":"
-    verb, tag = governing_verb(roots, ids, label), ()
+    text = text_of(doc)
+    label = text[b + 1:b + 3].lstrip()[:1] == ":"
+    verb, tag = None, ()
+    if text[a + 1:b].rstrip()[-1:] == ",":  # "…,” the agency said": the announced tag, before any parse
+        verb, tag = tag_verb(doc, marks, k)
+        verb, tag = (verb, tag) if verb is not None and verb.idx > b else (None, ())
+    if verb is None:
+        verb = governing_verb(roots, ids, label)
     if verb is None:
         verb, tag = tag_verb(doc, marks, k)
     if verb is not None:
@@ -214,9 +220,14 @@ def tag_verb(doc, marks: list[tuple[int, int]], k: int):
     a, b = marks[k]
     after_end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
     sent = _sentence_at(doc, b)
-    if sent is not None and text[b + 1:b + 3].strip(" ,.;") == "" or sent is not None and text[b + 1:b + 2] in ", ":
+    if sent is not None and text[b + 1:b + 2] in ", ":
         tag = [t for t in sent if b < t.idx < after_end][:MAX_TAG_TOKENS]
-        if verb := _tag_verb_in(tag, first=True):
+        cut = next((n for n, t in enumerate(tag) if t.pos_ == "SCONJ" or t.pos_ == "CCONJ" and t.head.pos_ in _VERBAL),
+                   len(tag))
+        tag = tag[:cut]  # "…,” while the minister urged ...": another clause, not the tag
+        # "…,” the statement read": a comma announces the tag, whatever its verb; else a verb of saying
+        announced = text[a + 1:b].rstrip()[-1:] == "," or text[b + 1:b + 2] == ","
+        if verb := _tag_verb_in(tag, first=True, saying_only=not announced):
             return verb, tag
     before_start = marks[k - 1][1] + 1 if k > 0 else 0
     sent = _sentence_at(doc, a)
@@ -244,11 +255,11 @@ def colon_tag(doc, marks: list[tuple[int, int]], k: int):
     return heads[0] if heads else None
 
 
-def _tag_verb_in(tag, first: bool):
+def _tag_verb_in(tag, first: bool, saying_only: bool = False):
     words = [t for t in tag if not t.is_punct]
     verbs = [t for t in words if t.pos_ == "VERB" or t.pos_ == "AUX" and t.lemma_.lower() in SAY_VERBS]
     saying = [t for t in verbs if t.lemma_.lower() in SAY_VERBS]
-    pick = saying or verbs
+    pick = saying or ([] if saying_only else verbs)
     if not pick:
         return None
     return pick[0] if first else pick[-1]
@@ -288,12 +299,14 @@ def speaker_token(verb, ids: set[int], tag):
     s = subject_of(verb)
     if s is not None and s.dep_ == "nsubjpass" and not reports_own_words(verb):
         return None  # "residents were told to ...": the hearers; but "X was quoted as saying": X speaks
-    if s is not None and s.i not in ids:
-        return next_to_verb(s) or s
     tag_ids = {t.i for t in tag}
+    if s is not None and s.i not in ids and (s.head is verb or not tag or s.i in tag_ids):
+        return next_to_verb(s) or s
     nouns = [t for t in tag if t is not verb and t.i not in ids and (nominal(t) or t.lower_ in PERSONAL_PRONOUNS)
              and (t.head is verb or t.head.i not in tag_ids)]
-    return min(nouns, key=lambda t: abs(t.i - verb.i)) if nouns else None
+    if nouns:
+        return min(nouns, key=lambda t: abs(t.i - verb.i))
+    return s if s is not None and s.i not in ids else None
 
 
 def reports_own_words(verb) -> bool:
@@ -353,16 +366,14 @@ def continued(doc, pos: int, before: list[Quoted]) -> Quoted | None:
     heard = [q for q in before if first < q.end and q.start < pos and not in_furniture(doc, q.start)]
     last_quote = heard[-1] if heard else None
     for sent in reversed(sents):
+        if last_quote is not None and last_quote.end > sent.start_char:
+            return replace(last_quote)  # the speaker of the quotation before, as its tag names them
         reported = [t for t in sent if t.idx < pos and t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS
                     and not any(q.start <= t.idx < q.end for q in heard)]
         for verb in reversed(reported):
-            if last_quote is not None and last_quote.start > verb.idx:
-                break
             who = speaker_token(verb, set(), ())
             if who is not None and (found := _speaker(doc, who, verb.idx)) is not None:
                 return found
-        if last_quote is not None and last_quote.end > sent.start_char:
-            return replace(last_quote)
     return None
 
 
@@ -441,6 +452,11 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
         if first == words[0].i and person.end - 1 >= words[-1].i:
             return doc[first:person.end].text, role
         return doc[first:person.end].text, (before or role)
+    if person is None and appos is None and subj.ent_type_ not in ("ORG", "GPE", "NORP"):
+        # "the head of the X committee, Ana Lund, said": the parser hangs the name on the committee
+        named = [t for t in subj.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > subj.i]
+        if named and (inner := ent_at(doc, named[-1].i)) is not None:
+            return untitled(inner), phrase.split(",")[0].strip()
     if person is None and appos is not None and subj.ent_type_ not in ("ORG", "GPE", "NORP"):
         # "A friend, Abdulaziz Almashi, said", "The Labour MP for Tottenham, Ana Lund, said"
         inner = next((e for e in ents_in_tokens(doc, appos.left_edge.i, appos.right_edge.i + 1)
@@ -494,7 +510,12 @@ def group_antecedent(doc, pos: int, plural: bool, sentences: int = 3) -> str | N
         sents = (*sents, own)
     subjects = [t for sent in sents for t in sent if t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")]
     speaking = [t for t in subjects if t.head.lemma_.lower() in SAY_VERBS and t.head.pos_ in _VERBAL]
-    for t in (*reversed(speaking), *reversed(subjects)):  # a body that spoke before is the one that speaks on
+    for t in reversed(speaking):  # whatever spoke just before, when it is no person ("public prosecution said")
+        if t.lower_ in PERSONAL_PRONOUNS | {"it"} or t.pos_ not in ("NOUN", "PROPN") or person_like(t) \
+                or (t.tag_ in ("NNS", "NNPS")) != plural or t.lemma_.lower() in DOCUMENT_NOUNS:
+            continue
+        return organisation_antecedent(doc, t.idx, speaker_phrase(t)[0]) or speaker_phrase(t)[0]
+    for t in reversed(subjects):  # else the nearest body that is a subject
         if t.lower_ in PERSONAL_PRONOUNS or t.lower_ == "it" or t.lemma_.lower() in DOCUMENT_NOUNS:
             continue
         body = t.ent_type_ in ("ORG", "NORP", "GPE") or t.lemma_.lower() in ORG_NOUNS
@@ -530,7 +551,8 @@ def author_of(doc, document, pos: int) -> str | None:
         if who.lower_ in ("it", "they"):
             return group_antecedent(doc, who.idx, plural=who.lower_ == "they")
         if nominal(who) and who.lower_ not in PERSONAL_PRONOUNS:
-            return speaker_phrase(who)[0]
+            name = speaker_phrase(who)[0]
+            return organisation_antecedent(doc, who.idx, name) or name
     return None
 
 
@@ -639,5 +661,4 @@ def _named_before(doc, sents, pos: int, noun: str, speaker: str) -> str | None:
         if mods:
             first = min(m.left_edge.i for m in mods)
             return "the " + doc[first:use.i + 1].text
-        return ""
-    return None
+    return "" if uses else None  # only bare uses ("the group's logo"): they name nothing more
