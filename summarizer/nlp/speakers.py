@@ -140,7 +140,7 @@ def _attribute(doc, marks: list[tuple[int, int]], k: int, before: list[Quoted], 
     (a long quotation with none of these) the speaker heard just before."""
     a, b = marks[k]
     inside = range(a, b + 1)
-    span = doc.char_span(a, min(b + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(a, min(b + 1, len(text_of(doc))), alignment_mode="expand")
     toks = [t for t in span if t.idx in inside and not (t.is_punct and t.idx in (a, b))] if span is not None else []
     if not toks:
         return None
