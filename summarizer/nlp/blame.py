@@ -31,7 +31,7 @@ class Blame:
 
 def phrase(tok) -> str | None:
     """The name of a party (a subject that asserts or is blamed); a capitalised word the tagger knows
-    nothing of counts with the name it is coordinated with ("Germanwings and its parent Lufthansa")."""
+    nothing of counts with the name it is coordinated with ("Valdor Air and its parent Skyline")."""
     if tok is None or tok.lower_ in PERSONAL_PRONOUNS:
         return None
     if nominal(tok):
@@ -58,7 +58,7 @@ def reporter(verb):
 
 def asserter(verb) -> str | None:
     """Who says it: the verb's subject; "he" or "it" in a clause someone reports is that someone ("the
-    helmsman said he was following orders, rejecting the suggestion ...")."""
+    crane operator said he was following instructions, rejecting the suggestion ...")."""
     subj = subject_of(verb)
     if subj is not None and subj.lower_ in PERSONAL_PRONOUNS | {"it"}:
         return reporter(subj.head)

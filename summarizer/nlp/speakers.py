@@ -102,7 +102,7 @@ def _single_close(para: str, start: int):
 
 
 def is_name(quote: str) -> bool:
-    """Words in quotation marks that name something ("Press Trust of India", "Operation Safe Harbour")
+    """Words in quotation marks that name something ("Valley Courier Daily", "Operation Safe Harbour")
     rather than say it: every word capitalised but the small words of names."""
     words = re.findall(r"[^\W\d_][\w’'-]*", quote)
     small = NAME_PARTICLES | {"of", "the", "and", "for", "on", "in", "at", "a", "an", "&"}
@@ -159,7 +159,7 @@ def _attribute(doc, marks: list[tuple[int, int]], k: int, before: list[Quoted], 
     if verb is not None:
         who = speaker_token(verb, ids, tag)
         return _speaker(doc, who, min(a, who.idx)) if who is not None else None
-    if (who := colon_tag(doc, marks, k)) is not None:  # "The ministry on Twitter: “…”"
+    if (who := colon_tag(doc, marks, k)) is not None:  # "The ministry, on its website: “…”"
         return _speaker(doc, who, who.idx)
     if short:
         return None
@@ -194,7 +194,7 @@ def governing_verb(roots, ids: set[int], label: bool = False):
             verb = verb.head
     for root in roots:  # else the first verb above, when the quotation is all it says
         if label:
-            break  # "‘Truly horrific’: town mourns": a headline's label, not what the town says
+            break  # "‘Pure chaos’: town grieves": a headline's label, not what the town says
         dep, verb = root.dep_, root.head
         while verb is not root and verb.i in ids and verb.head is not verb:
             dep, verb = verb.dep_, verb.head
@@ -240,7 +240,7 @@ def tag_verb(doc, marks: list[tuple[int, int]], k: int):
 
 def colon_tag(doc, marks: list[tuple[int, int]], k: int):
     """The speaker of a tag with no verb that ends in a colon before the quotation, as live reports
-    write them: "Lund, in a defiant tone: “…”", "The ministry on Twitter: “…”"."""
+    write them: "Lund, visibly moved: “…”", "The ministry, on its website: “…”"."""
     text = text_of(doc)
     a = marks[k][0]
     if text[max(0, a - 3):a].rstrip()[-1:] != ":":
@@ -280,7 +280,7 @@ def subject_of(verb):
     s = child(verb, "nsubj", "nsubjpass")
     hops = 0
     while s is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and hops < 3:
-        verb, hops = verb.head, hops + 1  # "…, the CEO told reporters, lamenting ‘…’": the teller laments
+        verb, hops = verb.head, hops + 1  # "…, the mayor told reporters, adding ‘…’": the teller laments
         s = child(verb, "nsubj")
     if s is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "Putin suggesting ..."
         s = verb.head
@@ -291,14 +291,14 @@ def subject_of(verb):
 
 
 def speaker_token(verb, ids: set[int], tag):
-    """Who says it: the verb's subject (for a passive, its "by" agent: "residents were told" names the
+    """Who says it: the verb's subject (for a passive, its "by" agent: "tenants were told" names the
     hearers); where the parse gives none outside the quotation, the name or noun in the tag."""
     agent = next((c for p in verb.children if p.dep_ == "agent" for c in p.children if c.dep_ == "pobj"), None)
     if agent is not None:
         return agent if nominal(agent) else None  # "were told by text message": no one speaks
     s = subject_of(verb)
     if s is not None and s.dep_ == "nsubjpass" and not reports_own_words(verb):
-        return None  # "residents were told to ...": the hearers; but "X was quoted as saying": X speaks
+        return None  # "tenants were told to ...": the hearers; but "X was quoted as saying": X speaks
     tag_ids = {t.i for t in tag}
     if s is not None and s.i not in ids and (s.head is verb or not tag or s.i in tag_ids):
         return next_to_verb(s) or s
@@ -458,7 +458,7 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
         if named and (inner := ent_at(doc, named[-1].i)) is not None:
             return untitled(inner), phrase.split(",")[0].strip()
     if person is None and appos is not None and subj.ent_type_ not in ("ORG", "GPE", "NORP"):
-        # "A friend, Abdulaziz Almashi, said", "The Labour MP for Tottenham, Ana Lund, said"
+        # "A friend, Abdulaziz Almashi, said", "The MP for Vessa, Ana Lund, said"
         inner = next((e for e in ents_in_tokens(doc, appos.left_edge.i, appos.right_edge.i + 1)
                       if e.label_ == "PERSON"), None)
         if inner is not None:
@@ -490,7 +490,7 @@ def nominal(tok) -> bool:
     lemma = tok.lemma_.lower()
     return (tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN"
             or lemma in PERSON_NOUNS or lemma in ORG_NOUNS
-            or tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(("man", "woman", "person")))  # "helmsman"
+            or tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(("man", "woman", "person")))  # "fisherman", "linesman"
 
 
 def possessor(doc, subj, pos: int, window: int = 600) -> str | None:
@@ -510,7 +510,7 @@ def group_antecedent(doc, pos: int, plural: bool, sentences: int = 3) -> str | N
         sents = (*sents, own)
     subjects = [t for sent in sents for t in sent if t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")]
     speaking = [t for t in subjects if t.head.lemma_.lower() in SAY_VERBS and t.head.pos_ in _VERBAL]
-    for t in reversed(speaking):  # whatever spoke just before, when it is no person ("public prosecution said")
+    for t in reversed(speaking):  # whatever spoke just before, when it is no person ("the harbour authority said")
         if t.lower_ in PERSONAL_PRONOUNS | {"it"} or t.pos_ not in ("NOUN", "PROPN") or person_like(t) \
                 or (t.tag_ in ("NNS", "NNPS")) != plural or t.lemma_.lower() in DOCUMENT_NOUNS:
             continue
@@ -631,7 +631,7 @@ def titled(doc, pos: int, description: str, sentences: int = 6) -> str | None:
 def organisation_antecedent(doc, pos: int, speaker: str) -> str | None:
     """Which organisation a described speaker ("the news agency", "the ministry") is: the body its noun
     named last before `pos` (the organisation whose name holds or stands beside that noun, or the
-    fuller description: "the disaster agency"); else the one organisation named in the sentence before
+    fuller description: "the rescue agency"); else the one organisation named in the sentence before
     `pos` and its own sentence up to `pos`. None when none or several are, or when the speaker is no
     such description."""
     words = speaker.lower().split()
