@@ -252,6 +252,10 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
                     kind=b.kind, actor=b.actor, asserted_by=b.asserted_by, channel=b.channel,
                     text=s.text[:300], evidence=[d.q(s)],
                 ))
+                if b.cause and not any(c.text == b.cause for c in causes.causes(s.text)):
+                    # "the minister blamed faulty wiring": a cause, by the one who blames it
+                    facts.causes.append(Cause(text=b.cause, asserted_by=b.asserted_by, evidence=[d.q(s)],
+                                              status="suspected" if causes.hedged(s.text) else "stated"))
             for w in rules.weapons(s.text):
                 facts.weapons.append(TextFact(text=w.text, evidence=[d.q(s, w.start, w.end)]))
             for c in culprits(d.parsed, s.start, s.end):
@@ -269,7 +273,7 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
         for q in speakers.quotations(d.parsed, s.start, s.end):
             speaker, role = q.speaker, q.role
             if q.pronoun:  # "he said": one of the people named just before
-                ranked = speakers.antecedents(d.parsed, q.start)[:MAX_SPEAKER_OPTIONS]  # the rule's order
+                ranked = speakers.antecedents(d.parsed, q.anchor, pronoun=q.pronoun_word)[:MAX_SPEAKER_OPTIONS]  # the rule's order
                 if not ranked:
                     continue
                 # Options in text order; the constant answer takes the first named.

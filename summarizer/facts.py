@@ -33,7 +33,7 @@ def read_facts(text: str, context: str | None = None, published: str | None = No
     for q in speakers.quotations(doc, len(prefix), len(doc.text)):
         speaker = q.speaker
         if q.pronoun:
-            ranked = speakers.antecedents(doc, q.start)
+            ranked = speakers.antecedents(doc, q.anchor, pronoun=q.pronoun_word)
             speaker = ranked[0] if ranked else None
         elif org := speakers.organisation_antecedent(doc, q.start, speaker):
             speaker = org

@@ -335,5 +335,31 @@ def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
 def simple(all_facts: list[Facts]) -> tuple[list[TextFact], list[TextFact], list[Statement]]:
     weapons = unique([w for f in all_facts for w in f.weapons], key=lambda w: w.text.lower().rstrip("s"))
     unverified = unique([u for f in all_facts for u in f.unverified], key=lambda u: u.text)
-    statements = unique([s for f in all_facts for s in f.statements], key=lambda s: (s.speaker, s.quote))
-    return weapons, unverified, statements
+    return weapons, unverified, one_per_quote([s for f in all_facts for s in f.statements])
+
+
+# Quotation marks, apostrophes and dashes of every shape, as one: two sources' copies of a quotation
+# differ in these alone.
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
+                             "–": "-", "—": "-", "\u00a0": " "})
+
+
+def quote_key(quote: str) -> str:
+    """A quotation's words, whatever the marks, dashes, spacing and end punctuation it is copied with."""
+    return " ".join(quote.translate(_TYPOGRAPHY).casefold().split()).strip(" ,.;:!?'\"-")
+
+
+def one_per_quote(statements: list[Statement]) -> list[Statement]:
+    """One statement per quotation, with every source that gives it; the speaker is the first that
+    names someone ("Ana Lund" over "the mayor"), else the first given."""
+    merged: dict[str, Statement] = {}
+    for s in statements:
+        key = quote_key(s.quote)
+        twin = merged.get(key)
+        if twin is None:
+            merged[key] = s.model_copy(deep=True)
+            continue
+        twin.evidence.extend(q for q in s.evidence if q not in twin.evidence)
+        if names.is_description(twin.speaker) and not names.is_description(s.speaker):
+            twin.speaker, twin.role = s.speaker, s.role or twin.role
+    return list(merged.values())

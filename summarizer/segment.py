@@ -54,10 +54,18 @@ class Sentence:
 
 def is_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
+    if line.lstrip()[:1] in "“\"" and sum(line.count(c) for c in "“”\"") % 2 == 1:
+        return False  # a paragraph that opens a quotation and goes on past its end (or is cut off) is prose
     return bool(letters) and (
         sum(c.isupper() for c in letters) / len(letters) > 0.8
         or (len(line.split()) <= 14 and not line.rstrip().endswith((".", "”", '"', ":")))
     )
+
+
+def is_furniture(line: str) -> bool:
+    """A line that is no story prose: page furniture ("READ MORE: ..."), a heading or a headline."""
+    stripped = line.strip()
+    return bool(_BOILERPLATE.match(stripped)) or is_heading(stripped)
 
 
 def split_line(line: str) -> list[tuple[int, int, bool]]:

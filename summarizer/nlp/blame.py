@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import (
-    ACCUSATION_NOUNS, ALLEGE_VERBS, BLAME_VERBS, CHANNELS, CULPRIT_NOUNS, DISMISSIVE_WORDS, INCIDENT_NOUNS, PERSONAL_PRONOUNS,
-    RESPONSIBLE_WORDS,
+    ACCUSATION_NOUNS, ALLEGE_VERBS, BELIEVE_VERBS, BLAME_VERBS, CAUSE_VERBS, CHANNELS, CULPRIT_NOUNS, DELIBERATE_WORDS,
+    DISMISSIVE_WORDS, EVENT_NOUNS, FAULT_NOUNS, HARM_VERBS, INCIDENT_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS,
+    RESPONSIBLE_WORDS, SAY_VERBS,
 )
-from .speakers import nominal, speaker_phrase
+from .speakers import child, nominal, person_like, speaker_phrase, subject_of
 
-# "claimed responsibility", "denied involvement": the object that makes a verb a cue of blame.
-_BLAME_OBJECTS = frozenset("responsibility involvement role part link links connection credit".split())
+# "claimed responsibility", "denied involvement", "denied any wrongdoing": the object that makes a verb a cue of blame.
+_BLAME_OBJECTS = FAULT_NOUNS
 # "rejected the criticism", "dismissed suggestions that ...": what a denial answers.
 _DENIED_OBJECTS = ACCUSATION_NOUNS | frozenset("criticism account report".split())
 
@@ -25,41 +26,117 @@ class Blame:
     channel: str | None
     cue_start: int  # offsets of the cue word in the doc
     cue_end: int
+    cause: str | None = None  # what is blamed, when it is a thing and not a party ("faulty wiring")
 
 
 def phrase(tok) -> str | None:
-    if tok is None or tok.lower_ in PERSONAL_PRONOUNS or not nominal(tok):
+    """The name of a party (a subject that asserts or is blamed); a capitalised word the tagger knows
+    nothing of counts with the name it is coordinated with ("Valdor Air and its parent Skyline")."""
+    if tok is None or tok.lower_ in PERSONAL_PRONOUNS:
         return None
-    return speaker_phrase(tok)[0]
-
-
-def child(tok, *deps):
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-def subject_of(verb):
-    """The verb's subject, through auxiliaries and "has said that ... was behind"."""
-    s = child(verb, "nsubj", "nsubjpass")
-    hops = 0
-    while s is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and hops < 3:
-        verb, hops = verb.head, hops + 1
-        s = child(verb, "nsubj")
-    if s is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "Putin suggesting ..."
-        s = verb.head
-    if s is None:  # "Al Shabaab, writing on Twitter, denies ...": the parser gives the subject to "writing"
-        s = next((n for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
-                  for n in c.children if n.dep_ == "nsubj" and n.i < c.i), None)
-    return s
+    if nominal(tok):
+        return speaker_phrase(tok)[0]
+    partner = max((c for c in tok.children if c.dep_ in ("conj", "appos") and nominal(c)),
+                  key=lambda c: c.right_edge.i, default=None)
+    if partner is not None and tok.text[:1].isupper():
+        return tok.doc[tok.left_edge.i:partner.right_edge.i + 1].text
+    return None
 
 
 def reporter(verb):
-    """Who says so when the cue sits in a reported clause: "Officials said the group was behind it"."""
-    head = verb.head
-    while head is not verb and head.dep_ != "ROOT" and head.lemma_.lower() not in ("say", "believe", "tell"):
-        verb, head = head, head.head
-    if head.lemma_.lower() in ("say", "believe", "tell", "suspect", "suggest", "conclude", "confirm", "allege"):
-        return phrase(subject_of(head))
+    """Who says so when the cue sits in a reported clause: "Officials said the group was behind it",
+    "investigators believe the pilot ...": the subject of the nearest verb of saying or believing above."""
+    head = verb
+    for _ in range(6):
+        if head.head is head:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in SAY_VERBS | BELIEVE_VERBS:
+            return phrase(subject_of(head))
     return None
+
+
+def asserter(verb) -> str | None:
+    """Who says it: the verb's subject; "he" or "it" in a clause someone reports is that someone ("the
+    crane operator said he was following instructions, rejecting the suggestion ...")."""
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in PERSONAL_PRONOUNS | {"it"}:
+        return reporter(subj.head)
+    return phrase(subj)
+
+
+def party(tok) -> str | None:
+    """The words of what a verb of blaming blames: a name or a party ("the organisers"), or a thing
+    ("faulty wiring"): the noun and the words before it, without what it is blamed for ("the organisers
+    of selling too many tickets", "a dam upstream for the flood")."""
+    if tok is None or tok.lower_ in PERSONAL_PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
+        return speaker_phrase(tok)[0]  # "Home Secretary Ana Lund" is Ana Lund
+    keep = sorted({t.i for t in tok.subtree if t.i <= tok.i} - {t.i for c in tok.children
+                                                if c.dep_ in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj",
+                                                              "advmod", "npadvmod")
+                                                or c.lower_ in RESPONSIBLE_WORDS for t in c.subtree})
+    return tok.doc[keep[0]:keep[-1] + 1].text
+
+
+def is_party(tok) -> bool:
+    """Whether a blamed noun is someone (a person, a body, people: "the band", "the crew") rather than a thing."""
+    return nominal(tok) or tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in PERSON_NOUNS or tok.ent_type_ != ""
+
+
+def blamed(verb):
+    """Whom or what a verb of blaming blames: "blamed X for Y", "accused X of Y", "faulted X" -> X;
+    "blamed Y on X" -> X."""
+    on = next((c for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for c in p.children
+               if c.dep_ == "pobj"), None)
+    if on is not None:
+        return on
+    obj = child(verb, "dobj")
+    if obj is not None:
+        return obj
+    return next((c for p in verb.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"), None)
+
+
+def held_responsible(verb) -> bool:
+    """"held the operator responsible / accountable": a verb with an object called to account."""
+    obj = child(verb, "dobj")
+    said = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl")]
+    said += [c for c in (obj.children if obj is not None else ()) if c.dep_ == "amod"]  # the parser's reading
+    return obj is not None and any(
+        c.lower_ in RESPONSIBLE_WORDS or any(w.lower_ in RESPONSIBLE_WORDS for w in c.children if w.dep_ == "acomp")
+        for c in said)
+
+
+def harm_done(t) -> bool:
+    """A verb saying someone did the harm: "shot the guard", "set the fire", "deliberately crashed"."""
+    if t.pos_ != "VERB" or any(c.dep_ == "neg" for c in t.children):
+        return False
+    lemma = t.lemma_.lower()
+    obj = child(t, "dobj")
+    return (lemma in HARM_VERBS or any(c.lower_ in DELIBERATE_WORDS for c in t.children if c.dep_ == "advmod")
+            or lemma in CAUSE_VERBS and obj is not None and obj.lemma_.lower() in EVENT_NOUNS | INCIDENT_NOUNS)
+
+
+def doer(tok) -> bool:
+    """A subject that can do harm: a person, a culprit, a named party."""
+    return person_like(tok) or tok.lemma_.lower() in CULPRIT_NOUNS or tok.ent_type_ in ("ORG", "NORP")
+
+
+def no_link(t) -> bool:
+    """"there was no link between X and any group", "no involvement": a share in the blame said not to exist."""
+    return t.lemma_.lower() in FAULT_NOUNS and t.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+
+
+def linked_party(t) -> str | None:
+    """The other party of "no link between the shooter and any group": the group."""
+    between = next((c for p in t.children if p.dep_ == "prep" and p.lower_ in ("between", "with", "to")
+                    for c in p.children if c.dep_ == "pobj"), None)
+    if between is None:
+        return None
+    other = child(between, "conj")
+    return party(other if other is not None else between)
 
 
 def blamed_in(noun) -> str | None:
@@ -98,6 +175,8 @@ def kind_of(verb) -> str | None:
     for kind in ("accusation", "confirmation"):
         if lemma in BLAME_VERBS[kind]:
             return kind
+    if held_responsible(verb):
+        return "accusation"
     if lemma in ALLEGE_VERBS and (o := blame_object(verb)) is not None and o.lemma_.lower() in _BLAME_OBJECTS \
             and blamed_in(o):
         return "allegation"  # "suggesting the involvement of Ukraine": an accusation naming whom
@@ -128,9 +207,9 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
     if span is None:
         return out
     for t in span:
-        kind, actor, who = None, None, None
+        kind, actor, who, cause = None, None, None, None
         if t.pos_ in ("VERB", "AUX") and (kind := kind_of(t)):
-            who = phrase(subject_of(t))
+            who = asserter(t)
             if kind == "claim":
                 actor = who
             elif kind == "denial":
@@ -138,8 +217,10 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
             elif kind == "allegation":
                 kind, actor = "accusation", blamed_in(blame_object(t))
             elif kind == "accusation":
-                actor = phrase(child(t, "dobj")) or next(
-                    (phrase(c) for p in t.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"), None)
+                target = blamed(t)
+                actor = party(target)
+                if target is not None and actor and not is_party(target):
+                    cause = actor  # "blamed faulty wiring": a cause, as well as what is blamed
             else:  # confirmation: of what, if the object says
                 obj = child(t, "dobj", "ccomp")
                 actor = phrase(obj) if obj is not None else None
@@ -155,13 +236,20 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
             actor, who = phrase(subj), reporter(t.head)
             if who is None:
                 continue
-            if subj is not None and subj.lower_ in ("it", "they", "we"):  # "the group said it was behind": a claim
+            if any(c.dep_ == "neg" for c in (*t.head.children, *t.children)):  # "said it was not responsible"
+                kind, actor = "denial", (who if subj is None or subj.lower_ in ("it", "they", "we", "he", "she") else actor)
+            elif subj is not None and subj.lower_ in ("it", "they", "we"):  # "the group said it was behind": a claim
                 kind, actor = "claim", who
+        elif no_link(t) and (who := reporter(t)):  # "the agency said there was no link between ..."
+            kind, actor = "denial", linked_party(t)
+        elif harm_done(t) and (subj := subject_of(t)) is not None and subj.dep_ == "nsubj" and doer(subj) \
+                and subj.lower_ not in PERSONAL_PRONOUNS and (who := reporter(t)):
+            kind, actor = "attribution", party(subj)  # "officials said the teenager set the fire"
         if kind is None or (who is None and actor is None):
             continue
         channel = None
         if kind == "claim":
             text = span.text + " " + channel_context
             channel = next((c for c in CHANNELS if c.lower() in text.lower()), None)
-        out.append(Blame(kind, actor, who, channel, t.idx, t.idx + len(t.text)))
+        out.append(Blame(kind, actor, who, channel, t.idx, t.idx + len(t.text), cause))
     return out

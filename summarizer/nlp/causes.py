@@ -28,6 +28,11 @@ _CAUSAL = re.compile(r"\b(?:caus\w*|because|due\s+to|led\s+to|lead\s+to|blam\w*|
                      r"started\s+by|fault\w*|negligen\w*|error)\b", re.I)
 
 
+def hedged(text: str) -> bool:
+    """Whether a sentence gives its cause as a suspicion ("may have", "initial findings")."""
+    return bool(_HEDGE.search(text))
+
+
 def states_cause(text: str) -> bool:
     return bool(_CAUSE.search(text) or _SUSPECTED.search(text) or _CAUSAL.search(text))
 

@@ -58,7 +58,7 @@ teacher neighbour neighbor secretary mp senator lawmaker legislator diplomat amb
 colonel sergeant inspector superintendent commissioner coroner engineer worker employee owner manager
 chairman chairwoman chair founder activist campaigner researcher professor scientist seismologist
 fan supporter spectator passenger crew guard firefighter rescuer volunteer journalist reporter
-correspondent editor imam priest pastor bishop pope
+correspondent editor imam priest pastor bishop pope pilot co-pilot copilot teenager investigator
 """.split())
 ORG_NOUNS = frozenset("""
 ministry government agency police office embassy group organization organisation outfit council company force
@@ -67,6 +67,11 @@ parliament federation association union network militia movement party campaign 
 operator contractor subcontractor firm landlord management club organiser organizer airline railway
 """.split())
 PERSONAL_PRONOUNS = frozenset("he she they i we".split())
+# Nouns for a written message that "says" what its author wrote: "the statement said", "the report reads".
+DOCUMENT_NOUNS = frozenset("""
+statement report release letter tweet post message notice note bulletin communique communiqué update
+announcement advisory alert memo filing document transcript
+""".split())
 
 # Cue words of each incident kind (schema.IncidentType), as regular expressions matched case-blind
 # at a word start; earlier kinds win ties.
@@ -119,8 +124,22 @@ BLAME_VERBS = {
     "confirmation": frozenset("confirm verify corroborate".split()),
     "denial": frozenset("deny reject refute dismiss disown".split()),
 }
-# "X was behind the attack", "X was responsible for it".
-RESPONSIBLE_WORDS = frozenset("behind responsible".split())
+# "X was behind the attack", "X was responsible for it", "held X accountable".
+RESPONSIBLE_WORDS = frozenset("behind responsible accountable culpable".split())
+# Nouns for a share in the blame: what a group claims or a party denies ("denied any wrongdoing",
+# "no link between ...").
+FAULT_NOUNS = frozenset("""responsibility involvement role part link links connection connections credit
+wrongdoing negligence blame fault guilt liability culpability misconduct""".split())
+# Verbs (lemmas) of coming to a view, which report a finding as a verb of saying does: "investigators
+# believe the pilot ...".
+BELIEVE_VERBS = frozenset("believe suspect think conclude find determine establish".split())
+# Verbs (lemmas) of doing harm: a person as their subject, in a clause someone reports, is blamed
+# ("officials said the teenager set the fire"); a person whose act is "deliberate" is too.
+HARM_VERBS = frozenset("""kill murder shoot stab attack bomb detonate crash ram behead massacre slaughter
+execute poison ignite torch""".split())
+# Verbs (lemmas) of bringing an incident about, with the incident as their object ("started the fire").
+CAUSE_VERBS = frozenset("cause start set trigger spark carry perpetrate commit plan orchestrate".split())
+DELIBERATE_WORDS = frozenset("deliberately intentionally purposely purposefully wilfully willfully knowingly".split())
 # Where a claim is published.
 CHANNELS = ("Amaq", "Telegram", "Twitter", "WhatsApp", "Facebook", "YouTube", "X", "website", "social media")
 # Verbs that point at someone through a blame noun: "suggesting the involvement of", "insists on a connection".
