@@ -39,6 +39,12 @@ def read(sentence: str, **kw) -> list[tuple]:
     ("At least 70 miners remain trapped underground.", [("missing", 70, "at_least", "total")]),
     ("Thirty people are missing and feared dead.", [("missing", 30, "exact", "total")]),
     ("Six men were taken into custody overnight.", [("arrests", 6, "exact", "total")]),
+    # who did it is no casualty; things are no people; a count that explains a toll is an increment
+    ("Two gunmen killed a shopkeeper in Dorrow.", []),
+    ("Police detained six men in three separate raids.", [("arrests", 6, "exact", "total")]),
+    ("Four memorial services were held in the square.", []),
+    ("The toll reached 58 after one more patient succumbed.", [("killed", 58, "exact", "total"),
+                                                               ("killed", 1, "exact", "increment")]),
     # numbers that count no people
     ("The 1,400-tonne ferry left port at 9.15pm with 312 cars on deck.", []),
     ("The arena holds 18,000 and was built in 1994.", []),

@@ -75,7 +75,7 @@ def read_figures(span, place_words: frozenset[str] = frozenset(), background: bo
         head = _number_head(span, n)
         if head is None:
             continue
-        found = _category(head) or _partitive_category(head, out)
+        found = _category(head) or _partitive_category(head, out, span)
         if found is None:
             continue
         category, noun, verb = found
@@ -126,8 +126,9 @@ def _number_head(span, n: Number):
 
 def _word_category(tok) -> Category | None:
     lemma, lower = tok.lemma_.lower(), tok.lower_
-    if lemma == "hold" and tok.tag_ != "VBN":
-        return None  # "the stadium holds 45,000"; "the number of people held"
+    if lemma == "hold" and (tok.tag_ != "VBN" or any(c.dep_ in ("nsubjpass", "nsubj") and not _person_noun(c)
+                                                   and not c.like_num for c in tok.children)):
+        return None  # "the stadium holds 45,000", "three vigils were held"; "the number of people held"
     for category, words in CASUALTY_WORDS.items():
         if lemma in words or lower in words:
             return category
@@ -229,6 +230,12 @@ def _category(head) -> tuple[Category, object, object] | None:
     return _category_from_governor(word, noun) or _category_after(head, noun) or _category_before(head)
 
 
+def _person_noun(noun) -> bool:
+    """A noun for people: one the lexicon knows, a nationality, or a casualty noun ("the dead")."""
+    return (noun.lemma_.lower() in PEOPLE_NOUNS or noun.lower_ in PEOPLE_NOUNS or noun.ent_type_ == "NORP"
+            or _word_category(noun) is not None)
+
+
 def _toll_day(verb) -> str | None:
     """The day a toll verb is dated by ("the toll climbed to 142 on Monday"): a date phrase hanging on
     the verb itself, not one inside its subject ("the toll from Tuesday's collision was revised")."""
@@ -267,15 +274,17 @@ def _aside_about_counting(noun) -> bool:
     return any(_toll_category(c) for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
 
 
-def _partitive_category(head, earlier: list[FigureReading]) -> tuple[Category, object, object] | None:
+def _partitive_category(head, earlier: list[FigureReading], span) -> tuple[Category, object, object] | None:
     """"120 of the 132 victims", "80 of them seriously": a part takes the category of what it is a part
     of, the noun after "of" or, for "them" / "whom", the count before it."""
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if obj is None:
         return None
-    if obj.pos_ == "PRON":  # a part no larger than what it is a part of
-        if earlier and head.like_num and _value(head) is not None and _value(head) <= earlier[-1].value:
+    if obj.pos_ == "PRON":  # a part of the count just before it, and no larger than it
+        before = [n for n in numbers(span.text) if n.end <= head.idx - span.start_char]
+        if earlier and before and before[-1].start == earlier[-1].start + _hedge_length(earlier[-1]) and \
+                _value(head) is not None and _value(head) <= earlier[-1].value:
             return earlier[-1].category, None, None
         return None
     if obj.lemma_.lower() in ("arrest", "death", "injury"):
@@ -285,6 +294,12 @@ def _partitive_category(head, earlier: list[FigureReading]) -> tuple[Category, o
         found = _category_from_governor(head, None)
         cat = found[0] if found else None
     return (cat, None, None) if cat else None
+
+
+def _hedge_length(reading: FigureReading) -> int:
+    """How far a reading's words start before its number ("at least 22" starts 9 before "22")."""
+    found = numbers(reading.as_stated)
+    return found[-1].start if found else 0
 
 
 def _value(tok) -> int | None:
@@ -297,13 +312,16 @@ def _category_after(head, noun) -> tuple[Category, object, object] | None:
     word right after the count (or after its noun), before any other number or clause break."""
     doc = head.doc
     i = (noun if noun is not None else head).i + 1
+    counted = noun if noun is not None else head
     for tok in doc[i:i + 4]:
-        if tok.pos_ in ("AUX", "PART") or tok.pos_ == "ADV" and tok.head.i > tok.i:
-            continue  # "100 are still missing"; not "470 people aboard"
-        if tok.like_num or tok.is_punct or tok.pos_ in ("CCONJ", "SCONJ"):
-            return None
         cat = _word_category(tok)
-        return (cat, noun, tok) if cat and cat != "other_people" else None
+        if cat and counted.head.i == tok.i and counted.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "two gunmen killed a shopkeeper": the doers
+        if cat:
+            return (cat, noun, tok) if cat != "other_people" else None  # "470 people aboard": no casualty
+        if tok.pos_ in ("AUX", "PART") or tok.pos_ == "ADV" and tok.head.i > tok.i:
+            continue  # "100 are still missing"
+        return None
     return None
 
 
@@ -372,7 +390,13 @@ def _from_verb(verb, arg, noun, via_prep=None) -> tuple[Category, object, object
     if via_prep is not None and via_prep.lower_ == "at" and any(c.dep_ == "det" for c in verb.children) and (
             cat := _word_category(verb)):
         return cat, noun, verb  # "... and the injured at 2,059": a participle used as a noun
-    if via_prep is None or via_prep.lower_ not in ("from", "to", "at", "above", "over", "past", "beyond", "by"):
+    if arg.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children) and _word_category(verb) in (
+            "killed", "injured"):
+        return None  # "two men killed a priest": who did it, not whom it befell
+    things = noun is not None and via_prep is not None and arg.dep_ == "pobj" and not _person_noun(noun)
+    # "detained six people in three separate cases": the verb's meaning is not the cases'
+    if not things and (via_prep is None or via_prep.lower_ not in (
+            "from", "to", "at", "above", "over", "past", "beyond", "by")):
         if cat := _predicate_category(verb):  # the verb's own meaning first: "..., and wounding 500 others"
             if cat == "other_people" and noun is None and verb.lemma_.lower() in ("survive",):
                 return None
@@ -467,6 +491,9 @@ def _role(span, head, noun, verb, category, place_words, background, year, month
         return "part", scope
     if scope := _place_part(span, counted, verb, place_words):
         return "part", scope
+    if verb is not None and verb.dep_ == "advcl" and _has_toll_subject(verb.head) and not _whole_toll(counted) \
+            and any(c.dep_ == "mark" and c.lower_ in ("as", "after", "because", "when") for c in verb.children):
+        return "increment", None  # "the toll rose to 135 as one person who was injured succumbed"
     if _added(head, counted, verb) or _change_of(head) or (
             verb is not None and verb.lemma_.lower() == "add" and counted.dep_ == "dobj"):
         return "increment", None  # "eight more", "a rise of more than 500", "we have added six deaths"
@@ -701,6 +728,14 @@ def _added(head, counted, verb) -> bool:
 
 def _national(noun) -> bool:
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in noun.children)
+
+
+def _has_toll_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
+
+
+def _whole_toll(counted) -> bool:
+    return counted.lemma_.lower() in TOLL_NOUNS
 
 
 def _change_of(head) -> bool:

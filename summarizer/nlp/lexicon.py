@@ -173,7 +173,7 @@ GENERIC_NAME_TAILS = frozenset("group organization organisation movement militan
 # of what happened to them ("were killed", "remain missing", "left dozens dead").
 CASUALTY_WORDS: dict[str, frozenset[str]] = {
     "killed": frozenset("""kill die dead death fatality body corpse life perish murder slay slaughter massacre
-        execute drown electrocute fatal behead victim""".split()),
+        execute drown electrocute fatal behead victim succumb""".split()),
     "injured": frozenset("""injure injured wound wounded hurt injury hospitalise hospitalize hospitalised
         hospitalized treat treatment casualty maim""".split()),
     "missing": frozenset("missing unaccounted trap trapped".split()),
