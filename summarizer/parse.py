@@ -79,6 +79,23 @@ def dates(sentence: str, published: str | None, dateline: str | None = None) -> 
     return sorted(out, key=lambda d: d.start)
 
 
+_MONTH_YEAR = re.compile(rf"""\bin\s+(?:(?P<month>{_MON})\s+)?(?P<year>(?:19|20)\d\d)\b   # "in March 2024", "in 2019"
+    (?!\s*[-–]\d)""", re.X)
+
+
+def months_and_years(sentence: str) -> list[tuple[str, str, int, int]]:
+    """Months and years a sentence dates something by, without a day: ("2024-03-01", "month", start,
+    end) for "in March 2024", ("2019-01-01", "year", ...) for "in 2019"."""
+    out = []
+    for m in _MONTH_YEAR.finditer(sentence):
+        if m.group("month"):
+            out.append((f"{m.group('year')}-{MONTHS[m.group('month').lower().rstrip('.')]:02d}-01", "month",
+                        m.start("month"), m.end()))
+        else:
+            out.append((f"{m.group('year')}-01-01", "year", m.start("year"), m.end()))
+    return out
+
+
 # --- clock times ------------------------------------------------------------------------------
 
 _TIME = re.compile(r"""\b(?:

@@ -64,7 +64,7 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     borrowed = [m for d in docs if not d.article.published_at for m in date_mentions(d, first)
                 if m not in mentions]
     if not mentions and not borrowed:
-        return None
+        return month_or_year(docs)
     support = Counter(v for v, q in {(v, q.source_id) for v, q in mentions + borrowed})
     own = {v for v, _q in mentions}
     candidates = [v for v in support if v in own or support[v] > 1] or list(support)
@@ -73,6 +73,17 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     evidence = [q for v, q in mentions + borrowed if v == value][:4]
     time, time_quote = incident_time(docs, {q.source_id for q in evidence}, value)
     return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
+
+
+def month_or_year(docs: list[Doc]) -> DateFact | None:
+    """Without a day, the month ("in March 2024") or the year ("in 2019") the openings give the
+    incident, with that precision; the earliest when several are given."""
+    found = [(value, precision, d.q(s, a, b)) for d in docs for s in d.lead()
+             for value, precision, a, b in parse.months_and_years(s.text)]
+    if not found:
+        return None
+    value, precision, quote = min(found, key=lambda f: f[0])
+    return DateFact(value=value, precision=precision, evidence=[quote])
 
 
 def latest_full_date(docs: list[Doc]) -> str | None:

@@ -139,3 +139,10 @@ def test_the_incident_date_is_what_happened_not_when_it_was_said():
     }
     brief = brief_of(texts)
     assert brief.date.value == "2024-05-14"  # "yesterday" in p, Tuesday in r; not Wednesday, not May 2
+
+
+def test_a_date_without_a_day_keeps_its_precision():
+    texts = {"m": (None, "Floods swept the Harrow valley in March 2019, leaving 40 people dead."),
+             "n": (None, "The Harrow valley floods in March 2019 destroyed 300 homes.")}
+    brief = brief_of(texts)
+    assert (brief.date.value, brief.date.precision) == ("2019-03-01", "month")
