@@ -45,6 +45,7 @@ bench: install  ## alignment speed; time against article length to 1 MB; scale i
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/serve_load.py
 	$(BIN)/python benchmarks/naive_vs_pipeline.py
+	$(BIN)/python benchmarks/roles.py  # the role question: the embedded model against the rule and a constant
 	rm -rf build/bench-cache  # `articles` reuses the reading answers `both` recorded here: the same prompts
 	SUMMARIZER_CACHE=build/bench-cache $(BIN)/python benchmarks/devset.py --cache --reader both,articles,candidates
 
