@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import nlp, parse, reconcile, rules
 from .nlp import kinds
-from .llm.client import Client, describe
+from .llm.scripted import NoModel
 from .llm.decide import Decider
 from .config import Config, resolve
 from .errors import BackendError, InputError, SummarizerError
@@ -130,11 +130,15 @@ def describe_incident(kind: str, date: DateFact | None, location: Location | Non
     return f"{what}{' at ' + where if where else ''}{' on ' + date.value if date else ''}"
 
 
+def asks_model(config: Config) -> bool:
+    """Whether a run asks a model anything: a question kind, the synopsis, or to read the articles."""
+    return config.answers == "model" and bool(config.ask) or config.reader != "candidates"
+
+
 def needs_embedded_server(config: Config) -> bool:
     """True when the brief asks a model something (a question kind, the synopsis, or to read) and the
     model is the embedded one, not yet started: it starts only when it is asked something."""
-    needs_model = config.answers == "model" and bool(config.ask) or config.reader != "candidates"
-    return needs_model and config.backend == "embedded" and not config.base_url
+    return asks_model(config) and config.backend == "embedded" and not config.base_url
 
 
 async def run(articles: list[Article], config: Config, progress: Progress | None = None,
@@ -159,14 +163,20 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
         server = await aensure_server()
         say(f"embedded model server ready (pid {server.pid}, {server.base_url})")
         config = dataclasses.replace(config, base_url=server.base_url)
-    client = model or Client(config, http_client=http_client)
+    if model is None and not asks_model(config):
+        model = NoModel()  # nothing is asked of a model: openai and instructor are not even imported
+    if model is None:
+        from .llm.client import Client  # deferred: a heavy import only runs that ask a model need
+
+        model = Client(config, http_client=http_client)
+    client = model
     try:
         return await build(articles, verdicts, warnings, config, client, say, rule, t0, carried or {})
     finally:
         await client.close()
 
 
-async def build(articles: list[Article], verdicts: dict, warnings: list[str], config: Config, client: Client,
+async def build(articles: list[Article], verdicts: dict, warnings: list[str], config: Config, client,
                 say: Progress, rule: str, t0: float, carried: dict[str, Facts]) -> IncidentBrief:
     used = [a for a in articles if verdicts[a.id].status == "used"]
     docs = [doc(a) for a in used]
@@ -354,4 +364,12 @@ def summarize(articles, **options) -> IncidentBrief:
     return asyncio.run(asummarize(articles, **options))
 
 
-__all__ = ["asummarize", "summarize", "describe"]
+__all__ = ["asummarize", "summarize"]
+
+
+def __getattr__(name: str):
+    if name == "describe":  # the client's one-line failure text, without importing the client eagerly
+        from .llm.client import describe
+
+        return describe
+    raise AttributeError(name)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
 from .llm.answers import Synopsis
-from .llm.client import Client
 from .errors import AnswerError, BackendError
 from .llm.prompts import render
 from .schema import Figure, IncidentBrief
@@ -16,6 +17,9 @@ QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than
                    "up_to": "up to ", "fewer_than": "fewer than "}
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]{0,200}>")
 
+
+if TYPE_CHECKING:
+    from .llm.client import Client  # only named in a signature: a run without a model never imports it
 
 def clean(text: str) -> str:
     """Free text without links, images or markup, on one line."""

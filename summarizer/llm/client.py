@@ -7,7 +7,6 @@ import logging
 import re
 import time
 import weakref
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import httpx
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import Cache
+from .usage import Usage  # noqa: F401  (re-exported: the client counts its calls in it)
 from ..config import Config
 from ..errors import AnswerError, BackendError
 
@@ -86,14 +86,6 @@ async def pause(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-@dataclass
-class Usage:
-    calls: int = 0
-    cached: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
 
 
 class Client:

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .client import Usage
+from .usage import Usage
 
 T = TypeVar("T", bound=BaseModel)
 Script = Callable[[type[BaseModel], str], BaseModel | None]
@@ -35,6 +35,23 @@ class ScriptedModel:
             return response_model.model_validate(answer.model_dump())
         finally:
             READING.reset(token)
+
+    async def close(self) -> None:
+        return None
+
+
+class NoModel:
+    """The client of a run that asks no model anything (the embedded default: the rules answer and the
+    template writes the synopsis): every question falls back to its rule, and nothing is imported or
+    started for a model."""
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+
+    async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
+        from ..errors import AnswerError
+
+        raise AnswerError("no model is asked in this run")
 
     async def close(self) -> None:
         return None
