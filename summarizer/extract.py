@@ -10,8 +10,8 @@ from . import nlp, parse, rules
 from .nlp import places as places_nlp
 from .nlp import blame, causes, disputes, speakers
 from .nlp.culprits import culprits, introduces_culprits, listed
-from .nlp.figures import read_figures
-from .nlp.lexicon import SAY_VERBS, TOLL_NOUNS
+from .nlp.figures import has_toll_argument, read_figures
+from .nlp.lexicon import SAY_VERBS
 from .llm.answers import FigureRoleAnswer, SpeakerPick
 from .llm.decide import Decider
 from .ground import quote
@@ -107,7 +107,7 @@ def dates_a_report(parsed, start: int) -> bool:
         return False
     if tok.lemma_.lower() in SAY_VERBS:
         return True
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLL_NOUNS for c in tok.children)
+    return has_toll_argument(tok)
 
 
 # --- one article ------------------------------------------------------------------------------
@@ -189,11 +189,9 @@ def stated_day(sentence: str, published: str | None, date: str | None) -> str | 
     """The day a toll verb says its count stood ("rose to 135 on Tuesday"): a weekday or a date, read
     against the source's dateline (undated: counted forward from the incident's date), never before
     the incident nor after the dateline."""
-    from .order import weekday_after
-
     days = []
     for m in parse.dates(sentence, published or (f"{date[:4]}-12-31" if date else None)):
-        value = m.value if published or m.kind != "wd" else weekday_after(m.text, date)
+        value = m.value if published or m.kind != "wd" else parse.weekday_after(m.text, date)
         if value and (not date or value >= date) and (not published or value <= published[:10]):
             days.append(value)
     return max(days) if days else None

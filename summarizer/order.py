@@ -50,7 +50,7 @@ def _by_content(d: Doc, incident_date: str | None) -> SourceOrder:
         for m in parse.dates(s.text, anchor):
             value = m.value
             if m.kind == "wd":
-                value = weekday_after(m.text, incident_date)
+                value = parse.weekday_after(m.text, incident_date)
             if value and (not incident_date or value >= incident_date):
                 named.append((value, m.text))
         days += named
@@ -94,14 +94,3 @@ def _incident_last(d: Doc, incident_date: str) -> tuple[str, str] | None:
                 later = day + dt.timedelta(days=7 - day.weekday())
             return later.isoformat(), m.group(0)[-40:]
     return None
-
-
-def weekday_after(text: str, incident_date: str | None) -> str | None:
-    """The first day on or after the incident's that has the weekday `text` names."""
-    if not incident_date:
-        return None
-    name = next((w for w in parse.WEEKDAYS if w in text.lower()), None)
-    if name is None:
-        return None
-    start = dt.date.fromisoformat(incident_date[:10])
-    return (start + dt.timedelta(days=(parse.WEEKDAYS[name] - start.weekday()) % 7)).isoformat()

@@ -6,16 +6,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .nlp.lexicon import MONTH_NAMES, MONTHS  # noqa: F401  (MONTHS: rules.py reads it from here)
+
 
 # --- dates -----------------------------------------------------------------------------------
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MON = rf"({MONTH_NAMES})\.?"
 _DATE_RES = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
@@ -94,6 +91,17 @@ def months_and_years(sentence: str) -> list[tuple[str, str, int, int]]:
         else:
             out.append((f"{m.group('year')}-01-01", "year", m.start("year"), m.end()))
     return out
+
+
+def weekday_after(text: str, incident_date: str | None) -> str | None:
+    """The first day on or after the incident's that has the weekday `text` names."""
+    if not incident_date:
+        return None
+    name = next((w for w in WEEKDAYS if w in text.lower()), None)
+    if name is None:
+        return None
+    start = dt.date.fromisoformat(incident_date[:10])
+    return (start + dt.timedelta(days=(WEEKDAYS[name] - start.weekday()) % 7)).isoformat()
 
 
 # --- clock times ------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .lexicon import (
-    ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS, CHANGE_NOUNS,
-    CONDITION_NOUNS,
-    EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS,
-    PEOPLE_NOUNS, PRESUMED_VERBS, REPORT_NOUNS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
+    ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS,
+    CHANGE_NOUNS, CONDITION_NOUNS, EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS,
+    MONTHS, MONTH_NAMES, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS, PEOPLE_NOUNS, PRESUMED_VERBS,
+    REPORT_NOUNS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
 )
+from . import parse
 from .numbers import Number, is_age, numbers
 
 Category = Literal["killed", "injured", "missing", "arrests", "other_people"]
@@ -36,8 +37,7 @@ _MEASURE_AFTER = re.compile(r"""^\s*(?:
     | (?:million|billion|bn|m)\b\s*(?:dollars|euros|pounds|rupees|yuan|rubles|roubles)?
     )""", re.I | re.X)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:US|Rs|INR|USD|EUR|GBP)\.?)\s*$")
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTH = rf"(?:{MONTH_NAMES})\.?"
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}")
 # A trailing "+" ("50+") hedges upward.
@@ -91,8 +91,6 @@ def read_figures(span, place_words: frozenset[str] = frozenset(), background: bo
 
 def figures_in(text: str) -> list[FigureReading]:
     """The counts of people in a piece of text parsed on its own (a quote, a snippet)."""
-    from . import parse
-
     return [f for sent in parse(text).sents for f in read_figures(sent)]
 
 
@@ -239,8 +237,7 @@ def _person_noun(noun) -> bool:
 def _toll_day(verb) -> str | None:
     """The day a toll verb is dated by ("the toll climbed to 142 on Monday"): a date phrase hanging on
     the verb itself, not one inside its subject ("the toll from Tuesday's collision was revised")."""
-    if verb is None or not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLL_NOUNS
-                               for c in verb.children):
+    if verb is None or not has_toll_argument(verb):
         return None
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "by", "as"):
@@ -491,7 +488,8 @@ def _role(span, head, noun, verb, category, place_words, background, year, month
         return "part", scope
     if scope := _place_part(span, counted, verb, place_words):
         return "part", scope
-    if verb is not None and verb.dep_ == "advcl" and _has_toll_subject(verb.head) and not _whole_toll(counted) \
+    if verb is not None and verb.dep_ == "advcl" and has_toll_argument(verb.head, ("nsubj", "nsubjpass")) \
+            and counted.lemma_.lower() not in TOLL_NOUNS \
             and any(c.dep_ == "mark" and c.lower_ in ("as", "after", "because", "when") for c in verb.children):
         return "increment", None  # "the toll rose to 135 as one person who was injured succumbed"
     if _added(head, counted, verb) or _change_of(head) or (
@@ -550,7 +548,6 @@ def _other_event(head, year: str | None, month: str | None = None) -> bool:
 
 
 _MONTH_OR_YEAR = re.compile(rf"^(?:{_MONTH}|(?:18|19|20)\d\d)$", re.I)
-_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
 def _dated_by_month(clause) -> list[str]:
@@ -590,7 +587,7 @@ def _same_month(words: list[str], month: str | None) -> bool:
     for w in words:
         if w.isdigit() and w != month[:4]:
             return False
-        if not w.isdigit() and _MONTH_NUMBER.get(w[:3].lower()) != int(month[5:7]):
+        if not w.isdigit() and MONTHS.get(w.lower().rstrip(".")) != int(month[5:7]):
             return False
     return words != ["last"]
 
@@ -730,12 +727,9 @@ def _national(noun) -> bool:
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in noun.children)
 
 
-def _has_toll_subject(verb) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
-
-
-def _whole_toll(counted) -> bool:
-    return counted.lemma_.lower() in TOLL_NOUNS
+def has_toll_argument(verb, deps: tuple[str, ...] = ("nsubj", "nsubjpass", "dobj")) -> bool:
+    """Whether a verb's subject (or object) is a toll noun: "the toll rose", "lowered the death toll"."""
+    return any(c.dep_ in deps and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
 
 
 def _change_of(head) -> bool:

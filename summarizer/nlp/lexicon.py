@@ -157,6 +157,16 @@ START_VERBS = ("began", "begun", "started", "broke out", "struck", "hit", "erupt
                "took place", "unfolded")
 INCIDENT_NOUNS = frozenset("attack attacks assault bombing bombings killing killings strike massacre shooting blast".split())
 
+# Months by name and abbreviation, numbered (dates in parse.py; months that date other events in
+# nlp/figures.py), and the alternation that finds them, longest names first.
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+               "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+
 # Function words, weekdays and months: words that name nothing (similarity, triage).
 STOP = set("""a an the of in on at to for and or but with by from as is was were are be been has have had
 that this these those it its their his her they he she we our you your not no who which what when where
