@@ -105,6 +105,15 @@ def test_plain_text_is_not_mistaken_for_a_format():
     assert sniff(STORY.encode()) is None and sniff("BMW recalls 7 cars".encode()) is None
 
 
+
+def send_page(handler: BaseHTTPRequestHandler, ctype: str, body: bytes) -> None:
+    """A 200 answer with its body (the loopback sites of these tests)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
 class Site(BaseHTTPRequestHandler):
     """Pages for the link tests (hand-made)."""
 
@@ -128,12 +137,7 @@ class Site(BaseHTTPRequestHandler):
         if self.path not in self.PAGES:
             self.send_error(404)
             return
-        ctype, body = self.PAGES[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_page(self, *self.PAGES[self.path])
 
     def log_message(self, *_args):
         pass
@@ -200,12 +204,7 @@ class Page(BaseHTTPRequestHandler):
             self.send_header("Location", f"http://second.example:{self.server.url_port}/story.txt")
             self.end_headers()
             return
-        body = self.server.body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_page(self, "text/plain", self.server.body.encode())
 
     def log_message(self, *_args):
         pass

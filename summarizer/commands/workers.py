@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..config import Config
 from ..errors import BackendError, InputError, NoInputError, SummarizerError
+from ..llm.embedded import die_with_parent
 
 GRACE = 2.0  # seconds a worker has to stop before it is killed
 POLL = 0.25  # seconds between looks at the client's connection and the clock
@@ -58,7 +59,7 @@ def work(conn, stop) -> None:
     """A worker's life: jobs in, outcomes out, until its parent closes the pipe (or dies)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # killed quietly when replaced or at shutdown
-    _die_with_parent()
+    die_with_parent()
     _warm_up()
     while True:
         try:
@@ -70,16 +71,6 @@ def work(conn, stop) -> None:
             conn.send(outcome)
         except OSError:
             return
-
-
-def _die_with_parent() -> None:
-    """Linux: the worker gets SIGTERM when the parent dies, even by SIGKILL."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
-    except (OSError, AttributeError):
-        pass
 
 
 def _warm_up() -> None:

@@ -43,8 +43,9 @@ def model_path() -> Path:
     return path
 
 
-def _die_with_parent() -> None:
-    """Linux: the server gets SIGTERM when its starting thread dies, even by SIGKILL (runs in the child)."""
+def die_with_parent() -> None:
+    """Linux: this process (a model server, a brief worker) gets SIGTERM when its parent dies, even by
+    SIGKILL (runs in the child)."""
     try:
         import ctypes
 
@@ -90,7 +91,7 @@ class EmbeddedServer:
                 "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads), "--verbose", "False",
             ]
             self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                                         preexec_fn=die_with_parent if sys.platform == "linux" else None)
             atexit.register(self.stop)
             if self._wait():
                 return self.base_url
