@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..llm.cache import write_atomic
 from ..errors import CannotCreateError, SummarizerError, UsageError
-from ..words import one_line
+from ..words import one_line, shown
 from .progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
@@ -307,27 +307,22 @@ def facts(args: argparse.Namespace) -> int:
     """One output line per snippet line; a line that is no snippet gives {id, error} and the rest go on."""
     from ..facts import read_snippets
 
+    if args.output is not None and (why := unwritable(args.output)):  # before any work, as for a brief
+        raise CannotCreateError(f"cannot write {shown(str(args.output))}: {why}")
     if str(args.snippets) == "-":
         lines = sys.stdin.read().splitlines()
     else:
         try:
             lines = args.snippets.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
-            print(f"summarizer: no such file: {str(args.snippets)!r}", file=sys.stderr)
+            print(f"summarizer: no such file: {shown(str(args.snippets))}", file=sys.stderr)
             return 66
         except (OSError, UnicodeDecodeError) as e:
-            print(f"summarizer: {str(args.snippets)!r}: cannot read it ({type(e).__name__})", file=sys.stderr)
+            print(f"summarizer: {shown(str(args.snippets))}: cannot read it ({type(e).__name__})", file=sys.stderr)
             return 65
-    out = [json.dumps(record, ensure_ascii=False) for record in read_snippets(lines)]
-    text = "".join(line + "\n" for line in out)
+    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in read_snippets(lines))
     if args.output:
-        tmp = args.output.with_name(args.output.name + ".tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(args.output)
-        except OSError as e:
-            print(f"summarizer: cannot write {str(args.output)!r}: {e.strerror}", file=sys.stderr)
-            return 73
+        write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
     return 0
