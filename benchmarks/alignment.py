@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from summarizer.align import align
+from summarizer.stages.align import align
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS, QUOTES = 20_000, 200

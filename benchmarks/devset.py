@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer.config import resolve
+from summarizer.llm.config import resolve
 from summarizer.evaluate import Ratio, score
-from summarizer.ground import check_json, count_evidence
+from summarizer.stages.ground import check_json, count_evidence
 from summarizer.inputs.ingest import load
 from summarizer.pipeline import run
 

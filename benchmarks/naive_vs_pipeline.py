@@ -17,13 +17,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.llm.client import Client
-from summarizer.config import QUESTIONS, resolve
+from summarizer.llm.config import QUESTIONS, resolve
 from summarizer.evaluate import score
-from summarizer.ground import check_json
+from summarizer.stages.ground import check_json
 from summarizer.inputs.ingest import load
 from summarizer.pipeline import run
 from summarizer.llm.prompts import render
-from summarizer.schema import IncidentType, Qualifier
+from summarizer.core.brief import IncidentType, Qualifier
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARS_PER_ARTICLE = 4500  # 5 articles must fit the 8192-token context with the schema and the answer

@@ -16,12 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer import nlp
-from summarizer.config import resolve
+from summarizer.readers import language as nlp
+from summarizer.llm.config import resolve
 from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.llm.client import Client
 from summarizer.llm.decide import Decider
-from summarizer.nlp.figures import read_figures
+from summarizer.readers.figures import read_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT.parent / "shared" / "eval" / "bank" / "figures.jsonl"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from summarizer import triage  # noqa: E402
-from summarizer.inputs.ingest import Article  # noqa: E402
+from summarizer.stages import triage  # noqa: E402
+from summarizer.core.article import Article  # noqa: E402
 
 VOCABULARY = [f"w{n}" for n in range(3_000)]
 NAMES = [f"Nm{n:03d}" for n in range(500)]  # capitalised words, distinct in the 6 letters the off-topic check compares

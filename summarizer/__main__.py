@@ -1,5 +1,5 @@
 """`python -m summarizer` is the `summarizer` command."""
 
-from .commands.cli import main
+from summarizer.commands.cli import main
 
 raise SystemExit(main())

@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import nlp
-from .nlp import speakers
-from .nlp.figures import read_figures
+from summarizer.readers import language as nlp
+from summarizer.readers import speakers
+from summarizer.readers.figures import read_figures
 
 _YEAR = re.compile(r"^(\d{4})-\d{2}-\d{2}")
 

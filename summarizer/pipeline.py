@@ -10,26 +10,28 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from . import nlp, parse, reconcile, rules
-from .nlp import kinds
-from .llm.scripted import NoModel
-from .llm.decide import Decider
-from .config import Config, resolve
-from .errors import BackendError, InputError, SummarizerError
-from .extract import Doc, Facts, date_mentions, doc, extract, place_mentions, with_background
-from .locate import locate
-from .ground import check
-from .inputs.ingest import Article, load
-from .llm.prompts import prompt_hash
-from .read import merge, read
-from .schema import (
-    Casualties, DateFact, IncidentBrief, Location, Questions, Quote, ReadingReport, Run, Source, Tokens,
-)
-from .synthesize import synthesize
-from .order import source_order
-from .triage import triage
-from .words import plural
-from .update import reconfirm, still_holds
+from summarizer.readers import language as nlp, dates as parse, cues as rules
+from summarizer.stages import reconcile
+from summarizer.readers import kinds
+from summarizer.llm.scripted import NoModel
+from summarizer.llm.decide import Decider
+from summarizer.llm.config import Config, resolve
+from summarizer.core.errors import BackendError, InputError, SummarizerError
+from summarizer.core.doc import Doc, Facts
+from summarizer.stages.extract import date_mentions, extract, place_mentions, with_background
+from summarizer.stages.segment import doc
+from summarizer.stages.locate import locate
+from summarizer.stages.ground import check
+from summarizer.core.article import Article
+from summarizer.inputs.ingest import load
+from summarizer.llm.prompts import prompt_hash
+from summarizer.stages.read import merge, read
+from summarizer.core.brief import Casualties, DateFact, IncidentBrief, Location, Questions, Quote, ReadingReport, Run, Source, Tokens
+from summarizer.stages.synthesize import synthesize
+from summarizer.stages.order import source_order
+from summarizer.stages.triage import triage
+from summarizer.core.text import plural
+from summarizer.update import reconfirm, still_holds
 
 Progress = Callable[[str], None]  # may also have plan(n) (n more steps to come) and step() (one done): a bar
 
@@ -157,7 +159,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
         reasons = "; ".join(f"{a.id}: {verdicts[a.id].status.replace('_', ' ')}" for a in articles)
         raise InputError(f"no usable article ({reasons})")
     if model is None and needs_embedded_server(config):
-        from .llm.embedded import aensure_server
+        from summarizer.llm.embedded import aensure_server
 
         say("starting the embedded model")
         server = await aensure_server()
@@ -166,7 +168,7 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
     if model is None and not asks_model(config):
         model = NoModel()  # nothing is asked of a model: openai and instructor are not even imported
     if model is None:
-        from .llm.client import Client  # deferred: a heavy import only runs that ask a model need
+        from summarizer.llm.client import Client  # deferred: a heavy import only runs that ask a model need
 
         model = Client(config, http_client=http_client)
     client = model
@@ -369,7 +371,7 @@ __all__ = ["asummarize", "summarize"]
 
 def __getattr__(name: str):
     if name == "describe":  # the client's one-line failure text, without importing the client eagerly
-        from .llm.client import describe
+        from summarizer.llm.client import describe
 
         return describe
     raise AttributeError(name)

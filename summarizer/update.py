@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import rules
-from .nlp import names
-from .errors import InputError, NoInputError
-from .extract import CATEGORY_WORDS, Doc, Facts, with_background
-from .ground import check, problems
-from .inputs.ingest import MAX_BYTES, Article, normalise
-from .render.common import count, where
-from .schema import Change, Figure, IncidentBrief
-from .words import shown
+from summarizer.readers import cues as rules
+from summarizer.readers import names
+from summarizer.core.errors import InputError, NoInputError
+from summarizer.core.doc import CATEGORY_WORDS, Doc, Facts
+from summarizer.stages.extract import with_background
+from summarizer.stages.ground import check, problems
+from summarizer.inputs.ingest import MAX_BYTES, normalise
+from summarizer.core.article import Article
+from summarizer.render.common import count, where
+from summarizer.core.brief import Change, Figure, IncidentBrief
+from summarizer.core.text import shown
 
 FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, missing, arrests
 # A previous brief is refused before it is read when its file is larger than this: eight articles at the
@@ -267,9 +269,9 @@ async def aupdate(previous: IncidentBrief, articles, *, progress=None, rule: str
                   **options) -> IncidentBrief:
     """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
     `Article`s), with `changes` saying what is new. Only the new articles are read."""
-    from .config import resolve
-    from .inputs.ingest import load
-    from .pipeline import run
+    from summarizer.llm.config import resolve
+    from summarizer.inputs.ingest import load
+    from summarizer.pipeline import run
 
     check_previous(previous)
     items = articles if isinstance(articles, list) else [articles]

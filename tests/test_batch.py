@@ -15,7 +15,7 @@ import pytest
 
 from conftest import CLUSTERS, ROOT
 from summarizer.commands.cli import main
-from summarizer.inputs.ingest import Article
+from summarizer.core.article import Article
 
 KINDS = ["crush", "earthquake", "train"]
 
@@ -167,7 +167,7 @@ def test_a_record_over_the_article_limit_fails_only_that_source(tmp_path):
 def test_a_slow_incident_never_holds_back_finished_ones(tmp_path):
     """Records are appended as incidents finish: the promise is completion order, not feed order."""
     from summarizer.commands.batch import Incident, run_batch
-    from summarizer.config import Config
+    from summarizer.llm.config import Config
 
     lines: list[str] = []
 
@@ -175,7 +175,7 @@ def test_a_slow_incident_never_holds_back_finished_ones(tmp_path):
         if articles[0].id == "slow":
             await asyncio.sleep(0.5)  # e.g. a long article, or a slow model
             assert len(lines) == 2, "the finished incidents should be out already"
-        from summarizer.schema import IncidentBrief, Run
+        from summarizer.core.brief import IncidentBrief, Run
 
         return IncidentBrief(headline=articles[0].id, summary="", sources=[],
                              run=Run(backend="embedded", model="m", prompt_hash="x"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import reconcile
-from summarizer.extract import Facts
-from summarizer.nlp.causes import causes
-from summarizer.schema import Cause, Quote
+from summarizer.stages import reconcile
+from summarizer.core.doc import Facts
+from summarizer.readers.causes import causes
+from summarizer.core.brief import Cause, Quote
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -168,7 +168,7 @@ def test_crocus_with_every_question_put_to_the_embedded_model(model_url, tmp_pat
     out = tmp_path / "brief.json"
     assert main(["brief", str(EXAMPLES), "-o", str(out), "-q", "--ask", "all"]) == 0
     brief = json.loads(out.read_text(encoding="utf-8"))
-    from summarizer.ground import check_json
+    from summarizer.stages.ground import check_json
 
     assert check_json(brief) == []
     assert brief["run"]["questions"]["figure"]["asked"] > 0 and brief["run"]["llm_calls"] > 1

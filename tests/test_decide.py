@@ -7,11 +7,11 @@ import asyncio
 import pytest
 
 from summarizer import summarize
-from summarizer.config import resolve
+from summarizer.llm.config import resolve
 from summarizer.llm.embedded import EmbeddedServer
-from summarizer.inputs.ingest import Article
+from summarizer.core.article import Article
 from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
-from summarizer.locate import PlacePick
+from summarizer.stages.locate import PlacePick
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
 
@@ -124,7 +124,7 @@ def test_the_embedded_default_starts_no_model_and_the_template_writes_the_synops
 def test_asking_the_embedded_model_without_it_installed_says_what_it_adds_and_how_to_get_it(monkeypatch):
     import importlib.util
 
-    from summarizer.errors import BackendError
+    from summarizer.core.errors import BackendError
 
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, recording
 from summarizer.commands.cli import main
 from summarizer.evaluate import score
-from summarizer.ground import check_json, count_evidence
+from summarizer.stages.ground import check_json, count_evidence
 
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 # Floors from the recorded run (README "Quality"): a change that lowers one fails here.

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import parse, reconcile, rules
-from summarizer.extract import Facts, doc, with_background
+from summarizer.readers import dates as parse, cues as rules
+from summarizer.stages import reconcile
+from summarizer.core.doc import Facts
+from summarizer.stages.segment import doc
+from summarizer.stages.extract import with_background
 from summarizer.inputs.ingest import from_text
-from summarizer.nlp import disputes
+from summarizer.readers import disputes
 from summarizer.pipeline import incident_time
 
 
@@ -36,7 +39,7 @@ def test_magnitudes_of_the_main_shock_only():
 
 
 def _facts(source_id: str, text: str, date: str = "2021-03-05") -> Facts:
-    from summarizer.extract import disagreements
+    from summarizer.stages.extract import disagreements
 
     facts = Facts(source_id)
     disagreements(doc(from_text(text, source_id)), date, facts)

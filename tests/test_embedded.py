@@ -10,7 +10,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from summarizer import summarize
 from summarizer.llm.embedded import ensure_server, stop_server
-from summarizer.ground import check
+from summarizer.stages.ground import check
 
 pytestmark = pytest.mark.embedded
 

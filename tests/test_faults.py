@@ -16,8 +16,8 @@ from fakeserver import Fault
 from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.commands.cli import main
 from summarizer.llm.client import Client
-from summarizer.config import resolve
-from summarizer.errors import AnswerError, BackendError
+from summarizer.llm.config import resolve
+from summarizer.core.errors import AnswerError, BackendError
 
 ERROR_500 = {"error": {"message": "internal error", "type": "server_error"}}
 CONTEXT_400 = {"error": {"message": "This model's maximum context length is 8192 tokens", "type": "invalid_request_error",

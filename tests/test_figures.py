@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from summarizer import nlp, read_facts
-from summarizer.nlp.figures import read_figures
+from summarizer.readers import language as nlp
+from summarizer import read_facts
+from summarizer.readers.figures import read_figures
 
 
 def read(sentence: str, **kw) -> list[tuple]:

@@ -8,8 +8,9 @@ import json
 import pytest
 
 from conftest import EXAMPLES
-from summarizer.errors import InputError, NoInputError
-from summarizer.inputs.ingest import Article, load
+from summarizer.core.errors import InputError, NoInputError
+from summarizer.core.article import Article
+from summarizer.inputs.ingest import load
 
 
 def test_seed_metadata_is_read_from_the_text():

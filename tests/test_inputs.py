@@ -14,7 +14,7 @@ import pytest
 from conftest import LOOPBACK_FAKES
 from summarizer import summarize
 from summarizer.commands.cli import main
-from summarizer.errors import InputError
+from summarizer.core.errors import InputError
 from summarizer.inputs.formats import sniff
 from summarizer.inputs.ingest import load
 

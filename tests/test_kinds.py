@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import nlp
-from summarizer.nlp.kinds import sentence_subtypes, subtype
-from summarizer.schema import DateFact, IncidentBrief, Location, Quote, Run
-from summarizer.synthesize import template
+from summarizer.readers import language as nlp
+from summarizer.readers.kinds import sentence_subtypes, subtype
+from summarizer.core.brief import DateFact, IncidentBrief, Location, Quote, Run
+from summarizer.stages.synthesize import template
 
 
 def spans(*sentences: str) -> list:

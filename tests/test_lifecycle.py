@@ -17,7 +17,7 @@ import pytest
 from conftest import CRUSH, ROOT
 from summarizer import asummarize
 from summarizer.llm.embedded import EmbeddedServer, stop_server
-from summarizer.inputs.ingest import Article
+from summarizer.core.article import Article
 
 pytestmark = pytest.mark.embedded
 FAIL_AFTER_START = """

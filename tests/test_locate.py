@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from summarizer.extract import doc, place_mentions
+from summarizer.stages.segment import doc
+from summarizer.stages.extract import place_mentions
 from summarizer.inputs.ingest import from_text
 from summarizer.llm.decide import Decider
-from summarizer.locate import locate
-from summarizer.nlp import places
+from summarizer.stages.locate import locate
+from summarizer.readers import places
 
 
 def where(*texts: str):

@@ -11,20 +11,22 @@ import pytest
 
 from conftest import CLUSTERS
 
-from summarizer.align import align
+from summarizer.stages.align import align
 from summarizer.commands.cli import main
-from summarizer.config import resolve
+from summarizer.llm.config import resolve
 from summarizer.evaluate import score
-from summarizer.extract import Facts, doc
-from summarizer.ground import check_json
-from summarizer.inputs.ingest import Article, from_text
+from summarizer.core.doc import Facts
+from summarizer.stages.segment import doc
+from summarizer.stages.ground import check_json
+from summarizer.core.article import Article
+from summarizer.inputs.ingest import from_text
 from summarizer.llm.reading import (
     CauseItem, EventItem, FigureItem, Reading, ResponsibilityItem, StatementItem,
 )
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
-from summarizer.read import merge, parts, read
-from summarizer.schema import FigureReport, Quote, ReadingReport, Statement
+from summarizer.stages.read import merge, parts, read
+from summarizer.core.brief import FigureReport, Quote, ReadingReport, Statement
 
 # Made up for tests; not real events.
 TEXT = (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import nlp, parse
-from summarizer.nlp import places
-from summarizer.nlp.blame import blames
-from summarizer.nlp.culprits import culprits
-from summarizer.nlp.figures import read_figures
-from summarizer.nlp.speakers import antecedents, quotations
+from summarizer.readers import language as nlp, dates as parse
+from summarizer.readers import places
+from summarizer.readers.blame import blames
+from summarizer.readers.culprits import culprits
+from summarizer.readers.figures import read_figures
+from summarizer.readers.speakers import antecedents, quotations
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -135,9 +135,9 @@ def test_the_spacy_model_is_explosions_en_core_web_sm_3_8():
 
 
 def test_scoped_reports_are_never_the_best_figure_nor_a_dispute():
-    from summarizer import reconcile
-    from summarizer.ground import quote
-    from summarizer.schema import FigureReport
+    from summarizer.stages import reconcile
+    from summarizer.core.evidence import quote
+    from summarizer.core.brief import FigureReport
 
     def report(value, source, published, scope=None):
         return FigureReport(value=value, as_stated=str(value), source_id=source, published_at=published,
@@ -158,16 +158,16 @@ def test_scoped_reports_are_never_the_best_figure_nor_a_dispute():
     ("The Red Hand", "The Black Harbour Front", False),
 ])
 def test_one_entity_one_name(a, b, expected):
-    from summarizer.nlp.names import same
+    from summarizer.readers.names import same
 
     assert same(a, b) is expected
 
 
 def test_perpetrators_merge_aliases_and_the_claiming_groups_description():
-    from summarizer import reconcile
-    from summarizer.extract import Facts
-    from summarizer.ground import quote
-    from summarizer.schema import Perpetrator
+    from summarizer.stages import reconcile
+    from summarizer.core.doc import Facts
+    from summarizer.core.evidence import quote
+    from summarizer.core.brief import Perpetrator
 
     def p(name, role="claimed", status="unknown", source="a"):
         return Perpetrator(name=name, kind="group", role=role, status=status,
@@ -200,7 +200,9 @@ def test_culprits_from_the_parse(sentence, expected):
 
 
 def test_a_list_introduced_as_suspects_names_them():
-    from summarizer.extract import Facts, doc, listed_culprits
+    from summarizer.core.doc import Facts
+    from summarizer.stages.segment import doc
+    from summarizer.stages.extract import listed_culprits
     from summarizer.inputs.ingest import from_text
 
     text = ("On Thursday the police named three suspects:\n\n- Rana Obuya, the club's security chief;\n"
@@ -211,7 +213,7 @@ def test_a_list_introduced_as_suspects_names_them():
 
 
 def test_a_described_speaker_is_the_one_named_before():
-    from summarizer.nlp import speakers
+    from summarizer.readers import speakers
 
     text = ('President Ana Lund flew to Vessa on Monday with port authority president Max Ode. Later the '
             'president said she had seen the damage. "We will rebuild," she said.')
@@ -227,7 +229,7 @@ def test_a_described_speaker_is_the_one_named_before():
     ("Detective Anna Morrow said the blast was deliberate.", ("Anna Morrow", "Detective")),
 ])
 def test_a_title_before_a_name_is_its_role(sentence, expected):
-    from summarizer.nlp.speakers import speaker_phrase
+    from summarizer.readers.speakers import speaker_phrase
 
     doc = nlp.parse(sentence)
     assert speaker_phrase(next(t for t in doc if t.dep_ == "nsubj")) == expected

@@ -15,7 +15,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from summarizer import summarize
 from summarizer.commands.cli import main
-from summarizer.inputs.ingest import Article
+from summarizer.core.article import Article
 from summarizer.render import to_html
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

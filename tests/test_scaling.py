@@ -8,11 +8,12 @@ import asyncio
 
 import pytest
 
-from summarizer import nlp
-from summarizer.extract import Doc, extract, place_mentions
+from summarizer.readers import language as nlp
+from summarizer.core.doc import Doc
+from summarizer.stages.extract import extract, place_mentions
 from summarizer.inputs.ingest import from_text
 from summarizer.llm.decide import Decider
-from summarizer.segment import segment
+from summarizer.stages.segment import segment
 
 # Made up for these tests: not a real event.
 PARAGRAPH = ("Firefighters in Calder Bay said the blaze at the Orrin Street warehouse killed 4 workers. "

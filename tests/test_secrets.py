@@ -10,7 +10,7 @@ import vcr
 from conftest import CASSETTES, CRUSH, ROOT, _scrub_response
 from fakeserver import Fault
 from summarizer.commands.cli import main
-from summarizer.config import resolve
+from summarizer.llm.config import resolve
 
 FAKE_KEY = "sk-proj-FAKEkey0123456789abcdefSECRET"
 SECRET = re.compile(

@@ -255,7 +255,7 @@ def test_run_records_the_embedded_model_that_answers(service):
     run = s.post("/v1/briefs", GOOD).json()["run"]
     assert (run["backend"], run["model"], run["answers"]) == ("embedded", MODEL_ALIAS, "rules")
     from summarizer.commands.serve import Options, Refused, chosen
-    from summarizer.config import resolve
+    from summarizer.llm.config import resolve
 
     with pytest.raises(Refused, match=f"options.model: this server's embedded backend has one model, {MODEL_ALIAS}"):
         chosen(resolve(backend="embedded", cache=False), Options(model="gpt-4o"), frozenset({"rule", "model"}))

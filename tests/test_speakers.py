@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import nlp
+from summarizer.readers import language as nlp
 from summarizer.facts import read_facts
-from summarizer.nlp.blame import blames
-from summarizer.nlp.speakers import quotations, quote_marks
+from summarizer.readers.blame import blames
+from summarizer.readers.speakers import quotations, quote_marks
 
 
 def said(text: str, context: str | None = None) -> list[tuple[str, str | None]]:
@@ -111,9 +111,9 @@ def test_no_speaker_where_the_text_gives_none(text):
 
 
 def test_one_statement_per_quotation_whatever_its_marks():
-    from summarizer.ground import quote
-    from summarizer.reconcile import one_per_quote
-    from summarizer.schema import Statement
+    from summarizer.core.evidence import quote
+    from summarizer.stages.reconcile import one_per_quote
+    from summarizer.core.brief import Statement
 
     curly = "We won’t leave until the last family is out"
     straight = "We won't leave until the last family is out."

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import nlp, parse, reconcile, rules
-from summarizer.nlp.figures import read_figures
-from summarizer.ground import check, quote
+from summarizer.readers import language as nlp, dates as parse, cues as rules
+from summarizer.stages import reconcile
+from summarizer.readers.figures import read_figures
+from summarizer.stages.ground import check
+from summarizer.core.evidence import quote
 from summarizer.llm.prompts import render
-from summarizer.schema import FigureReport
-from summarizer.segment import segment
+from summarizer.core.brief import FigureReport
+from summarizer.stages.segment import segment
 
 
 def test_segment_offsets_address_the_text_and_flag_boilerplate():
@@ -121,7 +123,7 @@ def test_check_finds_evidence_that_does_not_match(crocus_like_brief):
 
 @pytest.fixture
 def crocus_like_brief():
-    from summarizer.schema import Casualties, IncidentBrief, Run, Source
+    from summarizer.core.brief import Casualties, IncidentBrief, Run, Source
 
     text = "Gunmen killed 40 people."
     r = FigureReport(value=40, qualifier="exact", as_stated="40", source_id="a", published_at=None,
@@ -139,7 +141,7 @@ def test_article_text_is_a_template_value_never_template_source():
 
 def test_got_away_safely_against_arrests_on_other_text():
     """The contradiction rule on made-up text: a group says its men escaped safely, police report arrests."""
-    from summarizer.schema import Statement
+    from summarizer.core.brief import Statement
 
     text = "“Our brothers withdrew safely to their camps after the raid,” the Red Hand said."
     st = Statement(speaker="the Red Hand", quote=text[1:58], evidence=[quote("s", text, 1, 58)])

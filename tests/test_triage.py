@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from summarizer import triage
-from summarizer.inputs.ingest import Article
+from summarizer.stages import triage
+from summarizer.core.article import Article
 
 VOCABULARY = [f"w{n}" for n in range(3_000)]
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from conftest import EXAMPLES, GOLD
 from summarizer import summarize, update
 from summarizer.commands.cli import main
-from summarizer.config import resolve
+from summarizer.llm.config import resolve
 from summarizer.evaluate import score
-from summarizer.inputs.ingest import Article, load
+from summarizer.core.article import Article
+from summarizer.inputs.ingest import load
 from summarizer.llm.reading import Reading
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
@@ -139,7 +140,7 @@ def test_a_tampered_previous_brief_is_refused_as_bad_input_by_the_library_too():
     """Not an internal error blamed on the tool: `InputError` (exit 65 on the command line), saying what is wrong."""
     import pytest
 
-    from summarizer.errors import InputError
+    from summarizer.core.errors import InputError
 
     first, second = in_order(EXAMPLES)[:2]
     brief = summarize([first], answers="rules", cache=False)

@@ -10,8 +10,8 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from summarizer import __version__
 from summarizer.commands.cli import main
-from summarizer.schema import IncidentBrief, Location, Run
-from summarizer.synthesize import template
+from summarizer.core.brief import IncidentBrief, Location, Run
+from summarizer.stages.synthesize import template
 
 
 @pytest.mark.parametrize("where", ["missing-folder/out.json", "."])

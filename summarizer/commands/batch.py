@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..config import Config
-from ..errors import InputError, SummarizerError
-from ..inputs.ingest import MAX_BYTES, Article, from_record, unique_ids
+from summarizer.llm.config import Config
+from summarizer.core.errors import InputError, SummarizerError
+from summarizer.inputs.ingest import MAX_BYTES, from_record, unique_ids
+from summarizer.core.article import Article
 
 
 MAX_RECORD = MAX_BYTES + 100_000  # one feed line: an article's text under the article limit, and its metadata
@@ -191,7 +192,7 @@ async def run_batch(incidents: list[Incident], config: Config, write: Callable[[
                     skip: set[str] = frozenset(), progress: Callable[[Tally], None] | None = None,
                     rule: str = "latest", brief=None) -> Tally:
     """Each incident through `brief(articles, config)` (the pipeline by default), `jobs` at a time."""
-    from ..pipeline import run
+    from summarizer.pipeline import run
 
     brief = brief or (lambda articles, cfg: run(articles, cfg, rule=rule))
     todo = [inc for inc in incidents if inc.key not in skip]
@@ -235,8 +236,8 @@ def lines_progress(stream=sys.stderr) -> Callable[[Tally], None]:
 async def openai_backfill(incidents: list[Incident], config: Config, write: Callable[[str], None], jobs: int,
                           skip: set[str], rule: str, poll: float, say: Callable[[str], None]) -> Tally:
     """The batch through OpenAI's Batch API (llm/openai_batch.py): rounds of batch jobs, then the briefs."""
-    from ..llm.openai_batch import rounds
-    from ..pipeline import run
+    from summarizer.llm.openai_batch import rounds
+    from summarizer.pipeline import run
 
     folder = Path(config.cache_dir) / "batches"
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,10 +11,10 @@ import signal
 import sys
 from pathlib import Path
 
-from ..llm.cache import write_atomic
-from ..errors import CannotCreateError, SummarizerError, UsageError
-from ..words import one_line, shown
-from .progress import Bar, BatchBar, progress
+from summarizer.llm.cache import write_atomic
+from summarizer.core.errors import CannotCreateError, SummarizerError, UsageError
+from summarizer.core.text import one_line, shown
+from summarizer.commands.progress import Bar, BatchBar, progress
 
 EXIT_USAGE = 2
 
@@ -45,7 +45,7 @@ environment:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .. import __version__
+    from summarizer import __version__
 
     p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -122,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def options(args: argparse.Namespace):
-    from ..config import resolve
+    from summarizer.llm.config import resolve
 
     return resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
                    retries=args.retries, timeout=args.timeout, answers=args.answers, ask=args.ask,
@@ -131,15 +131,15 @@ def options(args: argparse.Namespace):
 
 
 def brief(args: argparse.Namespace) -> int:
-    from ..inputs.fetch import is_url
-    from ..words import plural
-    from ..inputs.ingest import load
-    from ..pipeline import run
-    from ..render import render
+    from summarizer.inputs.fetch import is_url
+    from summarizer.core.text import plural
+    from summarizer.inputs.ingest import load
+    from summarizer.pipeline import run
+    from summarizer.render import render
 
     config = prepare(args)
     if args.command == "update":
-        from ..update import aupdate, previous_brief
+        from summarizer.update import aupdate, previous_brief
 
         previous = previous_brief(args.previous)
     articles = load([p if p == "-" or is_url(p) else Path(p) for p in args.paths], stdin=sys.stdin.buffer,
@@ -180,7 +180,7 @@ def batch(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from .batch import already_written, lines_progress, mend, openai_backfill, read_feed, run_batch
+    from summarizer.commands.batch import already_written, lines_progress, mend, openai_backfill, read_feed, run_batch
 
     if args.format != "json":
         raise UsageError("batch writes JSONL (one JSON record per incident); --format does not apply")
@@ -225,7 +225,7 @@ def batch(args: argparse.Namespace) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     try:
-        from .serve import serve as start
+        from summarizer.commands.serve import serve as start
     except ImportError:
         print("summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'", file=sys.stderr)
         return EXIT_USAGE
@@ -271,15 +271,15 @@ def usage_line(run) -> str:
 
 
 def schema(_args: argparse.Namespace) -> int:
-    from ..schema import json_schema
+    from summarizer.core.brief import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
     return 0
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    from ..evaluate import score
-    from ..ground import check_json, count_evidence
+    from summarizer.evaluate import score
+    from summarizer.stages.ground import check_json, count_evidence
 
     try:
         data = json.loads(args.brief.read_text(encoding="utf-8"))
@@ -305,7 +305,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 def facts(args: argparse.Namespace) -> int:
     """One output line per snippet line; a line that is no snippet gives {id, error} and the rest go on."""
-    from ..facts import read_snippets
+    from summarizer.facts import read_snippets
 
     if args.output is not None and (why := unwritable(args.output)):  # before any work, as for a brief
         raise CannotCreateError(f"cannot write {shown(str(args.output))}: {why}")
@@ -370,6 +370,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from ..llm.embedded import stop_server
+        from summarizer.llm.embedded import stop_server
 
         stop_server()

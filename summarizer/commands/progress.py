@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..words import one_line
+from summarizer.core.text import one_line
 
 
 class Bar:

@@ -16,10 +16,10 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..config import Config
-from ..errors import BackendError, UsageError
-from ..schema import IncidentBrief, Rule
-from .workers import RETRY_AFTER, GaveUp, Job, Pool, WorkerDied
+from summarizer.llm.config import Config
+from summarizer.core.errors import BackendError, UsageError
+from summarizer.core.brief import IncidentBrief, Rule
+from summarizer.commands.workers import RETRY_AFTER, GaveUp, Job, Pool, WorkerDied
 
 MAX_BODY = 8_000_000  # bytes of one request
 MAX_ARTICLES = 50
@@ -127,11 +127,11 @@ def chosen(config: Config, options: Options, allowed: frozenset[str]) -> Config:
 async def with_server(config: Config) -> Config:
     """The config pointed at the embedded model server when the brief needs a model: one server, started by
     the service and shared by its workers (a worker never starts one of its own)."""
-    from ..pipeline import needs_embedded_server
+    from summarizer.pipeline import needs_embedded_server
 
     if not needs_embedded_server(config):
         return config
-    from ..llm.embedded import aensure_server
+    from summarizer.llm.embedded import aensure_server
 
     server = await aensure_server()
     return dataclasses.replace(config, base_url=server.base_url)
@@ -151,7 +151,7 @@ def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int =
             yield
         finally:
             api.state.pool.close()
-            from ..llm.embedded import stop_server
+            from summarizer.llm.embedded import stop_server
 
             stop_server()
 
@@ -232,7 +232,7 @@ def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int =
 
     @api.get("/v1/schema", summary="The IncidentBrief JSON Schema")
     async def schema():
-        from ..schema import json_schema
+        from summarizer.core.brief import json_schema
 
         return json_schema()
 
@@ -249,7 +249,7 @@ class NotAuthorised(Exception):
 
 
 def _version() -> str:
-    from .. import __version__
+    from summarizer import __version__
 
     return __version__
 

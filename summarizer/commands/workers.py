@@ -16,9 +16,9 @@ import signal
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from ..config import Config
-from ..errors import BackendError, InputError, NoInputError, SummarizerError
-from ..llm.embedded import die_with_parent
+from summarizer.llm.config import Config
+from summarizer.core.errors import BackendError, InputError, NoInputError, SummarizerError
+from summarizer.llm.embedded import die_with_parent
 
 GRACE = 2.0  # seconds a worker has to stop before it is killed
 POLL = 0.25  # seconds between looks at the client's connection and the clock
@@ -75,8 +75,8 @@ def work(conn, stop) -> None:
 
 def _warm_up() -> None:
     """Load spaCy and the pipeline now, not in the first request's time."""
-    from .. import pipeline  # noqa: F401
-    from ..nlp import pipeline as spacy_pipeline
+    from summarizer import pipeline  # noqa: F401
+    from summarizer.readers.language import pipeline as spacy_pipeline
 
     spacy_pipeline()
 
@@ -108,9 +108,10 @@ async def make(job: Job, stop) -> Outcome:
 
 
 async def brief(job: Job, progress: Callable[[str], None]):
-    from ..inputs.ingest import Article, load
-    from ..pipeline import run
-    from ..update import aupdate
+    from summarizer.core.article import Article
+    from summarizer.inputs.ingest import load
+    from summarizer.pipeline import run
+    from summarizer.update import aupdate
 
     articles = [Article(text=a["text"], id=a.get("id") or "", title=a.get("title"), published_at=a.get("published_at"),
                         url=a.get("url"), outlet=a.get("outlet")) for a in job.articles]

@@ -6,7 +6,7 @@ import ipaddress
 import socket
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import InputError
+from summarizer.core.errors import InputError
 
 TIMEOUT = 20.0  # seconds for connecting and for each read
 MAX_REDIRECTS = 5
@@ -81,7 +81,7 @@ def fetch(url: str, allow_private: bool = False, max_bytes: int = 5_000_000):
     """The page's articles (HTML through trafilatura, PDF through pypdf, plain text as is)."""
     import httpx
 
-    from .ingest import read_bytes
+    from summarizer.inputs.ingest import read_bytes
 
     with httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers={"User-Agent": "incident-summarizer"}) as client:
         for _hop in range(MAX_REDIRECTS + 1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import InputError
+from summarizer.core.errors import InputError
 
 # (first bytes, kind, what to say). Checked before any decoding: a PDF or a picture is never read as text.
 MAGIC: list[tuple[bytes, str]] = [

@@ -7,14 +7,14 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, NoInputError
-from ..words import shown
-from .fetch import fetch, is_url
-from .formats import pdf_text, refuse, sniff
-from ..parse import MONTHS
+from summarizer.core.errors import InputError, NoInputError
+from summarizer.core.text import shown
+from summarizer.inputs.fetch import fetch, is_url
+from summarizer.inputs.formats import pdf_text, refuse, sniff
+from summarizer.readers.dates import MONTHS
+from summarizer.core.article import Article
 
 MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -23,20 +23,6 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 RECORD_FIELDS = {"id", "title", "text", "published_at", "url", "outlet", "language"}
 
 
-@dataclass
-class Article:
-    """One input article: its text as read (newlines normalised) and what is known about it."""
-
-    text: str
-    id: str = ""
-    title: str | None = None
-    outlet: str | None = None
-    published_at: str | None = None
-    url: str | None = None
-    name: str | None = None
-    language: str | None = None
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 # Invisible characters inside a word or a number ("1\u200b3\u200b7", "kil\u00adled"): a reader sees 137 and

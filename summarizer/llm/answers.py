@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..schema import FigureRole
+from summarizer.core.brief import FigureRole
 
 
 class Answer(BaseModel):

@@ -16,10 +16,10 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
-from .cache import Cache
-from .usage import Usage  # noqa: F401  (re-exported: the client counts its calls in it)
-from ..config import Config
-from ..errors import AnswerError, BackendError
+from summarizer.llm.cache import Cache
+from summarizer.llm.usage import Usage  # noqa: F401  (re-exported: the client counts its calls in it)
+from summarizer.llm.config import Config
+from summarizer.core.errors import AnswerError, BackendError
 
 # instructor logs each failed attempt at ERROR with the model's raw output: not for our users.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -133,7 +133,7 @@ class Client:
 
     def key(self, response_model: type[BaseModel], system: str, user: str, max_tokens: int) -> str:
         """The answer's cache key: everything that could change the answer."""
-        from .prompts import prompt_hash
+        from summarizer.llm.prompts import prompt_hash
 
         cfg = self.config
         return Cache.key(cfg.backend, cfg.model, cfg.mode, prompt_hash(), response_model.__name__,

@@ -8,8 +8,8 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
-from ..errors import AnswerError
-from .prompts import render
+from summarizer.core.errors import AnswerError
+from summarizer.llm.prompts import render
 
 T = TypeVar("T", bound=BaseModel)
 Answers = Literal["model", "rules", "constant"]

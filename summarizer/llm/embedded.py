@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from ..errors import BackendError
+from summarizer.core.errors import BackendError
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ALIAS = "smollm2-135m-instruct-q4_1"

@@ -19,10 +19,10 @@ from instructor import Mode
 from instructor.processing.response import handle_response_model
 from pydantic import BaseModel, ValidationError
 
-from ..config import Config
-from ..errors import AnswerError, BackendError
-from .cache import Cache, write_atomic
-from .client import Client, describe
+from summarizer.llm.config import Config
+from summarizer.core.errors import AnswerError, BackendError
+from summarizer.llm.cache import Cache, write_atomic
+from summarizer.llm.client import Client, describe
 
 MAX_ROUNDS = 6
 DONE = ("completed", "failed", "expired", "cancelled")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..screen import FAKE_MARKUP, INVISIBLE
+from summarizer.core.text import FAKE_MARKUP, INVISIBLE
 
 _PACKAGED = Path(__file__).parent.parent / "prompts"  # installed: summarizer/prompts
 _SOURCE = Path(__file__).parent.parent.parent / "prompts"  # a checkout: ./prompts

@@ -8,8 +8,8 @@ from contextvars import ContextVar
 
 from pydantic import Field, field_validator
 
-from ..schema import Qualifier
-from .answers import Answer
+from summarizer.core.brief import Qualifier
+from summarizer.llm.answers import Answer
 
 # The part of the article being read, for the quote check. Not instructor's `context`: instructor
 # renders the messages as Jinja templates when one is given, and article text is never a template.
@@ -27,7 +27,7 @@ class Quoted(Answer):
     def in_the_text(cls, quote: str) -> str:
         """A quote that is not in the part of the article being read is sent back with the reason
         (instructor re-asks); code aligns and checks it again afterwards, whatever the model says."""
-        from ..align import align
+        from summarizer.stages.align import align
 
         text = READING.get()
         if text is not None and align(quote, text) is None:

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .usage import Usage
+from summarizer.llm.usage import Usage
 
 T = TypeVar("T", bound=BaseModel)
 Script = Callable[[type[BaseModel], str], BaseModel | None]
@@ -21,14 +21,14 @@ class ScriptedModel:
         self.script, self.usage, self.prompts = script, Usage(), []
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
-        from ..errors import AnswerError
+        from summarizer.core.errors import AnswerError
 
         self.usage.calls += 1
         self.prompts.append(user)
         answer = self.script(response_model, user)
         if answer is None:
             raise AnswerError("the scripted model gave no answer")
-        from .reading import READING
+        from summarizer.llm.reading import READING
 
         token = READING.set(None)  # taken as the model gave it: the code's own checks are what a test sees
         try:
@@ -49,7 +49,7 @@ class NoModel:
         self.usage = Usage()
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
-        from ..errors import AnswerError
+        from summarizer.core.errors import AnswerError
 
         raise AnswerError("no model is asked in this run")
 

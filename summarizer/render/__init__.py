@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..schema import IncidentBrief
-from .html import to_html
-from .markdown import to_markdown
+from summarizer.core.brief import IncidentBrief
+from summarizer.render.html import to_html
+from summarizer.render.markdown import to_markdown
 
 __all__ = ["render", "to_html", "to_json", "to_markdown"]
 

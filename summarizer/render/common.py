@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import FigureReport, Location
-from ..synthesize import QUALIFIER_WORDS
+from summarizer.core.brief import FigureReport, Location
+from summarizer.core.text import QUALIFIER_WORDS
 
 
 def where(loc: Location | None) -> str:

@@ -10,9 +10,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..schema import IncidentBrief, Quote
-from .chart import chart
-from .common import count, where
+from summarizer.core.brief import IncidentBrief, Quote
+from summarizer.render.chart import chart
+from summarizer.render.common import count, where
 
 
 @cache

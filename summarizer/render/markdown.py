@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Figure, IncidentBrief
-from .common import count, where
+from summarizer.core.brief import Figure, IncidentBrief
+from summarizer.render.common import count, where
 
 # What would let an article's words become markup once rendered: raw HTML and entities (`<`, `>`, `&`),
 # links, images and reference definitions (`[`, `]`), code spans (a backtick) and the escape itself.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from .lexicon import NUMBER_WORDS, VAGUE_COUNTS
+from summarizer.readers.lexicon import NUMBER_WORDS, VAGUE_COUNTS
 
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # One number: digits with thousands separators, or number words joined by spaces, hyphens and "and"

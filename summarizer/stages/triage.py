@@ -7,8 +7,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .inputs.ingest import Article
-from .nlp.lexicon import STOP
+from summarizer.core.article import Article
+from summarizer.readers.lexicon import STOP
 
 NEAR_DUPLICATE = 0.6  # Jaccard of 5-word shingles; separate reports of one incident measure 0.16 at most
 # Off topic: an article's best name overlap with another is under this share of the set's median.

@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from .ground import quote
-from .llm.answers import Answer
-from .llm.decide import Decider
-from .nlp import places
-from .schema import Location, Quote
+from summarizer.core.evidence import quote
+from summarizer.llm.answers import Answer
+from summarizer.llm.decide import Decider
+from summarizer.readers import places
+from summarizer.core.brief import Location, Quote
 
 MAX_OPTIONS = 4  # the small model answers well only over a few candidates
 PLACE_LEAD = 6  # sentences of an article's opening searched for where it happened; regions in all of it

@@ -6,25 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import IncidentBrief, Quote
+from summarizer.core.brief import IncidentBrief, Quote
+from summarizer.core.evidence import verified
 
 
-def quote(source_id: str, text: str, start: int, end: int) -> Quote:
-    """Evidence for text[start:end], trimmed of surrounding spaces; built by code, never by the model."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"bad span {start}:{end} in {source_id}")
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start == end:
-        raise ValueError(f"blank span in {source_id}")
-    return Quote(source_id=source_id, quote=text[start:end], start=start, end=end)
 
 
-def verified(q: Quote, texts: dict[str, str]) -> bool:
-    text = texts.get(q.source_id)
-    return text is not None and q.quote != "" and text[q.start:q.end] == q.quote
 
 
 def _walk(obj: Any, path: str = ""):

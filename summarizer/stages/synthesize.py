@@ -6,20 +6,18 @@ from typing import TYPE_CHECKING
 
 import re
 
-from .llm.answers import Synopsis
-from .errors import AnswerError, BackendError
-from .llm.prompts import render
-from .schema import Figure, IncidentBrief
-from .nlp.kinds import NATURAL, REFINES
-from .words import plural
+from summarizer.llm.answers import Synopsis
+from summarizer.core.errors import AnswerError, BackendError
+from summarizer.llm.prompts import render
+from summarizer.core.brief import Figure, IncidentBrief
+from summarizer.readers.kinds import NATURAL, REFINES
+from summarizer.core.text import QUALIFIER_WORDS, plural
 
-QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
-                   "up_to": "up to ", "fewer_than": "fewer than "}
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]{0,200}>")
 
 
 if TYPE_CHECKING:
-    from .llm.client import Client  # only named in a signature: a run without a model never imports it
+    from summarizer.llm.client import Client  # only named in a signature: a run without a model never imports it
 
 def clean(text: str) -> str:
     """Free text without links, images or markup, on one line."""

@@ -7,12 +7,8 @@ markup, our own prompt format or an outside image, is never evidence and never r
 from __future__ import annotations
 
 import re
+from summarizer.core.text import FAKE_MARKUP, INVISIBLE
 
-# Invisible characters an attacker uses to split trigger words; removed before matching.
-INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
-# Our own delimiters and chat-template tokens: flagged here, and stripped from data sent to the model.
-FAKE_MARKUP = re.compile(r"</?\s*(?:article|sentence|system|user|assistant|instructions?|prompt|context)\b[^>]*>"
-                         r"|<\|[^|>]{0,40}\|>", re.I)
 _ADDRESSEE = r"(?:ai|a\.i\.|assistants?|models?|language models?|llms?|chat ?bots?|gpts?|bots?|summari[sz]ers?|" \
              r"summari[sz]ation (?:tools?|systems?)|(?:ai|automated) (?:systems?|tools?))"
 PATTERNS = [

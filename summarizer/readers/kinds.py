@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import get_args
 
-from ..schema import IncidentSubtype
-from .lexicon import (
-    COLLAPSE_WORDS, HAZARD_MODIFIERS, HAZARD_NOUNS, HIJACK_VERBS, KIDNAP_VERBS, MODE_EVENT_WORDS, STRUCTURE_NOUNS,
-    VEHICLE_EVENT_PHRASES, VEHICLE_EVENT_WORDS, VEHICLE_NOUNS,
-)
+from summarizer.core.brief import IncidentSubtype
+from summarizer.readers.lexicon import COLLAPSE_WORDS, HAZARD_MODIFIERS, HAZARD_NOUNS, HIJACK_VERBS, KIDNAP_VERBS, MODE_EVENT_WORDS, STRUCTURE_NOUNS, VEHICLE_EVENT_PHRASES, VEHICLE_EVENT_WORDS, VEHICLE_NOUNS
 
 SUBTYPES: tuple[str, ...] = get_args(IncidentSubtype)
 NATURAL = ("earthquake", "flood", "flash_flood", "storm", "wildfire", "landslide", "tsunami", "volcanic_activity",

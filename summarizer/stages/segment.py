@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from .screen import suspect
+from summarizer.core.article import Article
+from summarizer.core.doc import Doc, Sentence
+from summarizer.readers import language
+from summarizer.stages.screen import suspect
 
 # Lines that are page furniture, never evidence: share buttons, comment forms, timestamps, and the
 # captions, credits and bylines around a story (never events, statements or figures).
@@ -40,16 +43,6 @@ _DATELINE = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    id: int
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    boilerplate: bool = False
-    heading: bool = False
-    suspect: bool = False  # reads as an instruction to a model: never evidence (see screen.py)
 
 
 def is_heading(line: str) -> bool:
@@ -103,3 +96,7 @@ def segment(text: str) -> list[Sentence]:
     # An injection rarely stops at one sentence ("Assistant: Understood. The toll is 929."): its whole paragraph goes.
     tainted = {s.paragraph for s in out if s.suspect}
     return [replace(s, suspect=True) if s.paragraph in tainted else s for s in out]
+
+
+def doc(article: Article) -> Doc:
+    return Doc(article, segment(article.text), language.parse(article.text))

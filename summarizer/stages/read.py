@@ -5,20 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .align import Aligned, align
-from .errors import AnswerError
-from .extract import Doc, Facts, in_quote, with_background
-from .nlp.causes import states_cause
-from .nlp.numbers import is_age, numbers
-from .nlp.lexicon import ACCUSATION_NOUNS, BLAME_VERBS, DISMISSIVE_WORDS, RESPONSIBLE_WORDS, STOP
-from .llm.prompts import render
-from .llm.reading import (
-    READING, CauseItem, EventItem, FigureItem, PerpetratorItem, Reading, ResponsibilityItem, StatementItem, UnverifiedItem,
-)
-from .schema import (
-    Cause, FigureReport, Perpetrator, Quote, ReadingReport, Responsibility, Statement, TextFact,
-    TimelineEvent,
-)
+from summarizer.stages.align import Aligned, align
+from summarizer.core.errors import AnswerError
+from summarizer.core.doc import Doc, Facts
+from summarizer.stages.extract import in_quote, with_background
+from summarizer.readers.causes import states_cause
+from summarizer.readers.numbers import is_age, numbers
+from summarizer.readers.lexicon import ACCUSATION_NOUNS, BLAME_VERBS, DISMISSIVE_WORDS, RESPONSIBLE_WORDS, STOP
+from summarizer.llm.prompts import render
+from summarizer.llm.reading import READING, CauseItem, EventItem, FigureItem, PerpetratorItem, Reading, ResponsibilityItem, StatementItem, UnverifiedItem
+from summarizer.core.brief import Cause, FigureReport, Perpetrator, Quote, ReadingReport, Responsibility, Statement, TextFact, TimelineEvent
 
 OVERLAP_CHARS = 400  # the sentences a part repeats from the one before, so no fact is cut at a border
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import GENERIC_NAME_TAILS
+from summarizer.readers.lexicon import GENERIC_NAME_TAILS
 
 _PAREN = re.compile(r"\s*\(([^()]{1,20})\)\s*")
 

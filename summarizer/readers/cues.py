@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .nlp.lexicon import EVENT_NOUNS, INCIDENT_CUES, SPECIFIC_KINDS, START_VERBS
+from summarizer.readers.lexicon import EVENT_NOUNS, INCIDENT_CUES, SPECIFIC_KINDS, START_VERBS
 
 CAP = r"[A-Z][\w’'.\-]*"
 
@@ -61,7 +61,7 @@ _NOW = re.compile(
 
 def background(text: str, date: str | None) -> bool:
     """Whether a sentence tells of another, earlier event than the incident on `date` (YYYY-MM-DD)."""
-    from .parse import MONTHS, dates
+    from summarizer.readers.dates import MONTHS, dates
 
     if _BACKGROUND.search(text):
         return True

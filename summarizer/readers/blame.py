@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import (
-    ACCUSATION_NOUNS, ALLEGE_VERBS, BELIEVE_VERBS, BLAME_VERBS, CAUSE_VERBS, CHANNELS, CULPRIT_NOUNS, DELIBERATE_WORDS,
-    DISMISSIVE_WORDS, EVENT_NOUNS, FAULT_NOUNS, HARM_VERBS, INCIDENT_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS,
-    RESPONSIBLE_WORDS, SAY_VERBS,
-)
-from .speakers import child, nominal, person_like, speaker_phrase, subject_of
+from summarizer.readers.lexicon import ACCUSATION_NOUNS, ALLEGE_VERBS, BELIEVE_VERBS, BLAME_VERBS, CAUSE_VERBS, CHANNELS, CULPRIT_NOUNS, DELIBERATE_WORDS, DISMISSIVE_WORDS, EVENT_NOUNS, FAULT_NOUNS, HARM_VERBS, INCIDENT_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, RESPONSIBLE_WORDS, SAY_VERBS
+from summarizer.readers.speakers import child, nominal, person_like, speaker_phrase, subject_of
 
 # "claimed responsibility", "denied involvement", "denied any wrongdoing": the object that makes a verb a cue of blame.
 _BLAME_OBJECTS = FAULT_NOUNS

@@ -134,7 +134,7 @@ def is_person_named(doc, name: str) -> bool:
 def entities(doc, start: int, end: int) -> list[Entity]:
     """The entities of `doc` inside characters [start, end), re-based to `start`; a name that goes on
     past the entity through a particle ("Promenade" + "des Anglais") is taken whole."""
-    from .lexicon import NAME_PARTICLES
+    from summarizer.readers.lexicon import NAME_PARTICLES
 
     out = []
     for e in ents_within(doc, start, end):
@@ -154,7 +154,7 @@ def region_names(doc, start: int, end: int) -> list[Entity]:
     calls "Al Haouz" a person and "Westlands" a product): the proper nouns right before the noun
     ("Al Haouz province", "the Alpes-Maritimes department") or after it and "of" ("the Royal Borough
     of Kensington and Chelsea"); offsets re-based to `start`."""
-    from .lexicon import REGION_NOUNS
+    from summarizer.readers.lexicon import REGION_NOUNS
 
     def name(i: int, step: int) -> tuple[int, int] | None:
         j = i

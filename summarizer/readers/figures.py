@@ -7,14 +7,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .lexicon import (
-    ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS,
-    CHANGE_NOUNS, CONDITION_NOUNS, EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS,
-    MONTHS, MONTH_NAMES, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS, PEOPLE_NOUNS, PRESUMED_VERBS,
-    REPORT_NOUNS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS,
-)
-from . import parse
-from .numbers import Number, is_age, numbers
+from summarizer.readers.lexicon import ABOVE_VERBS, ADDED_WORDS, BODY_HANDLING_VERBS, CARE_NOUNS, CASUALTY_OBJECTS, CASUALTY_WORDS, CHANGE_NOUNS, CONDITION_NOUNS, EARLIER_ADVERBS, EVENT_NOUNS, EXPECT_VERBS, FOUND_VERBS, MODAL_VERBS, MONTHS, MONTH_NAMES, NEAR_VERBS, NOT_PEOPLE_NOUNS, OTHER_EVENT_WORDS, PEOPLE_NOUNS, PRESUMED_VERBS, REPORT_NOUNS, SOME_WORDS, TOLL_NOUNS, VAGUE_PEOPLE_NOUNS, VENUE_NOUNS, WHOLE_COUNT_NOUNS
+from summarizer.readers.language import parse
+from summarizer.readers.numbers import Number, is_age, numbers
 
 Category = Literal["killed", "injured", "missing", "arrests", "other_people"]
 Role = Literal["total", "part", "increment", "earlier", "projection", "other_event"]

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .nlp.lexicon import MONTH_NAMES, MONTHS  # noqa: F401  (MONTHS: rules.py reads it from here)
+from summarizer.readers.lexicon import MONTH_NAMES, MONTHS  # noqa: F401  (MONTHS: rules.py reads it from here)
 
 
 # --- dates -----------------------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import parse
-from .extract import Doc, Facts, with_background
-from .nlp.lexicon import EVENT_NOUNS
-from .nlp.numbers import value_of
-from .schema import SourceOrder
+from summarizer.readers import dates as parse
+from summarizer.core.doc import Doc, Facts
+from summarizer.stages.extract import with_background
+from summarizer.readers.lexicon import EVENT_NOUNS
+from summarizer.readers.numbers import value_of
+from summarizer.core.brief import SourceOrder
 
 
 def source_order(docs: list[Doc], facts: list[Facts], incident_date: str | None) -> list[SourceOrder]:

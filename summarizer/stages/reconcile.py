@@ -8,15 +8,12 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from . import rules
-from .extract import Facts
-from .nlp import names
-from .nlp.figures import figures_in
-from .nlp.lexicon import STOP
-from .schema import (
-    Cause, Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility,
-    Rule, Statement, TextFact, TimelineEvent,
-)
+from summarizer.readers import cues as rules
+from summarizer.core.doc import Facts
+from summarizer.readers import names
+from summarizer.readers.figures import figures_in
+from summarizer.readers.lexicon import STOP
+from summarizer.core.brief import Cause, Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility, Rule, Statement, TextFact, TimelineEvent
 
 
 def source_ids(evidence: list) -> list[str]:

@@ -65,7 +65,7 @@ def resolve(
     if backend not in ("embedded", "remote"):
         raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
     if backend == "embedded":
-        from .llm.embedded import MODEL_ALIAS
+        from summarizer.llm.embedded import MODEL_ALIAS
 
         # SUMMARIZER_EMBEDDED_URL: a server on the bundled model already running (tests, batch jobs).
         # Measured on the dev set (README "Quality"), the 135M model answers every kind of question worse
@@ -80,7 +80,7 @@ def resolve(
         cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
                      model=model or DEFAULT_REMOTE_MODEL, jobs=4, reader=reader or "both")
     if cache is True:
-        from .llm.cache import default_folder
+        from summarizer.llm.cache import default_folder
 
         folder = default_folder()
         cache = str(folder) if folder else None

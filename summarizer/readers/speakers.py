@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 
 from nameparser.config.titles import TITLES  # honorifics and ranks: "Detective", "Sheikh", "Cdr", "Maj", "Gen"
 
-from . import ent_at, ents_in_tokens, ents_starting, ents_within, index, is_person_named, sents_before, text_of
-from .lexicon import DOCUMENT_NOUNS, NAME_PARTICLES, ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS, STOP
+from summarizer.readers.language import ent_at, ents_in_tokens, ents_starting, ents_within, index, is_person_named, sents_before, text_of
+from summarizer.readers.lexicon import DOCUMENT_NOUNS, NAME_PARTICLES, ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS, STOP
 
 # Double quotation marks of every shape; which one opens is decided by pairing, not by its shape
 # (wire copy mixes straight and curly marks and types an opening mark where a closing one belongs).
@@ -379,7 +379,7 @@ def continued(doc, pos: int, before: list[Quoted]) -> Quoted | None:
 
 def in_furniture(doc, pos: int) -> bool:
     """Whether the line holding `pos` is a heading or page furniture ("READ MORE: ...")."""
-    from ..segment import is_furniture
+    from summarizer.stages.segment import is_furniture
 
     text = text_of(doc)
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
@@ -558,8 +558,8 @@ def author_of(doc, document, pos: int) -> str | None:
 
 def is_place(name: str) -> bool:
     """A "person" the small model found that is a place ("Manchester", "St Brennan Hospital")."""
-    from .lexicon import CARE_NOUNS
-    from .places import city, country_code, is_venue_name
+    from summarizer.readers.lexicon import CARE_NOUNS
+    from summarizer.readers.places import city, country_code, is_venue_name
 
     words = {w.lower() for w in name.split()}
     return bool(city(name) or country_code(name) or is_venue_name(name) or words & CARE_NOUNS)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import ents_within, text_of
-from .lexicon import ARREST_NOUNS, ARREST_VERBS, CULPRIT_LIST_CUES, CULPRIT_NOUNS, STOP
+from summarizer.readers.language import ents_within, text_of
+from summarizer.readers.lexicon import ARREST_NOUNS, ARREST_VERBS, CULPRIT_LIST_CUES, CULPRIT_NOUNS, STOP
 
 
 @dataclass(frozen=True)

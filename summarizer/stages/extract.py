@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Iterator
 
-from . import nlp, parse, rules
-from .nlp import places as places_nlp
-from .nlp import blame, causes, disputes, speakers
-from .nlp.culprits import culprits, introduces_culprits, listed
-from .nlp.figures import has_toll_argument, read_figures
-from .nlp.lexicon import SAY_VERBS
-from .llm.answers import FigureRoleAnswer, SpeakerPick
-from .llm.decide import Decider
-from .ground import quote
-from .inputs.ingest import Article
-from .schema import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
-from .segment import Sentence, segment
+from summarizer.readers import language as nlp, dates as parse, cues as rules
+from summarizer.readers import places as places_nlp
+from summarizer.readers import blame, causes, disputes, speakers
+from summarizer.readers.culprits import culprits, introduces_culprits, listed
+from summarizer.readers.figures import has_toll_argument, read_figures
+from summarizer.readers.lexicon import SAY_VERBS
+from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
+from summarizer.llm.decide import Decider
+from summarizer.core.evidence import quote
+from summarizer.core.brief import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
+from summarizer.core.doc import Sentence
+from summarizer.core.doc import Doc, Facts
 
-CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "missing": "missing", "arrests": "arrested"}
-LEAD = 3  # sentences of an article's opening that say what the incident is
 MAX_SPEAKER_OPTIONS = 3
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
 _SAID_AFTER = re.compile(
@@ -31,49 +28,10 @@ _ATTRIBUTION_END = re.compile(r"\s+(?:on|in|at|after|as|when|while|who|which|tha
 _SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:said|announced|reported|stated)\b")
 
 
-@dataclass
-class Doc:
-    """An article with its sentences; the unit every extractor works on."""
-
-    article: Article
-    sentences: list[Sentence]
-    parsed: Any = None  # the spaCy Doc of the whole text (nlp.parse)
-    backgrounds: dict[str | None, list] = field(default_factory=dict)  # with_background, by incident date
-
-    @property
-    def id(self) -> str:
-        return self.article.id
-
-    def q(self, s: Sentence, start: int = 0, end: int | None = None) -> Quote:
-        return quote(self.id, self.article.text, s.start + start, s.start + (len(s.text) if end is None else end))
-
-    def content(self) -> list[Sentence]:
-        return [s for s in self.sentences if not (s.boilerplate or s.heading or s.suspect)]
-
-    def lead(self) -> list[Sentence]:
-        return self.content()[:LEAD]
 
 
-def doc(article: Article) -> Doc:
-    return Doc(article, segment(article.text), nlp.parse(article.text))
 
 
-@dataclass
-class Facts:
-    """What one article states, each finding with its evidence."""
-
-    source_id: str
-    figures: dict[str, list[FigureReport]] = field(default_factory=lambda: {k: [] for k in CATEGORY_WORDS})
-    perpetrators: list[Perpetrator] = field(default_factory=list)
-    responsibility: list[Responsibility] = field(default_factory=list)
-    weapons: list[TextFact] = field(default_factory=list)
-    unverified: list[TextFact] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    timeline: list[TimelineEvent] = field(default_factory=list)
-    causes: list[Cause] = field(default_factory=list)
-    disputes: list[Quote] = field(default_factory=list)  # sentences saying accounts differ
-    magnitudes: list[tuple[str, Quote]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # --- the incident's date, voted across sources -------------------------------------------------

@@ -1,0 +1,1 @@
+"""Core: the types every stage shares (the brief's schema, Article, Doc, Facts, evidence, errors), defined once."""

@@ -1,0 +1,23 @@
+"""Evidence: a quote built from source offsets by code, never by the model, and checked against its source."""
+
+from __future__ import annotations
+
+from summarizer.core.brief import Quote
+
+
+def quote(source_id: str, text: str, start: int, end: int) -> Quote:
+    """Evidence for text[start:end], trimmed of surrounding spaces; built by code, never by the model."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad span {start}:{end} in {source_id}")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValueError(f"blank span in {source_id}")
+    return Quote(source_id=source_id, quote=text[start:end], start=start, end=end)
+
+
+def verified(q: Quote, texts: dict[str, str]) -> bool:
+    text = texts.get(q.source_id)
+    return text is not None and q.quote != "" and text[q.start:q.end] == q.quote
