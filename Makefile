@@ -10,7 +10,7 @@ LLAMA      := llama-cpp-python[server]==0.3.36
 CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: install test test-fast record brief schema bench clean
+.PHONY: install test test-fast lint record brief schema bench clean
 
 # Everything install prints goes to stderr: `make install && summarizer brief ... > brief.json` must
 # leave nothing but the brief in brief.json.
@@ -31,6 +31,12 @@ test: install  ## every test, the real embedded-server ones included; cassettes 
 
 test-fast: install  ## without starting the embedded model
 	$(BIN)/python -m pytest -m "not embedded"
+
+lint: install  ## ruff (style, imports, complexity), mypy (types), and every function within its size budget
+	$(BIN)/ruff check summarizer tests benchmarks scripts
+	$(BIN)/ruff format --check summarizer tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_size.py summarizer
 
 record: install  ## re-record the model cassettes from the embedded server (after prompt changes)
 	rm -f cassettes/crocus.yaml cassettes/crocus-ask-all.yaml cassettes/injection.yaml cassettes/devset.yaml cassettes/test_made_up_clusters_*.yaml cassettes/test_embedded_reader*.yaml

@@ -19,24 +19,28 @@ WORDS, QUOTES = 20_000, 200
 
 
 def main() -> int:
-    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "crocus").glob("*.txt"))).split()
+    words = " ".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "crocus").glob("*.txt"))
+    ).split()
     text = " ".join(words[i % len(words)] for i in range(WORDS))
     rng = random.Random(7)
     quotes = []
     for i in range(QUOTES):
         start = rng.randrange(0, len(text) - 200)
         start = text.index(" ", start) + 1
-        q = text[start:start + rng.randrange(40, 160)].rsplit(" ", 1)[0]
+        q = text[start : start + rng.randrange(40, 160)].rsplit(" ", 1)[0]
         if i % 2:  # spoil one letter
             j = rng.randrange(len(q))
-            q = q[:j] + ("x" if q[j] != "x" else "y") + q[j + 1:]
+            q = q[:j] + ("x" if q[j] != "x" else "y") + q[j + 1 :]
         quotes.append(q)
     t0 = time.monotonic()
     found = [align(q, text) for q in quotes]
     seconds = time.monotonic() - t0
     statuses = Counter(a.status if a else "unaligned" for a in found)
-    print(f"alignment: {QUOTES} quotes in a {WORDS:,}-word text ({len(text):,} characters): {seconds:.2f} s; "
-          + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    print(
+        f"alignment: {QUOTES} quotes in a {WORDS:,}-word text ({len(text):,} characters): {seconds:.2f} s; "
+        + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))
+    )
     return 0
 
 

@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer.llm.config import resolve
 from summarizer.evaluate import Ratio, score
-from summarizer.stages.ground import check_json, count_evidence
 from summarizer.inputs.ingest import load
+from summarizer.llm.config import resolve
 from summarizer.pipeline import run
+from summarizer.stages.ground import check_json, count_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev"
@@ -54,14 +54,32 @@ async def table(args, config, reader: str) -> list[str]:
         bad = len(check_json(data))
         r = brief.run
         tokens = r.prompt_tokens + r.completion_tokens
-        vals = [s.passed, s.total, s.headline.n, s.headline.of or 0, s.spurious.n, s.spurious.of or 0,
-                s.misattributed.n, s.misattributed.of or 0, ev - bad, ev, r.llm_calls, tokens, round(seconds)]
+        vals = [
+            s.passed,
+            s.total,
+            s.headline.n,
+            s.headline.of or 0,
+            s.spurious.n,
+            s.spurious.of or 0,
+            s.misattributed.n,
+            s.misattributed.of or 0,
+            ev - bad,
+            ev,
+            r.llm_calls,
+            tokens,
+            round(seconds),
+        ]
         if name != "crocus":
             totals = [a + b for a, b in zip(totals, vals)]
-        rows.append(f"| {name} | {reader} | {s.passed}/{s.total} | {pct(s.headline)} | {pct(s.spurious)} | "
-                    f"{pct(s.misattributed)} | {ev - bad}/{ev} | {r.llm_calls} ({r.cached_answers}) | {tokens:,} "
-                    f"| {seconds:.0f} |")
-        print(f"{name} {reader}: {s.line((ev - bad, ev))}, {r.llm_calls} calls, {seconds:.0f} s", file=sys.stderr)
+        rows.append(
+            f"| {name} | {reader} | {s.passed}/{s.total} | {pct(s.headline)} | {pct(s.spurious)} | "
+            f"{pct(s.misattributed)} | {ev - bad}/{ev} | {r.llm_calls} ({r.cached_answers}) | {tokens:,} "
+            f"| {seconds:.0f} |"
+        )
+        print(
+            f"{name} {reader}: {s.line((ev - bad, ev))}, {r.llm_calls} calls, {seconds:.0f} s",
+            file=sys.stderr,
+        )
         if args.verbose:
             print(f"  failing: {', '.join(s.failed)}", file=sys.stderr)
             for label, ratio in (("spurious", s.spurious), ("misattributed", s.misattributed)):
@@ -69,8 +87,10 @@ async def table(args, config, reader: str) -> list[str]:
                     print(f"  {label}: {item}", file=sys.stderr)
     t = totals
     if t[1]:
-        rows.append(f"| **dev set (7)** | {reader} | **{t[0]}/{t[1]} ({100 * t[0] / t[1]:.0f}%)** "
-                    f"| {t[2]}/{t[3]} | {t[4]}/{t[5]} | {t[6]}/{t[7]} | {t[8]}/{t[9]} | {t[10]} | {t[11]:,} | {t[12]} |")
+        rows.append(
+            f"| **dev set (7)** | {reader} | **{t[0]}/{t[1]} ({100 * t[0] / t[1]:.0f}%)** "
+            f"| {t[2]}/{t[3]} | {t[4]}/{t[5]} | {t[6]}/{t[7]} | {t[8]}/{t[9]} | {t[10]} | {t[11]:,} | {t[12]} |"
+        )
     return rows
 
 
@@ -78,8 +98,11 @@ async def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--answers", choices=("model", "rules", "constant"), default="model")
     ap.add_argument("--ask", help="the question kinds the model answers (comma list; default: the backend's)")
-    ap.add_argument("--reader", default="candidates",
-                    help="candidates, articles or both; a comma list compares them (default: candidates)")
+    ap.add_argument(
+        "--reader",
+        default="candidates",
+        help="candidates, articles or both; a comma list compares them (default: candidates)",
+    )
     ap.add_argument("--cache", action="store_true", help="reuse cached answers (the default cache folder)")
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--only", help="run the clusters whose name contains this")
@@ -93,9 +116,13 @@ async def main() -> int:
         config = resolve(answers=args.answers, cache=args.cache, ask=args.ask, reader=reader)
         rows += await table(args, config, reader)
     asked = ", ".join(sorted(config.ask)) or "none"
-    print(f"answers: {args.answers} ({config.model + ', asked: ' + asked if args.answers == 'model' else 'no model'})\n")
-    print("| cluster | reader | facts | headline | spurious | misattributed | verified evidence "
-          "| LLM calls (cached) | tokens | seconds |")
+    print(
+        f"answers: {args.answers} ({config.model + ', asked: ' + asked if args.answers == 'model' else 'no model'})\n"
+    )
+    print(
+        "| cluster | reader | facts | headline | spurious | misattributed | verified evidence "
+        "| LLM calls (cached) | tokens | seconds |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0

@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer.readers import language as nlp
 from summarizer import summarize
 from summarizer.core.article import Article
+from summarizer.readers import language as nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)

@@ -16,14 +16,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer.core.brief import IncidentType, Qualifier
+from summarizer.evaluate import score
+from summarizer.inputs.ingest import load
 from summarizer.llm.client import Client
 from summarizer.llm.config import QUESTIONS, resolve
-from summarizer.evaluate import score
-from summarizer.stages.ground import check_json
-from summarizer.inputs.ingest import load
-from summarizer.pipeline import run
 from summarizer.llm.prompts import render
-from summarizer.core.brief import IncidentType, Qualifier
+from summarizer.pipeline import run
+from summarizer.stages.ground import check_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARS_PER_ARTICLE = 4500  # 5 articles must fit the 8192-token context with the schema and the answer
@@ -76,30 +76,52 @@ def evidence(item, texts: dict[str, str]) -> list[dict]:
     start = text.find(item.quote) if item.quote else -1
     if start < 0:  # kept, but it will not verify: that is what this column measures
         return [{"source_id": item.source_id, "quote": item.quote, "start": 0, "end": 0}]
-    return [{"source_id": item.source_id, "quote": item.quote, "start": start, "end": start + len(item.quote)}]
+    return [
+        {"source_id": item.source_id, "quote": item.quote, "start": start, "end": start + len(item.quote)}
+    ]
 
 
 def figure(items: list[NaiveFigure], texts: dict[str, str]) -> dict | None:
     if not items:
         return None
-    reports = [{"value": f.value, "qualifier": f.qualifier, "as_stated": str(f.value), "source_id": f.source_id,
-                "evidence": evidence(f, texts)} for f in items]
+    reports = [
+        {
+            "value": f.value,
+            "qualifier": f.qualifier,
+            "as_stated": str(f.value),
+            "source_id": f.source_id,
+            "evidence": evidence(f, texts),
+        }
+        for f in items
+    ]
     values = [f.value for f in items]
-    return {"reports": reports, "best": reports[-1], "rule": "latest", "low": min(values), "high": max(values),
-            "disputed": len(set(values)) > 1}
+    return {
+        "reports": reports,
+        "best": reports[-1],
+        "rule": "latest",
+        "low": min(values),
+        "high": max(values),
+        "disputed": len(set(values)) > 1,
+    }
 
 
 def as_brief(n: NaiveBrief, arts) -> dict:
     texts = {a.id: a.text for a in arts}
     return {
-        "headline": n.headline, "summary": n.summary, "incident_type": n.incident_type,
+        "headline": n.headline,
+        "summary": n.summary,
+        "incident_type": n.incident_type,
         "date": {"value": n.date} if n.date else None,
         "location": {"venue": n.venue, "city": n.city, "country": n.country},
         "casualties": {"killed": figure(n.killed, texts), "injured": figure(n.injured, texts)},
         "arrests": figure(n.arrests, texts),
-        "responsibility": [{"kind": c.kind, "actor": c.actor, "asserted_by": c.asserted_by,
-                            "evidence": evidence(c, texts)} for c in n.responsibility],
-        "statements": [{"speaker": s.speaker, "quote": s.quote, "evidence": evidence(s, texts)} for s in n.statements],
+        "responsibility": [
+            {"kind": c.kind, "actor": c.actor, "asserted_by": c.asserted_by, "evidence": evidence(c, texts)}
+            for c in n.responsibility
+        ],
+        "statements": [
+            {"speaker": s.speaker, "quote": s.quote, "evidence": evidence(s, texts)} for s in n.statements
+        ],
         "sources": [{"id": a.id, "text": a.text, "published_at": a.published_at} for a in arts],
     }
 
@@ -124,7 +146,9 @@ async def naive(arts, config) -> Row:
     t0 = time.monotonic()
     note = ""
     try:
-        answer = await client.ask(NaiveBrief, render("system"), render("naive", articles=shown), max_tokens=1200)
+        answer = await client.ask(
+            NaiveBrief, render("system"), render("naive", articles=shown), max_tokens=1200
+        )
         brief = as_brief(answer, arts)
         print(f"naive answer: {answer.model_dump_json()[:1500]}", file=sys.stderr)
     except Exception as e:  # the baseline failing is a result, not a crash
@@ -132,8 +156,18 @@ async def naive(arts, config) -> Row:
     seconds = time.monotonic() - t0
     u = client.usage
     n_ev = sum(1 for _ in _quotes(brief))
-    return Row("naive: all articles in one prompt, one response model for the whole brief", 0, 0, n_ev - len(check_json(brief)) if brief else 0, n_ev,
-               u.prompt_tokens, u.completion_tokens, u.calls, round(seconds, 1), note), brief
+    return Row(
+        "naive: all articles in one prompt, one response model for the whole brief",
+        0,
+        0,
+        n_ev - len(check_json(brief)) if brief else 0,
+        n_ev,
+        u.prompt_tokens,
+        u.completion_tokens,
+        u.calls,
+        round(seconds, 1),
+        note,
+    ), brief
 
 
 PIPELINES = [  # (row name, answers, questions the model answers)
@@ -149,8 +183,17 @@ async def pipeline(arts, config, name: str = PIPELINES[-1][0]) -> tuple[Row, dic
     b = await run(arts, config)
     brief = json.loads(b.model_dump_json())
     n_ev = sum(1 for _ in _quotes(brief))
-    return Row(name, 0, 0, n_ev - len(check_json(brief)), n_ev,
-               b.run.prompt_tokens, b.run.completion_tokens, b.run.llm_calls, round(time.monotonic() - t0, 1)), brief
+    return Row(
+        name,
+        0,
+        0,
+        n_ev - len(check_json(brief)),
+        n_ev,
+        b.run.prompt_tokens,
+        b.run.completion_tokens,
+        b.run.llm_calls,
+        round(time.monotonic() - t0, 1),
+    ), brief
 
 
 def cold_brief(folder: Path) -> float:
@@ -160,8 +203,11 @@ def cold_brief(folder: Path) -> float:
 
     with tempfile.TemporaryDirectory() as cache:
         t0 = time.monotonic()
-        subprocess.run([sys.executable, "-m", "summarizer", "brief", str(folder), "-q", "--cache", cache],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", str(folder), "-q", "--cache", cache],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         return round(time.monotonic() - t0, 1)
 
 
@@ -187,7 +233,9 @@ async def main_async(folder: Path, gold_path: Path) -> list[Row]:
     gold = json.loads(gold_path.read_text())
     rows = []
     jobs = [lambda: naive(arts, config)] + [
-        (lambda n=n, a=a, q=q: pipeline(arts, dataclasses.replace(config, answers=a, ask=q), n)) for n, a, q in PIPELINES]
+        (lambda n=n, a=a, q=q: pipeline(arts, dataclasses.replace(config, answers=a, ask=q), n))
+        for n, a, q in PIPELINES
+    ]
     for job in jobs:
         row, brief = await job()
         s = score(brief, gold)
@@ -199,19 +247,26 @@ async def main_async(folder: Path, gold_path: Path) -> list[Row]:
 
 
 def table(rows: list[Row], model: str) -> str:
-    out = [f"| approach ({model}) | gold facts | verified evidence | prompt tokens | completion tokens | LLM calls "
-           "| seconds | precision |", "|---|---|---|---|---|---|---|---|"]
+    out = [
+        f"| approach ({model}) | gold facts | verified evidence | prompt tokens | completion tokens | LLM calls "
+        "| seconds | precision |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         share = f"{r.verified}/{r.evidence}" if r.evidence else "0/0"
-        out.append(f"| {r.name} | {r.passed}/{r.total} | {share} | {r.prompt_tokens:,} | {r.completion_tokens:,} "
-                   f"| {r.calls} | {r.seconds} | {r.note[:80]} |")
+        out.append(
+            f"| {r.name} | {r.passed}/{r.total} | {share} | {r.prompt_tokens:,} | {r.completion_tokens:,} "
+            f"| {r.calls} | {r.seconds} | {r.note[:80]} |"
+        )
     return "\n".join(out)
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("folder", nargs="?", type=Path, default=ROOT / "examples" / "crocus")
-    p.add_argument("gold", nargs="?", type=Path, default=ROOT / "tests" / "data" / "crocus-city-hall.gold.json")
+    p.add_argument(
+        "gold", nargs="?", type=Path, default=ROOT / "tests" / "data" / "crocus-city-hall.gold.json"
+    )
     args = p.parse_args()
     rows = asyncio.run(main_async(args.folder, args.gold))
     print(table(rows, resolve().model))

@@ -16,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer.readers import language as nlp
-from summarizer.llm.config import resolve
 from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.llm.client import Client
+from summarizer.llm.config import resolve
 from summarizer.llm.decide import Decider
+from summarizer.readers import language as nlp
 from summarizer.readers.figures import read_figures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +37,14 @@ def questions(limit: int) -> list[tuple[str, str, str, str, str]]:
         used: set[int] = set()
         for sent in nlp.parse(item["text"]).sents:
             for f in read_figures(sent):
-                hit = next((i for i, c in enumerate(gold) if i not in used and c["category"] == f.category
-                            and c["value"] == f.value), None)
+                hit = next(
+                    (
+                        i
+                        for i, c in enumerate(gold)
+                        if i not in used and c["category"] == f.category and c["value"] == f.value
+                    ),
+                    None,
+                )
                 if hit is not None:
                     used.add(hit)
                     out.append((item["text"], f.as_stated, f.category, f.role, gold[hit]["role"]))
@@ -60,11 +66,20 @@ async def main() -> int:
     right = {"model": 0, "rule": 0, "constant": 0}
     t0 = time.monotonic()
     for sentence, as_stated, category, rule, gold in asked:
-        answer = await decider.ask("figure", FigureRoleAnswer, "judge",
-                                   dict(incident="the incident the sentence reports", sentence=sentence,
-                                        as_stated=as_stated, category=category),
-                                   rule=FigureRoleAnswer(role=rule), constant=FigureRoleAnswer(role="total"),
-                                   max_tokens=30)
+        answer = await decider.ask(
+            "figure",
+            FigureRoleAnswer,
+            "judge",
+            dict(
+                incident="the incident the sentence reports",
+                sentence=sentence,
+                as_stated=as_stated,
+                category=category,
+            ),
+            rule=FigureRoleAnswer(role=rule),
+            constant=FigureRoleAnswer(role="total"),
+            max_tokens=30,
+        )
         right["model"] += answer.role == gold
         right["rule"] += rule == gold
         right["constant"] += gold == "total"
@@ -73,8 +88,11 @@ async def main() -> int:
     print("|---|---|")
     for who, k in right.items():
         print(f"| {who} | {k}/{n} ({100 * k / max(n, 1):.0f}%) |")
-    print(f"model answers that fell back to the rule: {decider.tally.fell_back['figure']}; "
-          f"agreed with the rule: {decider.tally.agreed['figure']}; {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    print(
+        f"model answers that fell back to the rule: {decider.tally.fell_back['figure']}; "
+        f"agreed with the rule: {decider.tally.agreed['figure']}; {time.monotonic() - t0:.0f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

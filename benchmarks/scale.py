@@ -16,17 +16,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from summarizer.stages import triage  # noqa: E402
 from summarizer.core.article import Article  # noqa: E402
+from summarizer.stages import triage  # noqa: E402
 
 VOCABULARY = [f"w{n}" for n in range(3_000)]
-NAMES = [f"Nm{n:03d}" for n in range(500)]  # capitalised words, distinct in the 6 letters the off-topic check compares
+NAMES = [
+    f"Nm{n:03d}" for n in range(500)
+]  # capitalised words, distinct in the 6 letters the off-topic check compares
 
 
 def distinct(n: int, seed: int = 7) -> list[Article]:
     rnd = random.Random(seed)
-    return [Article(text=" ".join(rnd.choices(VOCABULARY, k=77) + rnd.choices(NAMES, k=3)) + ".", id=f"a{i}")
-            for i in range(n)]
+    return [
+        Article(text=" ".join(rnd.choices(VOCABULARY, k=77) + rnd.choices(NAMES, k=3)) + ".", id=f"a{i}")
+        for i in range(n)
+    ]
 
 
 def every_pair(articles: list[Article]) -> int:
@@ -51,7 +55,9 @@ def main() -> None:
     ap.add_argument("--pairs-up-to", type=int, default=2_000)
     ap.add_argument("--triage-up-to", type=int, default=10_000)
     args = ap.parse_args()
-    print(f"{'articles':>8}  {'duplicates s':>12}  {'per 1,000':>9}  {'every pair s':>12}  {'whole triage s':>14}")
+    print(
+        f"{'articles':>8}  {'duplicates s':>12}  {'per 1,000':>9}  {'every pair s':>12}  {'whole triage s':>14}"
+    )
     for n in (int(x) for x in args.sizes.split(",")):
         articles = distinct(n)
         index = seconds(triage.first_twins, articles)

@@ -42,9 +42,23 @@ def free_port() -> int:
 def start(port: int, workers: int | None, limit: float) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     args = ["--workers", str(workers)] if workers else []
-    proc = subprocess.Popen([sys.executable, "-m", "summarizer", "serve", "--port", str(port), "--answers", "rules",
-                             "--request-timeout", str(limit), *args],
-                            env={**env, "SUMMARIZER_CACHE": "off", "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "serve",
+            "--port",
+            str(port),
+            "--answers",
+            "rules",
+            "--request-timeout",
+            str(limit),
+            *args,
+        ],
+        env={**env, "SUMMARIZER_CACHE": "off", "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -82,7 +96,9 @@ class HealthProbe:
     def line(self) -> str:
         t = sorted(self.times)
         p95 = t[min(len(t) - 1, int(len(t) * 0.95))]
-        return (f"/healthz x{len(t)}: median {statistics.median(t):.3f} s, p95 {p95:.3f} s, worst {t[-1]:.3f} s")
+        return (
+            f"/healthz x{len(t)}: median {statistics.median(t):.3f} s, p95 {p95:.3f} s, worst {t[-1]:.3f} s"
+        )
 
 
 def maximum_body() -> bytes:
@@ -99,8 +115,10 @@ def maximum_body() -> bytes:
 
 
 def ordinary_bodies(n: int) -> list[bytes]:
-    pools = [[{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(folder.glob("*.txt"))]
-             for folder in [EXAMPLES] + sorted(d for d in CLUSTERS.iterdir() if d.is_dir())]
+    pools = [
+        [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(folder.glob("*.txt"))]
+        for folder in [EXAMPLES] + sorted(d for d in CLUSTERS.iterdir() if d.is_dir())
+    ]
     sets = [list(c) for pool in pools for k in (2, 3) for c in itertools.combinations(pool, k)]
     return [json.dumps({"articles": sets[i % len(sets)]}).encode() for i in range(n)]
 
@@ -108,7 +126,9 @@ def ordinary_bodies(n: int) -> list[bytes]:
 def post(url: str, body: bytes, timeout: float) -> tuple[int, float]:
     t0 = time.perf_counter()
     try:
-        r = httpx.post(url + "/v1/briefs", content=body, headers={"content-type": "application/json"}, timeout=timeout)
+        r = httpx.post(
+            url + "/v1/briefs", content=body, headers={"content-type": "application/json"}, timeout=timeout
+        )
         return r.status_code, time.perf_counter() - t0
     except httpx.HTTPError as e:
         return type(e).__name__, time.perf_counter() - t0
@@ -131,8 +151,10 @@ def main() -> None:
         n_big = len(json.loads(big)["articles"])
         with HealthProbe(url) as probe:
             status, took = post(url, big, args.limit + 30)
-        print(f"1. maximum-size request ({len(big):,} bytes, {n_big} articles of {MAX_CHARS:,} characters): "
-              f"{status} after {took:.1f} s (limit {args.limit:g} s)")
+        print(
+            f"1. maximum-size request ({len(big):,} bytes, {n_big} articles of {MAX_CHARS:,} characters): "
+            f"{status} after {took:.1f} s (limit {args.limit:g} s)"
+        )
         print(f"   {probe.line()}")
         bodies = ordinary_bodies(args.requests)
         t0 = time.perf_counter()
@@ -141,9 +163,11 @@ def main() -> None:
         wall = time.perf_counter() - t0
         statuses = {s: sum(1 for r, _ in results if r == s) for s in {r for r, _ in results}}
         times = sorted(t for _, t in results)
-        print(f"2. {args.requests} requests at concurrency {args.concurrency}: {statuses} in {wall:.1f} s "
-              f"({args.requests / wall:.1f}/s); request median {statistics.median(times):.2f} s, "
-              f"worst {times[-1]:.2f} s")
+        print(
+            f"2. {args.requests} requests at concurrency {args.concurrency}: {statuses} in {wall:.1f} s "
+            f"({args.requests / wall:.1f}/s); request median {statistics.median(times):.2f} s, "
+            f"worst {times[-1]:.2f} s"
+        )
         print(f"   {probe.line()}")
     finally:
         proc.terminate()

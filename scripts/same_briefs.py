@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 SUMMARIZER = str(Path(sys.executable).with_name("summarizer"))
 FORMATS = {"json": "json", "markdown": "md", "html": "html"}
-SECONDS = re.compile(r"\"seconds\": [0-9.]+|· [0-9.]+ ?s(?![a-z])")  # the run's timing: JSON, Markdown and review page
+SECONDS = re.compile(
+    r"\"seconds\": [0-9.]+|· [0-9.]+ ?s(?![a-z])"
+)  # the run's timing: JSON, Markdown and review page
 
 
 def clusters() -> dict[str, Path]:
@@ -39,9 +41,13 @@ def jobs(out: Path) -> list[list[str]]:
             for fmt, ext in FORMATS.items():
                 extra = [] if answers == "default" else ["--answers", "rules"]
                 target = out / f"{name}.{answers}.{ext}"
-                commands.append([SUMMARIZER, "brief", str(folder), "-q", "--format", fmt, "-o", str(target), *extra])
+                commands.append(
+                    [SUMMARIZER, "brief", str(folder), "-q", "--format", fmt, "-o", str(target), *extra]
+                )
     for bank in ("figures", "quotes"):
-        commands.append([SUMMARIZER, "facts", str(EVAL / "bank" / f"{bank}.jsonl"), "-o", str(out / f"bank-{bank}.jsonl")])
+        commands.append(
+            [SUMMARIZER, "facts", str(EVAL / "bank" / f"{bank}.jsonl"), "-o", str(out / f"bank-{bank}.jsonl")]
+        )
     return commands
 
 
@@ -61,8 +67,13 @@ def without_timing(path: Path) -> str:
 
 def compare(before: Path, after: Path) -> int:
     names = sorted({p.name for p in before.iterdir()} | {p.name for p in after.iterdir()})
-    differ = [n for n in names if not (before / n).exists() or not (after / n).exists()
-              or without_timing(before / n) != without_timing(after / n)]
+    differ = [
+        n
+        for n in names
+        if not (before / n).exists()
+        or not (after / n).exists()
+        or without_timing(before / n) != without_timing(after / n)
+    ]
     print(f"{len(names) - len(differ)} of {len(names)} files identical apart from run timings")
     for name in differ:
         print(f"  differs: {name}")

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 HEADLINE_IDS = ("incident-type", "date", "venue", "city", "country", "killed-best-latest", "killed-best")
-FIGURE_PATHS = {"killed": "casualties.killed.reports", "injured": "casualties.injured.reports",
-                "arrests": "arrests.reports"}
+FIGURE_PATHS = {
+    "killed": "casualties.killed.reports",
+    "injured": "casualties.injured.reports",
+    "arrests": "arrests.reports",
+}
 
 
 def at(obj: Any, path: str) -> Any:
@@ -21,8 +24,17 @@ def at(obj: Any, path: str) -> Any:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         return a.strip().lower() == b.strip().lower()
-    return a == b and type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))
-                                             and not isinstance(a, bool) and not isinstance(b, bool) and a == b)
+    return (
+        a == b
+        and type(a) is type(b)
+        or (
+            isinstance(a, (int, float))
+            and isinstance(b, (int, float))
+            and not isinstance(a, bool)
+            and not isinstance(b, bool)
+            and a == b
+        )
+    )
 
 
 def holds(value: Any, cond: dict) -> bool:
@@ -47,7 +59,10 @@ def passes(brief: dict, fact: dict) -> bool:
         items = at(brief, fact.get("list") or fact["list_none"]) or []
         if not isinstance(items, list):
             return False
-        hit = any(isinstance(el, dict) and all(holds(at(el, f), c) for f, c in fact["where"].items()) for el in items)
+        hit = any(
+            isinstance(el, dict) and all(holds(at(el, f), c) for f, c in fact["where"].items())
+            for el in items
+        )
         return hit if "list" in fact else not hit
     raise ValueError(f"fact {fact.get('id')} has no matcher")
 
@@ -74,7 +89,9 @@ class Score:
     misattributed: Ratio = field(default_factory=Ratio)
 
     def __str__(self) -> str:
-        return f"{self.passed}/{self.total} facts" + (f"; failing: {', '.join(self.failed)}" if self.failed else "")
+        return f"{self.passed}/{self.total} facts" + (
+            f"; failing: {', '.join(self.failed)}" if self.failed else ""
+        )
 
     def line(self, grounded: tuple[int, int] | None = None) -> str:
         """The scorer's closing line, measures without a gold table left out (GOLD-FORMAT.md)."""
@@ -135,5 +152,11 @@ def misattributed(brief: dict, gold: dict) -> Ratio:
 
 def score(brief: dict, gold: dict) -> Score:
     failed = [f["id"] for f in gold["facts"] if not passes(brief, f)]
-    return Score(len(gold["facts"]) - len(failed), len(gold["facts"]), failed,
-                 headline(gold, failed), spurious(brief, gold), misattributed(brief, gold))
+    return Score(
+        len(gold["facts"]) - len(failed),
+        len(gold["facts"]),
+        failed,
+        headline(gold, failed),
+        spurious(brief, gold),
+        misattributed(brief, gold),
+    )

@@ -27,8 +27,16 @@ def read_facts(text: str, context: str | None = None, published: str | None = No
         if sent.end_char <= len(prefix):
             continue
         for f in read_figures(sent, year=year):
-            figures.append({"as_stated": f.as_stated, "value": f.value, "category": f.category,
-                            "qualifier": f.qualifier, "role": f.role, "scope": f.scope})
+            figures.append(
+                {
+                    "as_stated": f.as_stated,
+                    "value": f.value,
+                    "category": f.category,
+                    "qualifier": f.qualifier,
+                    "role": f.role,
+                    "scope": f.scope,
+                }
+            )
     statements = []
     for q in speakers.quotations(doc, len(prefix), len(doc.text)):
         speaker = q.speaker

@@ -10,27 +10,40 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer.readers import language as nlp, dates as parse, cues as rules
-from summarizer.stages import reconcile
-from summarizer.readers import kinds
-from summarizer.llm.scripted import NoModel
-from summarizer.llm.decide import Decider
-from summarizer.llm.config import Config, resolve
-from summarizer.core.errors import BackendError, InputError, SummarizerError
-from summarizer.core.doc import Doc, Facts
-from summarizer.stages.extract import date_mentions, extract, place_mentions, with_background
-from summarizer.stages.segment import doc
-from summarizer.stages.locate import locate
-from summarizer.stages.ground import check
 from summarizer.core.article import Article
-from summarizer.inputs.ingest import load
-from summarizer.llm.prompts import prompt_hash
-from summarizer.stages.read import merge, read
-from summarizer.core.brief import Casualties, DateFact, IncidentBrief, Location, Questions, Quote, ReadingReport, Run, Source, Tokens
-from summarizer.stages.synthesize import synthesize
-from summarizer.stages.order import source_order
-from summarizer.stages.triage import triage
+from summarizer.core.brief import (
+    Casualties,
+    DateFact,
+    IncidentBrief,
+    Location,
+    Questions,
+    Quote,
+    ReadingReport,
+    Run,
+    Source,
+    Tokens,
+)
+from summarizer.core.doc import Doc, Facts
+from summarizer.core.errors import BackendError, InputError, SummarizerError
 from summarizer.core.text import plural
+from summarizer.inputs.ingest import load
+from summarizer.llm.config import Config, resolve
+from summarizer.llm.decide import Decider
+from summarizer.llm.prompts import prompt_hash
+from summarizer.llm.scripted import NoModel
+from summarizer.readers import cues as rules
+from summarizer.readers import dates as parse
+from summarizer.readers import kinds
+from summarizer.readers import language as nlp
+from summarizer.stages import reconcile
+from summarizer.stages.extract import date_mentions, extract, place_mentions, with_background
+from summarizer.stages.ground import check
+from summarizer.stages.locate import locate
+from summarizer.stages.order import source_order
+from summarizer.stages.read import merge, read
+from summarizer.stages.segment import doc
+from summarizer.stages.synthesize import synthesize
+from summarizer.stages.triage import triage
 from summarizer.update import reconfirm, still_holds
 
 Progress = Callable[[str], None]  # may also have plan(n) (n more steps to come) and step() (one done): a bar
@@ -44,12 +57,27 @@ def _step(say: Progress) -> None:
     getattr(say, "step", lambda: None)()
 
 
-def source(a: Article, status: str = "used", error: str | None = None, duplicate_of: str | None = None,
-           suspected: int = 0) -> Source:
+def source(
+    a: Article,
+    status: str = "used",
+    error: str | None = None,
+    duplicate_of: str | None = None,
+    suspected: int = 0,
+) -> Source:
     return Source(
-        id=a.id, name=a.name, title=a.title, outlet=a.outlet, published_at=a.published_at, url=a.url,
-        language=a.language, words=len(a.text.split()), status=status, duplicate_of=duplicate_of, error=error,
-        suspected_injection=suspected, text=a.text,
+        id=a.id,
+        name=a.name,
+        title=a.title,
+        outlet=a.outlet,
+        published_at=a.published_at,
+        url=a.url,
+        language=a.language,
+        words=len(a.text.split()),
+        status=status,
+        duplicate_of=duplicate_of,
+        error=error,
+        suspected_injection=suspected,
+        text=a.text,
     )
 
 
@@ -63,8 +91,9 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     datelines = sorted(d.article.published_at[:10] for d in docs if d.article.published_at)
     first = datelines[0] if datelines else latest_full_date(docs)
     mentions = [m for d in docs for m in date_mentions(d)]
-    borrowed = [m for d in docs if not d.article.published_at for m in date_mentions(d, first)
-                if m not in mentions]
+    borrowed = [
+        m for d in docs if not d.article.published_at for m in date_mentions(d, first) if m not in mentions
+    ]
     if not mentions and not borrowed:
         return month_or_year(docs)
     support = Counter(v for v, q in {(v, q.source_id) for v, q in mentions + borrowed})
@@ -74,14 +103,20 @@ def incident_date(docs: list[Doc]) -> DateFact | None:
     value = min(v for v in candidates if 2 * support[v] >= top)  # the earliest that half as many sources give
     evidence = [q for v, q in mentions + borrowed if v == value][:4]
     time, time_quote = incident_time(docs, {q.source_id for q in evidence}, value)
-    return DateFact(value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else []))
+    return DateFact(
+        value=value, time=time, precision="day", evidence=evidence + ([time_quote] if time_quote else [])
+    )
 
 
 def month_or_year(docs: list[Doc]) -> DateFact | None:
     """Without a day, the month ("in March 2024") or the year ("in 2019") the openings give the
     incident, with that precision; the earliest when several are given."""
-    found = [(value, precision, d.q(s, a, b)) for d in docs for s in d.lead()
-             for value, precision, a, b in parse.months_and_years(s.text)]
+    found = [
+        (value, precision, d.q(s, a, b))
+        for d in docs
+        for s in d.lead()
+        for value, precision, a, b in parse.months_and_years(s.text)
+    ]
     if not found:
         return None
     value, precision, quote = min(found, key=lambda f: f[0])
@@ -91,8 +126,14 @@ def month_or_year(docs: list[Doc]) -> DateFact | None:
 def latest_full_date(docs: list[Doc]) -> str | None:
     """Without any dateline, the latest date with its year that any source writes ("APR 26, 2015" at the
     foot of a page): a report is no older than that, and it gives undated days their year."""
-    found = [m.value for d in docs for s in d.sentences if not s.boilerplate for m in parse.dates(s.text, None)
-             if m.value and m.kind in ("mdy", "dmy", "iso")]
+    found = [
+        m.value
+        for d in docs
+        for s in d.sentences
+        if not s.boilerplate
+        for m in parse.dates(s.text, None)
+        if m.value and m.kind in ("mdy", "dmy", "iso")
+    ]
     return max(found) if found else None
 
 
@@ -114,15 +155,23 @@ def incident_time(docs: list[Doc], dated: set[str], date: str) -> tuple[str | No
     if not found:
         return None, None
     support = Counter(t for t, _q in {(t, q.source_id): q for t, q in found})
-    best = max(support, key=lambda t: (support[t], any(q.source_id in dated for u, q in found if u == t),
-                                       -min(i for i, (u, _q) in enumerate(found) if u == t)))
+    best = max(
+        support,
+        key=lambda t: (
+            support[t],
+            any(q.source_id in dated for u, q in found if u == t),
+            -min(i for i, (u, _q) in enumerate(found) if u == t),
+        ),
+    )
     return best, next(q for t, q in found if t == best)
 
 
 def lead_spans(d: Doc) -> list:
     """A source's title and opening sentences as spaCy spans, for reading its kind."""
     title = [nlp.pipeline()(d.article.title)[:]] if d.article.title else []
-    return title + [span for s in d.lead() if (span := d.parsed.char_span(s.start, s.end, alignment_mode="expand"))]
+    return title + [
+        span for s in d.lead() if (span := d.parsed.char_span(s.start, s.end, alignment_mode="expand"))
+    ]
 
 
 def describe_incident(kind: str, date: DateFact | None, location: Location | None) -> str:
@@ -143,9 +192,15 @@ def needs_embedded_server(config: Config) -> bool:
     return asks_model(config) and config.backend == "embedded" and not config.base_url
 
 
-async def run(articles: list[Article], config: Config, progress: Progress | None = None,
-              rule: str = "latest", http_client=None, model=None,
-              carried: dict[str, Facts] | None = None) -> IncidentBrief:
+async def run(
+    articles: list[Article],
+    config: Config,
+    progress: Progress | None = None,
+    rule: str = "latest",
+    http_client=None,
+    model=None,
+    carried: dict[str, Facts] | None = None,
+) -> IncidentBrief:
     """`model`: an object with the client's `ask`, `usage` and `close` (e.g. `ScriptedModel`) instead of a backend.
     `carried`: facts a previous brief already holds for some sources (update.py); those are not read again."""
     t0 = time.monotonic()
@@ -178,26 +233,43 @@ async def run(articles: list[Article], config: Config, progress: Progress | None
         await client.close()
 
 
-async def build(articles: list[Article], verdicts: dict, warnings: list[str], config: Config, client,
-                say: Progress, rule: str, t0: float, carried: dict[str, Facts]) -> IncidentBrief:
+async def build(
+    articles: list[Article],
+    verdicts: dict,
+    warnings: list[str],
+    config: Config,
+    client,
+    say: Progress,
+    rule: str,
+    t0: float,
+    carried: dict[str, Facts],
+) -> IncidentBrief:
     used = [a for a in articles if verdicts[a.id].status == "used"]
     docs = [doc(a) for a in used]
     suspected = {d.id: [s for s in d.sentences if s.suspect] for d in docs}
     for d in docs:
         for s in suspected[d.id]:  # the sentence itself is not repeated: it is the attacker's text
-            warnings.append(f"{d.id}: sentence {s.id + 1} (characters {s.start}-{s.end}) set aside as suspected "
-                            "prompt injection; not used as evidence")
+            warnings.append(
+                f"{d.id}: sentence {s.id + 1} (characters {s.start}-{s.end}) set aside as suspected "
+                "prompt injection; not used as evidence"
+            )
     date = incident_date(docs)
-    kind, subtype = kinds.subtype(rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()]
-                                                       for d in docs]), [lead_spans(d) for d in docs])
+    kind, subtype = kinds.subtype(
+        rules.incident_type([[d.article.title or ""] + [s.text for s in d.lead()] for d in docs]),
+        [lead_spans(d) for d in docs],
+    )
     decider = Decider(client, config.answers, config.ask)
     texts = {d.id: d.article.text for d in docs}
     mentions = [m for d in docs for m in place_mentions(d, date.value if date else None)]
     location = await locate(mentions, texts, decider, describe_incident(kind, date, None))
     incident = describe_incident(kind, date, location)
     # Words of the incident's place: a count "in" another place is that place's share.
-    place_words = frozenset(w for x in ((location.venue, location.city, location.region, location.country)
-                                        if location else ()) if x for w in x.split())
+    place_words = frozenset(
+        w
+        for x in ((location.venue, location.city, location.region, location.country) if location else ())
+        if x
+        for w in x.split()
+    )
     say(f"extracting from {plural(len(docs), 'article')}")
     _plan(say, len(docs))
 
@@ -212,7 +284,11 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
             warnings.extend(dropped)
             return still_holds(facts, d, day)
         try:
-            facts = await extract(d, decider, incident, day, place_words) if config.reader != "articles" else Facts(d.id)
+            facts = (
+                await extract(d, decider, incident, day, place_words)
+                if config.reader != "articles"
+                else Facts(d.id)
+            )
             say(f"extracted {d.id}")
             _step(say)
             return facts
@@ -264,7 +340,8 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     at = {o.source_id: o.at for o in order if o.at}
     killed, injured, missing, arrests = (
         reconcile.figure([r for f in all_facts for r in f.figures[cat]], rule, at)
-        for cat in ("killed", "injured", "missing", "arrests"))
+        for cat in ("killed", "injured", "missing", "arrests")
+    )
     all_sentences = [s.text for d in docs for s in d.sentences]
     idf = reconcile.idf_of(all_sentences)
     timeline, date_conflicts = reconcile.timeline([e for f in all_facts for e in f.timeline], idf)
@@ -272,48 +349,101 @@ async def build(articles: list[Article], verdicts: dict, warnings: list[str], co
     weapons, unverified, statements = reconcile.simple(all_facts)
     perpetrators = reconcile.perpetrators(all_facts)
     causes, cause_conflicts = reconcile.causes(all_facts)
-    contradictions = [c for c in (
-        reconcile.figure_contradiction("killed", killed),
-        reconcile.figure_contradiction("injured", injured),
-        reconcile.figure_contradiction("missing", missing),
-        reconcile.figure_contradiction("arrests", arrests),
-        reconcile.got_away_vs_caught(statements, arrests, perpetrators),
-        reconcile.magnitude(all_facts),
-    ) if c] + blame_conflicts + cause_conflicts + date_conflicts + reconcile.stated_disputes(all_facts)
+    contradictions = (
+        [
+            c
+            for c in (
+                reconcile.figure_contradiction("killed", killed),
+                reconcile.figure_contradiction("injured", injured),
+                reconcile.figure_contradiction("missing", missing),
+                reconcile.figure_contradiction("arrests", arrests),
+                reconcile.got_away_vs_caught(statements, arrests, perpetrators),
+                reconcile.magnitude(all_facts),
+            )
+            if c
+        ]
+        + blame_conflicts
+        + cause_conflicts
+        + date_conflicts
+        + reconcile.stated_disputes(all_facts)
+    )
 
     brief = IncidentBrief(
-        headline="", summary="", incident_type=kind, incident_subtype=subtype, date=date,
-        location=location, casualties=Casualties(killed=killed, injured=injured, missing=missing),
-        arrests=arrests, perpetrators=perpetrators, responsibility=responsibility,
-        weapons=weapons, unverified=unverified, statements=statements, timeline=timeline, causes=causes,
-        contradictions=contradictions, sources=sources,
+        headline="",
+        summary="",
+        incident_type=kind,
+        incident_subtype=subtype,
+        date=date,
+        location=location,
+        casualties=Casualties(killed=killed, injured=injured, missing=missing),
+        arrests=arrests,
+        perpetrators=perpetrators,
+        responsibility=responsibility,
+        weapons=weapons,
+        unverified=unverified,
+        statements=statements,
+        timeline=timeline,
+        causes=causes,
+        contradictions=contradictions,
+        sources=sources,
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
-    nothing = not (date or location or kind not in ("unknown", "other") or killed or injured or missing or arrests
-                   or perpetrators
-                   or responsibility or statements or causes or timeline)
+    nothing = not (
+        date
+        or location
+        or kind not in ("unknown", "other")
+        or killed
+        or injured
+        or missing
+        or arrests
+        or perpetrators
+        or responsibility
+        or statements
+        or causes
+        or timeline
+    )
     if nothing:
-        warnings.append("nothing about an incident was found in the articles: no date, place, type, figure, "
-                        "statement, claim or cause (is the text an English news report?)")
+        warnings.append(
+            "nothing about an incident was found in the articles: no date, place, type, figure, "
+            "statement, claim or cause (is the text an English news report?)"
+        )
     say("writing headline and summary")
     with spent(client, tokens, "synopsis"):
         brief.headline, brief.summary, written_by, more = await synthesize(
-            brief, client if config.answers == "model" and "synopsis" in config.ask else None)
+            brief, client if config.answers == "model" and "synopsis" in config.ask else None
+        )
     warnings.extend(more)
     bad = check(brief)
     if bad:  # cannot happen unless a rule is wrong; never ship unverified evidence
-        raise SummarizerError(f"internal error: evidence that does not match its source at {', '.join(bad[:3])}")
+        raise SummarizerError(
+            f"internal error: evidence that does not match its source at {', '.join(bad[:3])}"
+        )
     u = client.usage
     brief.run = Run(
-        backend=config.backend, model=config.model, prompt_hash=prompt_hash(), llm_calls=u.calls,
+        backend=config.backend,
+        model=config.model,
+        prompt_hash=prompt_hash(),
+        llm_calls=u.calls,
         cached_answers=u.cached,
-        prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
-        seconds=round(time.monotonic() - t0, 2), summary_by=written_by, warnings=warnings,
-        nothing_extracted=nothing, reader=config.reader, source_order=order, reading=reading, carried_over=sorted(set(carried) & {d.id for d in docs}), tokens={k: v for k, v in tokens.items() if v.calls},
+        prompt_tokens=u.prompt_tokens,
+        completion_tokens=u.completion_tokens,
+        seconds=round(time.monotonic() - t0, 2),
+        summary_by=written_by,
+        warnings=warnings,
+        nothing_extracted=nothing,
+        reader=config.reader,
+        source_order=order,
+        reading=reading,
+        carried_over=sorted(set(carried) & {d.id for d in docs}),
+        tokens={k: v for k, v in tokens.items() if v.calls},
         cost_usd=cost(config, u.prompt_tokens, u.completion_tokens),
-        answers=config.answers, questions={k: Questions(asked=n, agreed_with_rule=decider.tally.agreed[k],
-                                                        fell_back=decider.tally.fell_back[k])
-                                           for k, n in sorted(decider.tally.asked.items())},
+        answers=config.answers,
+        questions={
+            k: Questions(
+                asked=n, agreed_with_rule=decider.tally.agreed[k], fell_back=decider.tally.fell_back[k]
+            )
+            for k, n in sorted(decider.tally.asked.items())
+        },
     )
     return brief
 
@@ -342,15 +472,24 @@ def cost(config: Config, prompt_tokens: int, completion_tokens: int) -> float | 
 
         usage = Usage(input_tokens=prompt_tokens, output_tokens=completion_tokens)
         # The provider is the one at base_url (a local Ollama or vLLM server matches none: no price).
-        price = calc_price(usage, config.model, provider_api_url=config.base_url) if config.base_url \
+        price = (
+            calc_price(usage, config.model, provider_api_url=config.base_url)
+            if config.base_url
             else calc_price(usage, config.model, provider_id="openai")
+        )
     except Exception:  # LookupError for an unknown model; the package is optional
         return None
     return round(float(price.total_price), 6)
 
 
-async def asummarize(articles: list[str | Path | Article] | str | Path | Article, *, progress: Progress | None = None,
-                     rule: str = "latest", config: Config | None = None, **options) -> IncidentBrief:
+async def asummarize(
+    articles: list[str | Path | Article] | str | Path | Article,
+    *,
+    progress: Progress | None = None,
+    rule: str = "latest",
+    config: Config | None = None,
+    **options,
+) -> IncidentBrief:
     """Summarize articles (paths, folders, raw strings or `Article`s) into an `IncidentBrief`.
 
     Options: base_url, api_key, model, backend ('embedded' | 'remote'), jobs, timeout, retries,

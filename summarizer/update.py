@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.core.article import Article
+from summarizer.core.brief import Change, Figure, IncidentBrief
+from summarizer.core.doc import CATEGORY_WORDS, Doc, Facts
+from summarizer.core.errors import InputError, NoInputError
+from summarizer.core.text import shown
+from summarizer.inputs.ingest import MAX_BYTES, normalise
 from summarizer.readers import cues as rules
 from summarizer.readers import names
-from summarizer.core.errors import InputError, NoInputError
-from summarizer.core.doc import CATEGORY_WORDS, Doc, Facts
+from summarizer.render.common import count, where
 from summarizer.stages.extract import with_background
 from summarizer.stages.ground import check, problems
-from summarizer.inputs.ingest import MAX_BYTES, normalise
-from summarizer.core.article import Article
-from summarizer.render.common import count, where
-from summarizer.core.brief import Change, Figure, IncidentBrief
-from summarizer.core.text import shown
 
 FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, missing, arrests
 # A previous brief is refused before it is read when its file is larger than this: eight articles at the
@@ -34,8 +34,10 @@ def check_previous(previous: IncidentBrief, name: str = "the previous brief") ->
     for s in previous.sources:
         size = len(s.text.encode("utf-8", "surrogatepass"))
         if size > MAX_BYTES:
-            raise InputError(f"{name}: source {s.id[:80]!r} carries {size:,} bytes of text, over the "
-                             f"{MAX_BYTES:,}-byte limit for one article")
+            raise InputError(
+                f"{name}: source {s.id[:80]!r} carries {size:,} bytes of text, over the "
+                f"{MAX_BYTES:,}-byte limit for one article"
+            )
     ids = [s.id for s in previous.sources]
     if len(set(ids)) != len(ids):
         twice = next(i for i in ids if ids.count(i) > 1)
@@ -43,8 +45,10 @@ def check_previous(previous: IncidentBrief, name: str = "the previous brief") ->
     if check(previous):
         found = problems(previous)
         more = len(check(previous)) - len(found)
-        raise InputError(f"{name}: evidence does not match its source: {'; '.join(found)}"
-                         f"{f' (and {more} more)' if more > 0 else ''}")
+        raise InputError(
+            f"{name}: evidence does not match its source: {'; '.join(found)}"
+            f"{f' (and {more} more)' if more > 0 else ''}"
+        )
 
 
 def previous_brief(path: Path) -> IncidentBrief:
@@ -54,7 +58,9 @@ def previous_brief(path: Path) -> IncidentBrief:
     try:
         size = path.stat().st_size
         if size > MAX_BRIEF_BYTES:
-            raise InputError(f"{name}: {size:,} bytes is over the {MAX_BRIEF_BYTES:,}-byte limit for a previous brief")
+            raise InputError(
+                f"{name}: {size:,} bytes is over the {MAX_BRIEF_BYTES:,}-byte limit for a previous brief"
+            )
         data = path.read_bytes()
     except OSError as e:
         raise NoInputError(f"cannot read {name}: {e.strerror}") from None
@@ -102,9 +108,14 @@ def still_holds(facts: Facts, d: Doc, date: str | None) -> Facts:
 
 # What each kind of carried item asserts beyond its quote: these must be what the readers read there.
 _ASSERTED = {
-    "figures": ("value", "qualifier", "role", "scope"), "statements": ("speaker", "quote"),
-    "responsibility": ("kind", "actor", "asserted_by"), "perpetrators": ("kind", "role"),
-    "causes": ("status",), "timeline": ("date",), "weapons": ("text",), "unverified": ("text",),
+    "figures": ("value", "qualifier", "role", "scope"),
+    "statements": ("speaker", "quote"),
+    "responsibility": ("kind", "actor", "asserted_by"),
+    "perpetrators": ("kind", "role"),
+    "causes": ("status",),
+    "timeline": ("date",),
+    "weapons": ("text",),
+    "unverified": ("text",),
 }
 
 
@@ -141,8 +152,10 @@ def reconfirm(carried: Facts, fresh: Facts) -> tuple[Facts, list[str]]:
                 continue
             differ = [f for f in _ASSERTED[name] if not _same_value(f, getattr(item, f), getattr(twin, f))]
             if differ and not (name == "figures" and differ == ["role"] and item.role == "total"):
-                warnings.append(f"{what} said {', '.join(f'{f} {getattr(item, f)!r}' for f in differ)}; "
-                                f"its words say {', '.join(repr(getattr(twin, f)) for f in differ)}")
+                warnings.append(
+                    f"{what} said {', '.join(f'{f} {getattr(item, f)!r}' for f in differ)}; "
+                    f"its words say {', '.join(repr(getattr(twin, f)) for f in differ)}"
+                )
             if twin not in kept:
                 kept.append(twin)
         return kept
@@ -156,8 +169,19 @@ def reconfirm(carried: Facts, fresh: Facts) -> tuple[Facts, list[str]]:
 
 
 def articles_of(previous: IncidentBrief) -> list[Article]:
-    return [Article(text=s.text, id=s.id, title=s.title, outlet=s.outlet, published_at=s.published_at, url=s.url,
-                    name=s.name, language=s.language) for s in previous.sources]
+    return [
+        Article(
+            text=s.text,
+            id=s.id,
+            title=s.title,
+            outlet=s.outlet,
+            published_at=s.published_at,
+            url=s.url,
+            name=s.name,
+            language=s.language,
+        )
+        for s in previous.sources
+    ]
 
 
 def new_only(previous: IncidentBrief, articles: list[Article]) -> tuple[list[Article], list[str]]:
@@ -193,14 +217,30 @@ def _figure_changes(cat: str, old: Figure | None, new: Figure | None) -> list[Ch
     when = f", reported {b.published_at[:10]}" if b.published_at else ""
     out = []
     if old is None or old.best is None:
-        out.append(Change(topic=cat, action="added", text=f"best {_best(new)}{when}", source_ids=[b.source_id]))
-    elif (old.best.value, old.best.qualifier) != (b.value, b.qualifier):  # a new source repeating it is no news
-        out.append(Change(topic=cat, action="changed", text=f"best {_best(old)} → {_best(new)}{when}",
-                          source_ids=[b.source_id]))
-    if old is not None and (old.low, old.high, old.disputed) != (new.low, new.high, new.disputed) and new.disputed:
+        out.append(
+            Change(topic=cat, action="added", text=f"best {_best(new)}{when}", source_ids=[b.source_id])
+        )
+    elif (old.best.value, old.best.qualifier) != (
+        b.value,
+        b.qualifier,
+    ):  # a new source repeating it is no news
+        out.append(
+            Change(
+                topic=cat,
+                action="changed",
+                text=f"best {_best(old)} → {_best(new)}{when}",
+                source_ids=[b.source_id],
+            )
+        )
+    if (
+        old is not None
+        and (old.low, old.high, old.disputed) != (new.low, new.high, new.disputed)
+        and new.disputed
+    ):
         span = f"{old.low}–{old.high}" if old.disputed else "not disputed"
-        out.append(Change(topic=cat, action="changed",
-                          text=f"reports now range {new.low}–{new.high} (was {span})"))
+        out.append(
+            Change(topic=cat, action="changed", text=f"reports now range {new.low}–{new.high} (was {span})")
+        )
     elif old is not None and old.disputed and not new.disputed:
         out.append(Change(topic=cat, action="resolved", text="reports no longer differ"))
     return out
@@ -218,66 +258,114 @@ def _keyed(items: list, key, text) -> dict:
 def _list_changes(topic: str, old: list, new: list, key, text) -> list[Change]:
     """Items added and resolved by key; an item whose key stays but whose words differ is changed."""
     before, after = _keyed(old, key, text), _keyed(new, key, text)
-    out = [Change(topic=topic, action="added", text=t, source_ids=ids) for k, (t, ids) in after.items() if k not in before]
-    out += [Change(topic=topic, action="changed", text=t, source_ids=ids) for k, (t, ids) in after.items()
-            if k in before and before[k][0] != t]
-    out += [Change(topic=topic, action="resolved", text=f"no longer reported: {t}", source_ids=ids)
-            for k, (t, ids) in before.items() if k not in after]
+    out = [
+        Change(topic=topic, action="added", text=t, source_ids=ids)
+        for k, (t, ids) in after.items()
+        if k not in before
+    ]
+    out += [
+        Change(topic=topic, action="changed", text=t, source_ids=ids)
+        for k, (t, ids) in after.items()
+        if k in before and before[k][0] != t
+    ]
+    out += [
+        Change(topic=topic, action="resolved", text=f"no longer reported: {t}", source_ids=ids)
+        for k, (t, ids) in before.items()
+        if k not in after
+    ]
     return out
 
 
 def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -> list[Change]:
     """What the new brief says that the previous one did not, in the order an editor reads a brief."""
     old_ids = {s.id for s in previous.sources}
-    out = [Change(topic="sources", action="added",
-                  text=f"{s.id}: {s.title or s.name or s.id}{' (' + s.outlet + ')' if s.outlet else ''}"
-                       f"{', ' + s.published_at if s.published_at else ''}"
-                       f"{'' if s.status == 'used' else ' — not used: ' + (s.error or s.status)}",
-                  source_ids=[s.id]) for s in brief.sources if s.id not in old_ids]
+    out = [
+        Change(
+            topic="sources",
+            action="added",
+            text=f"{s.id}: {s.title or s.name or s.id}{' (' + s.outlet + ')' if s.outlet else ''}"
+            f"{', ' + s.published_at if s.published_at else ''}"
+            f"{'' if s.status == 'used' else ' — not used: ' + (s.error or s.status)}",
+            source_ids=[s.id],
+        )
+        for s in brief.sources
+        if s.id not in old_ids
+    ]
     out += [Change(topic="sources", action="resolved", text=t) for t in skipped]
     if brief.headline != previous.headline:
         out.append(Change(topic="headline", action="changed", text=f"{previous.headline} → {brief.headline}"))
     if brief.incident_type != previous.incident_type:
-        out.append(Change(topic="type", action="changed", text=f"{previous.incident_type} → {brief.incident_type}"))
-    old_date, new_date = (previous.date.value if previous.date else None), (brief.date.value if brief.date else None)
+        out.append(
+            Change(topic="type", action="changed", text=f"{previous.incident_type} → {brief.incident_type}")
+        )
+    old_date, new_date = (
+        (previous.date.value if previous.date else None),
+        (brief.date.value if brief.date else None),
+    )
     if old_date != new_date:
-        out.append(Change(topic="date", action="changed", text=f"{old_date or 'unknown'} → {new_date or 'unknown'}"))
+        out.append(
+            Change(topic="date", action="changed", text=f"{old_date or 'unknown'} → {new_date or 'unknown'}")
+        )
     if where(previous.location) != where(brief.location):
-        out.append(Change(topic="location", action="changed",
-                          text=f"{where(previous.location)} → {where(brief.location)}"))
+        out.append(
+            Change(
+                topic="location",
+                action="changed",
+                text=f"{where(previous.location)} → {where(brief.location)}",
+            )
+        )
     out += _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
     out += _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
     out += _figure_changes("missing", previous.casualties.missing, brief.casualties.missing)
     out += _figure_changes("arrests", previous.arrests, brief.arrests)
-    out += _list_changes("responsibility", previous.responsibility, brief.responsibility,
-                         lambda r: (r.kind, (r.actor or "").lower(), (r.asserted_by or "").lower()),
-                         lambda r: f"{r.kind}: {r.actor or 'unnamed'}, according to {r.asserted_by or 'the report'}")
-    out += _list_changes("perpetrators", previous.perpetrators, brief.perpetrators,
-                         lambda p: p.name.lower(), lambda p: f"{p.name} ({p.role}, {p.status.replace('_', ' ')})")
-    out += _list_changes("causes", previous.causes, brief.causes, lambda c: c.text.lower(),
-                         lambda c: f"{c.text} ({c.status})")
+    out += _list_changes(
+        "responsibility",
+        previous.responsibility,
+        brief.responsibility,
+        lambda r: (r.kind, (r.actor or "").lower(), (r.asserted_by or "").lower()),
+        lambda r: f"{r.kind}: {r.actor or 'unnamed'}, according to {r.asserted_by or 'the report'}",
+    )
+    out += _list_changes(
+        "perpetrators",
+        previous.perpetrators,
+        brief.perpetrators,
+        lambda p: p.name.lower(),
+        lambda p: f"{p.name} ({p.role}, {p.status.replace('_', ' ')})",
+    )
+    out += _list_changes(
+        "causes", previous.causes, brief.causes, lambda c: c.text.lower(), lambda c: f"{c.text} ({c.status})"
+    )
     # A disagreement over a count, over blame or over whether anyone was caught is one entry whatever
     # its words (the figure changes above already give the numbers); other ones are told by their words.
-    out += _list_changes("contradictions", [c for c in previous.contradictions if c.topic not in FIGURES],
-                         [c for c in brief.contradictions if c.topic not in FIGURES],
-                         lambda c: c.topic if c.topic in ("responsibility", "perpetrators") else (c.topic, c.text),
-                         lambda c: f"[{c.topic}] {c.text}")
+    out += _list_changes(
+        "contradictions",
+        [c for c in previous.contradictions if c.topic not in FIGURES],
+        [c for c in brief.contradictions if c.topic not in FIGURES],
+        lambda c: c.topic if c.topic in ("responsibility", "perpetrators") else (c.topic, c.text),
+        lambda c: f"[{c.topic}] {c.text}",
+    )
     return out
 
 
-async def aupdate(previous: IncidentBrief, articles, *, progress=None, rule: str = "latest", config=None,
-                  **options) -> IncidentBrief:
+async def aupdate(
+    previous: IncidentBrief, articles, *, progress=None, rule: str = "latest", config=None, **options
+) -> IncidentBrief:
     """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
     `Article`s), with `changes` saying what is new. Only the new articles are read."""
-    from summarizer.llm.config import resolve
     from summarizer.inputs.ingest import load
+    from summarizer.llm.config import resolve
     from summarizer.pipeline import run
 
     check_previous(previous)
     items = articles if isinstance(articles, list) else [articles]
     fresh, skipped = new_only(previous, load(items))
-    brief = await run(articles_of(previous) + fresh, config or resolve(**options), progress=progress, rule=rule,
-                      carried=carried_facts(previous))
+    brief = await run(
+        articles_of(previous) + fresh,
+        config or resolve(**options),
+        progress=progress,
+        rule=rule,
+        carried=carried_facts(previous),
+    )
     brief.changes = changes(previous, brief, skipped)
     return brief
 

@@ -59,7 +59,13 @@ def fresh_cache(tmp_path_factory, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(autouse=True)
 def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     """The global guard: any real socket connection fails the test, unless recording or marked `embedded`."""
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "SUMMARIZER_EMBEDDED_URL"):
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_BACKEND",
+        "SUMMARIZER_EMBEDDED_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     if recording(request) or request.node.get_closest_marker("embedded"):
         yield
@@ -70,7 +76,9 @@ def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
     def refuse(self, address, *args, **kwargs):
         if isinstance(address, tuple) and tuple(address[:2]) in LOOPBACK_FAKES:
             return real_connect(self, address, *args, **kwargs)
-        raise RuntimeError(f"a test tried a real network connection to {address!r}; replay a cassette instead")
+        raise RuntimeError(
+            f"a test tried a real network connection to {address!r}; replay a cassette instead"
+        )
 
     def refuse_ex(self, address, *args, **kwargs):
         if isinstance(address, tuple) and tuple(address[:2]) in LOOPBACK_FAKES:
@@ -78,7 +86,9 @@ def no_real_requests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
         return refuse(self, address)
 
     def no_server(self):
-        raise RuntimeError("a test tried to start the embedded model server; mark it `embedded` or replay a cassette")
+        raise RuntimeError(
+            "a test tried to start the embedded model server; mark it `embedded` or replay a cassette"
+        )
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse_ex)

@@ -23,11 +23,27 @@ VALID_ARGS = {
 def completion(name: str, args: dict | str, finish: str = "tool_calls") -> dict:
     arguments = args if isinstance(args, str) else json.dumps(args)
     return {
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
-        "choices": [{"index": 0, "finish_reason": finish, "message": {
-            "role": "assistant", "content": None,
-            "tool_calls": [{"id": "call_fake", "type": "function", "function": {"name": name, "arguments": arguments}}],
-        }}],
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish,
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "call_fake",
+                            "type": "function",
+                            "function": {"name": name, "arguments": arguments},
+                        }
+                    ],
+                },
+            }
+        ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
 
@@ -35,8 +51,16 @@ def completion(name: str, args: dict | str, finish: str = "tool_calls") -> dict:
 class Fault:
     """One scripted reply: a status with a body and headers, a delay, or a dropped connection."""
 
-    def __init__(self, status: int = 200, body: str | dict | None = None, headers: dict | None = None,
-                 delay: float = 0.0, drop: bool = False, args: dict | str | None = None, finish: str = "tool_calls"):
+    def __init__(
+        self,
+        status: int = 200,
+        body: str | dict | None = None,
+        headers: dict | None = None,
+        delay: float = 0.0,
+        drop: bool = False,
+        args: dict | str | None = None,
+        finish: str = "tool_calls",
+    ):
         self.status, self.body, self.headers, self.delay, self.drop = status, body, headers or {}, delay, drop
         self.args, self.finish = args, finish
 
@@ -66,7 +90,9 @@ class FakeServer:
                     data = server.files[self.path.split("/")[3]]
                     self._send(200, data.decode(), {"content-type": "application/octet-stream"})
                 else:
-                    self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}), {})
+                    self._send(
+                        200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}), {}
+                    )
 
             def do_POST(self):
                 length = int(self.headers.get("content-length", 0))
@@ -101,7 +127,9 @@ class FakeServer:
                     self._send(fault.status, body, fault.headers)
                     return
                 args = fault.args if fault and fault.args is not None else VALID_ARGS.get(name, {})
-                self._send(200, json.dumps(completion(name, args, fault.finish if fault else "tool_calls")), {})
+                self._send(
+                    200, json.dumps(completion(name, args, fault.finish if fault else "tool_calls")), {}
+                )
 
             def _send(self, status, body: str, headers: dict):
                 data = body.encode()
@@ -125,7 +153,7 @@ class FakeServer:
     def address(self) -> tuple[str, int]:
         return self.httpd.server_address
 
-    def start(self) -> "FakeServer":
+    def start(self) -> FakeServer:
         self.thread.start()
         return self
 
@@ -144,16 +172,35 @@ class FakeServer:
         data = next(p.get_payload(decode=True) for p in message.get_payload() if p.get_filename())
         fid = f"file-{len(self.files) + 1}"
         self.files[fid] = data
-        return {"id": fid, "object": "file", "bytes": len(data), "created_at": 0, "filename": "requests.jsonl",
-                "purpose": "batch", "status": "processed"}
+        return {
+            "id": fid,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": 0,
+            "filename": "requests.jsonl",
+            "purpose": "batch",
+            "status": "processed",
+        }
 
     def create_batch(self, req: dict) -> dict:
         bid = f"batch-{len(self.batches) + 1}"
-        lines = [json.loads(line) for line in self.files[req["input_file_id"]].decode().splitlines() if line.strip()]
-        self.batches[bid] = {"id": bid, "object": "batch", "endpoint": req["endpoint"], "input_file_id": req["input_file_id"],
-                             "completion_window": req["completion_window"], "status": "in_progress", "created_at": 0,
-                             "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
-                             "_lines": lines, "_polls": 0}
+        lines = [
+            json.loads(line)
+            for line in self.files[req["input_file_id"]].decode().splitlines()
+            if line.strip()
+        ]
+        self.batches[bid] = {
+            "id": bid,
+            "object": "batch",
+            "endpoint": req["endpoint"],
+            "input_file_id": req["input_file_id"],
+            "completion_window": req["completion_window"],
+            "status": "in_progress",
+            "created_at": 0,
+            "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+            "_lines": lines,
+            "_polls": 0,
+        }
         return self.public(bid)
 
     def public(self, bid: str) -> dict:
@@ -166,10 +213,23 @@ class FakeServer:
             out = []
             for line in b["_lines"]:
                 name = line["body"]["tool_choice"]["function"]["name"]
-                out.append(json.dumps({"id": "req", "custom_id": line["custom_id"], "response": {
-                    "status_code": 200, "body": completion(name, VALID_ARGS.get(name, {}))}}))
+                out.append(
+                    json.dumps(
+                        {
+                            "id": "req",
+                            "custom_id": line["custom_id"],
+                            "response": {
+                                "status_code": 200,
+                                "body": completion(name, VALID_ARGS.get(name, {})),
+                            },
+                        }
+                    )
+                )
             fid = f"file-{len(self.files) + 1}"
             self.files[fid] = ("\n".join(out) + "\n").encode()
-            b.update(status="completed", output_file_id=fid,
-                     request_counts={"total": len(out), "completed": len(out), "failed": 0})
+            b.update(
+                status="completed",
+                output_file_id=fid,
+                request_counts={"total": len(out), "completed": len(out), "failed": 0},
+            )
         return self.public(bid)

@@ -12,8 +12,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import CLUSTERS, ROOT
+
 from summarizer.commands.cli import main
 from summarizer.core.article import Article
 
@@ -28,7 +28,10 @@ def feed(path, kinds=KINDS, copies: int = 1, extra: list[str] = ()) -> list[str]
                 key = kind if copies == 1 else f"{kind}-{n}"
                 keys.append(key)
                 for p in sorted((CLUSTERS / kind).glob("*.txt")):
-                    f.write(json.dumps({"incident": key, "id": p.stem, "text": p.read_text(encoding="utf-8")}) + "\n")
+                    f.write(
+                        json.dumps({"incident": key, "id": p.stem, "text": p.read_text(encoding="utf-8")})
+                        + "\n"
+                    )
         for line in extra:
             f.write(line + "\n")
     return keys
@@ -40,8 +43,14 @@ def records(path) -> list[dict]:
 
 def test_one_record_per_incident_and_a_rerun_resumes(tmp_path, capsys):
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
-    keys = feed(src, extra=["{not json", json.dumps({"id": "x", "text": "no incident key"}),
-                            json.dumps({"incident": "empty", "id": "e", "text": ""})])
+    keys = feed(
+        src,
+        extra=[
+            "{not json",
+            json.dumps({"id": "x", "text": "no incident key"}),
+            json.dumps({"incident": "empty", "id": "e", "text": ""}),
+        ],
+    )
     assert main(["batch", str(src), "-o", str(out), "--answers", "rules", "--jobs", "3"]) == 0
     recs = records(out)
     assert sorted(r["incident"] for r in recs) == sorted(keys + ["line 16", "line 17", "empty"])
@@ -53,7 +62,11 @@ def test_one_record_per_incident_and_a_rerun_resumes(tmp_path, capsys):
     capsys.readouterr()
     assert main(["batch", str(src), "-o", str(out), "--answers", "rules"]) == 0  # resumes
     assert "3 incidents already written" in capsys.readouterr().err
-    assert sorted(r["incident"] for r in records(out)[len(recs):]) == ["empty", "line 16", "line 17"]  # only errors retried
+    assert sorted(r["incident"] for r in records(out)[len(recs) :]) == [
+        "empty",
+        "line 16",
+        "line 17",
+    ]  # only errors retried
 
 
 def test_many_incidents_against_a_model_server_with_high_jobs(fake, tmp_path):
@@ -61,12 +74,33 @@ def test_many_incidents_against_a_model_server_with_high_jobs(fake, tmp_path):
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
     keys = feed(src, copies=4)
     fake.delay = 0.05
-    assert main(["batch", str(src), "-o", str(out), "--base-url", fake.url, "--model", "fake", "--jobs", "8",
-                 "--no-cache", "--reader", "candidates", "-q"]) == 0
+    assert (
+        main(
+            [
+                "batch",
+                str(src),
+                "-o",
+                str(out),
+                "--base-url",
+                fake.url,
+                "--model",
+                "fake",
+                "--jobs",
+                "8",
+                "--no-cache",
+                "--reader",
+                "candidates",
+                "-q",
+            ]
+        )
+        == 0
+    )
     recs = records(out)
     assert sorted(r["incident"] for r in recs) == sorted(keys) and all("brief" in r for r in recs)
     assert 1 < fake.max_inflight <= 8 and fake.chat_calls() >= len(keys)
-    assert {r["brief"]["headline"] for r in recs} == {"Fake headline"}  # the (fake) model's summaries were used
+    assert {r["brief"]["headline"] for r in recs} == {
+        "Fake headline"
+    }  # the (fake) model's summaries were used
 
 
 def test_a_failing_backend_fails_each_incident_not_the_batch(fake, tmp_path):
@@ -75,8 +109,27 @@ def test_a_failing_backend_fails_each_incident_not_the_batch(fake, tmp_path):
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
     keys = feed(src)
     fake.when["Lumen Festival"] = Fault(status=401, body={"error": {"code": "invalid_api_key"}})
-    assert main(["batch", str(src), "-o", str(out), "--base-url", fake.url, "--model", "fake", "--no-cache",
-                 "--reader", "candidates", "--retries", "0", "-q"]) == 0
+    assert (
+        main(
+            [
+                "batch",
+                str(src),
+                "-o",
+                str(out),
+                "--base-url",
+                fake.url,
+                "--model",
+                "fake",
+                "--no-cache",
+                "--reader",
+                "candidates",
+                "--retries",
+                "0",
+                "-q",
+            ]
+        )
+        == 0
+    )
     recs = {r["incident"]: r for r in records(out)}
     assert set(recs) == set(keys)
     assert "brief" in recs["train"] and "brief" in recs["earthquake"]
@@ -88,8 +141,26 @@ def test_openai_batch_api_rounds_against_a_fake_of_its_endpoints(fake, tmp_path,
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
     keys = feed(src)
     fake.polls_before_done = 2
-    assert main(["batch", str(src), "-o", str(out), "--base-url", fake.url, "--model", "fake",
-                 "--cache", str(tmp_path / "cache"), "--openai-batch", "--poll", "0.01"]) == 0
+    assert (
+        main(
+            [
+                "batch",
+                str(src),
+                "-o",
+                str(out),
+                "--base-url",
+                fake.url,
+                "--model",
+                "fake",
+                "--cache",
+                str(tmp_path / "cache"),
+                "--openai-batch",
+                "--poll",
+                "0.01",
+            ]
+        )
+        == 0
+    )
     recs = records(out)
     assert sorted(r["incident"] for r in recs) == sorted(keys) and all("brief" in r for r in recs)
     assert {r["brief"]["headline"] for r in recs} == {"Fake headline"}  # answered through the batch jobs
@@ -97,8 +168,11 @@ def test_openai_batch_api_rounds_against_a_fake_of_its_endpoints(fake, tmp_path,
     assert fake.chat_calls() == 0  # no question went to the model outside a batch job
     assert all(r["brief"]["run"]["llm_calls"] == 0 for r in recs)
     requests = list((tmp_path / "cache" / "batches").glob("requests-*.jsonl"))
-    assert requests and all(json.loads(line)["url"] == "/v1/chat/completions"
-                            for p in requests for line in p.read_text().splitlines())
+    assert requests and all(
+        json.loads(line)["url"] == "/v1/chat/completions"
+        for p in requests
+        for line in p.read_text().splitlines()
+    )
     err = capsys.readouterr().err
     assert "questions for the batch API" in err and "Traceback" not in err
 
@@ -119,12 +193,18 @@ def test_batch_writes_jsonl_only(fmt, tmp_path):
 
 # --- hostile feeds: each fails only what is broken (issue 20) ------------------------------------------
 
+
 def batch_process(*args: str, cwd=None) -> subprocess.CompletedProcess:
     """`summarizer batch` as its own process, as a newsroom's cron job runs it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-    return subprocess.run([sys.executable, "-m", "summarizer", "batch", *args, "--answers", "rules"],
-                          env={**env, "SUMMARIZER_CACHE": "off", "PYTHONPATH": str(ROOT)}, cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", "batch", *args, "--answers", "rules"],
+        env={**env, "SUMMARIZER_CACHE": "off", "PYTHONPATH": str(ROOT)},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_one_invalid_utf8_byte_fails_only_its_line(tmp_path):
@@ -141,7 +221,10 @@ def test_one_invalid_utf8_byte_fails_only_its_line(tmp_path):
     assert all("brief" in recs[k] for k in keys)
     assert recs[f"line {n}"]["exit_code"] == 65
     where = broken.index(b"\xe9") + 1
-    assert recs[f"line {n}"]["error"] == f"feed.jsonl:{n}: not valid UTF-8 (byte {where} of the line); re-save the feed as UTF-8"
+    assert (
+        recs[f"line {n}"]["error"]
+        == f"feed.jsonl:{n}: not valid UTF-8 (byte {where} of the line); re-save the feed as UTF-8"
+    )
 
 
 def test_a_record_over_the_article_limit_fails_only_that_source(tmp_path):
@@ -177,8 +260,12 @@ def test_a_slow_incident_never_holds_back_finished_ones(tmp_path):
             assert len(lines) == 2, "the finished incidents should be out already"
         from summarizer.core.brief import IncidentBrief, Run
 
-        return IncidentBrief(headline=articles[0].id, summary="", sources=[],
-                             run=Run(backend="embedded", model="m", prompt_hash="x"))
+        return IncidentBrief(
+            headline=articles[0].id,
+            summary="",
+            sources=[],
+            run=Run(backend="embedded", model="m", prompt_hash="x"),
+        )
 
     incidents = [Incident(key, [Article(text="t", id=key)]) for key in ("slow", "quick", "quicker")]
     tally = asyncio.run(run_batch(incidents, Config(), lines.append, jobs=3, brief=brief))
@@ -196,8 +283,10 @@ def test_resume_after_a_crash_mid_write_starts_a_fresh_line(tmp_path):
     cut = json.loads(second)["incident"]
     done = batch_process(str(src), "-o", str(out), "--jobs", "1")
     assert done.returncode == 0, done.stderr
-    assert (f"summarizer: warning: briefs.jsonl: dropped its last line, cut off by an interrupted run "
-            f"(incident '{cut}', 777 bytes); that incident is briefed again") in done.stderr
+    assert (
+        f"summarizer: warning: briefs.jsonl: dropped its last line, cut off by an interrupted run "
+        f"(incident '{cut}', 777 bytes); that incident is briefed again"
+    ) in done.stderr
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]  # every line parses
     assert sorted(r["incident"] for r in recs if "brief" in r) == sorted(keys)  # none lost
     assert "2 incidents briefed" not in done.stderr and "1 incidents already written" in done.stderr
@@ -216,10 +305,26 @@ def test_sigterm_stops_a_batch_with_one_line_and_exit_143(tmp_path):
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
     feed(src, copies=40)  # 120 incidents: minutes of work
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-    proc = subprocess.Popen([sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out),
-                             "--answers", "rules", "--jobs", "4", "-q"],
-                            env={**env, "SUMMARIZER_CACHE": "off", "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "batch",
+            str(src),
+            "-o",
+            str(out),
+            "--answers",
+            "rules",
+            "--jobs",
+            "4",
+            "-q",
+        ],
+        env={**env, "SUMMARIZER_CACHE": "off", "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 3):
         time.sleep(0.1)  # well inside the work: incidents done, others half-read
@@ -231,8 +336,13 @@ def test_sigterm_stops_a_batch_with_one_line_and_exit_143(tmp_path):
 
 def test_a_record_without_text_fails_only_that_source(tmp_path):
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
-    keys = feed(src, extra=[json.dumps({"incident": "crush", "id": "headline-only", "title": "Crush at the gate"}),
-                            json.dumps({"incident": "train", "id": "half", "text": "A\ud800B"})])
+    keys = feed(
+        src,
+        extra=[
+            json.dumps({"incident": "crush", "id": "headline-only", "title": "Crush at the gate"}),
+            json.dumps({"incident": "train", "id": "half", "text": "A\ud800B"}),
+        ],
+    )
     done = batch_process(str(src), "-o", str(out), "-q")
     assert done.returncode == 0, done.stderr
     recs = {r["incident"]: r for r in records(out)}
@@ -241,5 +351,7 @@ def test_a_record_without_text_fails_only_that_source(tmp_path):
     assert crush["headline-only"]["status"] == "failed" and "has no 'text'" in crush["headline-only"]["error"]
     assert sum(s["status"] == "used" for s in crush.values()) == len(crush) - 1  # the others are all used
     assert any("headline-only: failed" in w for w in recs["crush"]["brief"]["run"]["warnings"])
-    train = {s["id"]: s for s in recs["train"]["brief"]["sources"]}  # half a surrogate pair is not text either
+    train = {
+        s["id"]: s for s in recs["train"]["brief"]["sources"]
+    }  # half a surrogate pair is not text either
     assert train["half"]["status"] == "failed" and "not valid Unicode" in train["half"]["error"]

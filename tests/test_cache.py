@@ -10,11 +10,10 @@ import sys
 import time
 
 import pytest
-
 from conftest import CRUSH, ROOT
+
 from summarizer import summarize
 from summarizer.commands.cli import write_atomic
-
 
 
 def brief_json(fake, cache) -> dict:
@@ -29,7 +28,9 @@ def test_second_run_makes_no_model_calls(fake, tmp_path):
     assert (first["run"]["llm_calls"], second["run"]["llm_calls"]) == (calls, 0)
     assert second["run"]["cached_answers"] == calls
     volatile = ("run",)
-    assert {k: v for k, v in first.items() if k not in volatile} == {k: v for k, v in second.items() if k not in volatile}
+    assert {k: v for k, v in first.items() if k not in volatile} == {
+        k: v for k, v in second.items() if k not in volatile
+    }
 
 
 def test_cache_is_keyed_by_model_and_can_be_turned_off(fake, tmp_path):
@@ -57,8 +58,22 @@ def test_a_run_killed_midway_resumes_with_only_the_missing_calls(fake, tmp_path)
     cache, out = tmp_path / "cache", tmp_path / "out" / "brief.json"
     out.parent.mkdir()
     env = {**os.environ, "SUMMARIZER_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "summarizer", "brief", str(CRUSH), "--base-url", fake.url, "--model", "fake",
-           "--jobs", "1", "-q", "-o", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "summarizer",
+        "brief",
+        str(CRUSH),
+        "--base-url",
+        fake.url,
+        "--model",
+        "fake",
+        "--jobs",
+        "1",
+        "-q",
+        "-o",
+        str(out),
+    ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while fake.chat_calls() < 4 and time.monotonic() < deadline and proc.poll() is None:

@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, GOLD, ROOT
+
 from summarizer.commands.cli import main
 from summarizer.evaluate import score
 
@@ -51,7 +51,7 @@ def test_every_evidence_in_the_crocus_brief_verifies(crocus_brief):
 
     walk(crocus_brief)
     assert len(quotes) > 50
-    bad = [q for q in quotes if texts[q["source_id"]][q["start"]:q["end"]] != q["quote"]]
+    bad = [q for q in quotes if texts[q["source_id"]][q["start"] : q["end"]] != q["quote"]]
     assert bad == []
     # Sources keep the article as read: the file's text with newlines normalised.
     for s in crocus_brief["sources"]:
@@ -70,10 +70,19 @@ def test_markdown_output(model_url, capsys):
 
 
 def test_eval_command(tmp_path, capsys):
-    brief = {"casualties": {"killed": {"best": {"value": 137}}}, "sources": [], "headline": "h", "summary": "s",
-             "run": {"backend": "embedded", "model": "m", "prompt_hash": "x"}}
-    gold = {"facts": [{"id": "a", "path": "casualties.killed.best.value", "equals": 137},
-                      {"id": "b", "path": "headline", "is_null": True}]}
+    brief = {
+        "casualties": {"killed": {"best": {"value": 137}}},
+        "sources": [],
+        "headline": "h",
+        "summary": "s",
+        "run": {"backend": "embedded", "model": "m", "prompt_hash": "x"},
+    }
+    gold = {
+        "facts": [
+            {"id": "a", "path": "casualties.killed.best.value", "equals": 137},
+            {"id": "b", "path": "headline", "is_null": True},
+        ]
+    }
     (tmp_path / "b.json").write_text(json.dumps(brief))
     (tmp_path / "g.json").write_text(json.dumps(gold))
     assert main(["eval", str(tmp_path / "b.json"), str(tmp_path / "g.json")]) == 0
@@ -85,17 +94,29 @@ def test_eval_command(tmp_path, capsys):
 
 def test_eval_precision_measures():
     ev = [{"source_id": "a", "quote": "x", "start": 0, "end": 1}]
-    brief = {"casualties": {"killed": {"reports": [{"value": 40, "source_id": "a"}, {"value": 9, "source_id": "a"}]}},
-             "arrests": {"reports": [{"value": 1, "source_id": "b"}]},
-             "statements": [{"speaker": "the U.S. Embassy", "quote": "four fighters attacked", "evidence": ev},
-                            {"speaker": "Colin Clarke", "quote": "fixated on Russia", "evidence": ev}],
-             "incident_type": "bombing"}
-    gold = {"facts": [{"id": "incident-type", "path": "incident_type", "equals": "bombing"},
-                      {"id": "date", "path": "date.value", "equals": "2024-01-01"},
-                      {"id": "other", "path": "headline", "is_null": True}],
-            "figures": {"killed": {"a": [40]}, "arrests": {"b": [1]}},
-            "speakers": [{"quote_contains": "four fighters", "speaker_any": ["Islamic State"]},
-                         {"quote_contains": "fixated", "source_id": "a", "speaker_any": ["Clarke"]}]}
+    brief = {
+        "casualties": {
+            "killed": {"reports": [{"value": 40, "source_id": "a"}, {"value": 9, "source_id": "a"}]}
+        },
+        "arrests": {"reports": [{"value": 1, "source_id": "b"}]},
+        "statements": [
+            {"speaker": "the U.S. Embassy", "quote": "four fighters attacked", "evidence": ev},
+            {"speaker": "Colin Clarke", "quote": "fixated on Russia", "evidence": ev},
+        ],
+        "incident_type": "bombing",
+    }
+    gold = {
+        "facts": [
+            {"id": "incident-type", "path": "incident_type", "equals": "bombing"},
+            {"id": "date", "path": "date.value", "equals": "2024-01-01"},
+            {"id": "other", "path": "headline", "is_null": True},
+        ],
+        "figures": {"killed": {"a": [40]}, "arrests": {"b": [1]}},
+        "speakers": [
+            {"quote_contains": "four fighters", "speaker_any": ["Islamic State"]},
+            {"quote_contains": "fixated", "source_id": "a", "speaker_any": ["Clarke"]},
+        ],
+    }
     result = score(brief, gold)
     assert (result.headline.n, result.headline.of, result.headline.items) == (1, 2, ["date"])
     assert (result.spurious.n, result.spurious.of, result.spurious.items) == (1, 3, ["killed 9 (a)"])
@@ -110,15 +131,21 @@ def test_gold_copy_matches_shared():
     assert json.loads(shared.read_text()) == json.loads(GOLD.read_text())
 
 
-@pytest.mark.parametrize("argv, code, message", [
-    (["brief", "does/not/exist"], 66, "no such file"),
-    (["brief", "EMPTY_DIR"], 66, "no files"),
-    (["brief", "NUL_FILE"], 65, "binary"),
-])
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["brief", "does/not/exist"], 66, "no such file"),
+        (["brief", "EMPTY_DIR"], 66, "no files"),
+        (["brief", "NUL_FILE"], 65, "binary"),
+    ],
+)
 def test_input_errors_exit_with_one_line(argv, code, message, tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     (tmp_path / "nul.txt").write_bytes(b"abc\x00def")
-    argv = [a.replace("EMPTY_DIR", str(tmp_path / "empty")).replace("NUL_FILE", str(tmp_path / "nul.txt")) for a in argv]
+    argv = [
+        a.replace("EMPTY_DIR", str(tmp_path / "empty")).replace("NUL_FILE", str(tmp_path / "nul.txt"))
+        for a in argv
+    ]
     assert main(argv) == code
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -7,28 +7,38 @@ import asyncio
 import pytest
 
 from summarizer import summarize
-from summarizer.llm.config import resolve
-from summarizer.llm.embedded import EmbeddedServer
 from summarizer.core.article import Article
 from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
-from summarizer.stages.locate import PlacePick
+from summarizer.llm.config import resolve
+from summarizer.llm.embedded import EmbeddedServer
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
+from summarizer.stages.locate import PlacePick
 
 REAL_START = EmbeddedServer.start  # taken before the test guard replaces it
 # Made up for tests; not real events.
 ARTICLES = [
-    Article(id="a", published_at="2031-05-11", text=(
-        "Blast at Harlow Market kills 12\n\n"
-        "An explosion tore through Harlow Market in Tessaly on Saturday, killing 12 people, police said. "
-        "Dozens of the injured were taken to St Brennan Hospital near Corven Station.\n\n"
-        "Detective Anna Morrow and fire chief Paul Okafor visited the scene. "
-        "\"We are treating this as a criminal act and not an accident,\" she said.")),
-    Article(id="b", published_at="2031-05-12", text=(
-        "Toll rises after Harlow Market explosion\n\n"
-        "The toll from Saturday's explosion at Harlow Market in Tessaly rose to 14, officials said. "
-        "Rescuers set up a command post at the Tessaly Arena. "
-        "In 2019, a fire near Corven Station killed 3 people.")),
+    Article(
+        id="a",
+        published_at="2031-05-11",
+        text=(
+            "Blast at Harlow Market kills 12\n\n"
+            "An explosion tore through Harlow Market in Tessaly on Saturday, killing 12 people, police said. "
+            "Dozens of the injured were taken to St Brennan Hospital near Corven Station.\n\n"
+            "Detective Anna Morrow and fire chief Paul Okafor visited the scene. "
+            "\"We are treating this as a criminal act and not an accident,\" she said."
+        ),
+    ),
+    Article(
+        id="b",
+        published_at="2031-05-12",
+        text=(
+            "Toll rises after Harlow Market explosion\n\n"
+            "The toll from Saturday's explosion at Harlow Market in Tessaly rose to 14, officials said. "
+            "Rescuers set up a command post at the Tessaly Arena. "
+            "In 2019, a fire near Corven Station killed 3 people."
+        ),
+    ),
 ]
 
 
@@ -115,10 +125,17 @@ def test_the_embedded_default_starts_no_model_and_the_template_writes_the_synops
         raise AssertionError("the embedded model was started")
 
     monkeypatch.setattr(embedded, "ensure_server", refuse)
-    brief = summarize(["A gas explosion destroyed a bakery in Tessaly on 4 May 2031, killing three people, "
-                       "police in Tessaly said. Two more were injured in the blast."], cache=False)
+    brief = summarize(
+        [
+            "A gas explosion destroyed a bakery in Tessaly on 4 May 2031, killing three people, "
+            "police in Tessaly said. Two more were injured in the blast."
+        ],
+        cache=False,
+    )
     assert brief.run.summary_by == "template" and brief.run.llm_calls == 0
-    assert "synopsis" in resolve(backend="embedded", cache=False, ask="synopsis").ask  # a user may still ask it
+    assert (
+        "synopsis" in resolve(backend="embedded", cache=False, ask="synopsis").ask
+    )  # a user may still ask it
 
 
 def test_asking_the_embedded_model_without_it_installed_says_what_it_adds_and_how_to_get_it(monkeypatch):
@@ -127,9 +144,17 @@ def test_asking_the_embedded_model_without_it_installed_says_what_it_adds_and_ho
     from summarizer.core.errors import BackendError
 
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "llama_cpp" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "llama_cpp" else real_find_spec(name, *a),
+    )
     with pytest.raises(BackendError) as err:
         REAL_START(EmbeddedServer())  # the real method (the test guard replaces it to refuse any start)
     message = str(err.value)
-    assert "not installed" in message and "--ask" in message and "[embedded]" in message and "make install" in message
+    assert (
+        "not installed" in message
+        and "--ask" in message
+        and "[embedded]" in message
+        and "make install" in message
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, recording
+
 from summarizer.commands.cli import main
 from summarizer.evaluate import score
 from summarizer.stages.ground import check_json, count_evidence
@@ -37,15 +37,20 @@ def test_dev_set(model_url, request, monkeypatch, tmp_path, capsys):
         assert check_json(brief) == [], f"{name}: unverified evidence"
         s = score(brief, json.loads(gold_path.read_text()))
         lines.append(f"{name}: {s.line((count_evidence(brief), count_evidence(brief)))}")
-        for key, (n, of) in dict(facts=(s.passed, s.total), headline=(s.headline.n, s.headline.of),
-                                 spurious=(s.spurious.n, s.spurious.of),
-                                 misattributed=(s.misattributed.n, s.misattributed.of)).items():
+        for key, (n, of) in dict(
+            facts=(s.passed, s.total),
+            headline=(s.headline.n, s.headline.of),
+            spurious=(s.spurious.n, s.spurious.of),
+            misattributed=(s.misattributed.n, s.misattributed.of),
+        ).items():
             totals[key][0] += n
             totals[key][1] += of or 0
     share = {k: n / of if of else 0.0 for k, (n, of) in totals.items()}
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-        print("dev set: " + ", ".join(f"{k} {n}/{of} ({100 * share[k]:.0f}%)" for k, (n, of) in totals.items()))
+        print(
+            "dev set: " + ", ".join(f"{k} {n}/{of} ({100 * share[k]:.0f}%)" for k, (n, of) in totals.items())
+        )
     assert share["facts"] >= MIN_FACTS
     assert share["headline"] >= MIN_HEADLINE
     assert share["spurious"] <= MAX_SPURIOUS

@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from summarizer import summarize
 from summarizer.llm.embedded import ensure_server, stop_server
 from summarizer.stages.ground import check
@@ -18,8 +18,10 @@ pytestmark = pytest.mark.embedded
 def test_one_real_extraction_on_the_embedded_model():
     brief = summarize([EXAMPLES / "003_5381968c088b4830.txt"], ask="synopsis")  # the default asks it nothing
     assert brief.run.backend == "embedded" and brief.run.llm_calls >= 1
-    jsonschema.validate(json.loads(brief.model_dump_json()),
-                        json.loads((ROOT / "schemas" / "incident-brief.schema.json").read_text()))
+    jsonschema.validate(
+        json.loads(brief.model_dump_json()),
+        json.loads((ROOT / "schemas" / "incident-brief.schema.json").read_text()),
+    )
     assert check(brief) == []
     killed = brief.casualties.killed
     assert killed is not None and {r.value for r in killed.reports} == {40}

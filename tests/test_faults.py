@@ -10,18 +10,23 @@ import asyncio
 import json
 
 import pytest
-
 from conftest import CRUSH, LOOPBACK_FAKES
 from fakeserver import Fault
-from summarizer.llm.answers import FigureRoleAnswer
+
 from summarizer.commands.cli import main
+from summarizer.core.errors import AnswerError, BackendError
+from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.llm.client import Client
 from summarizer.llm.config import resolve
-from summarizer.core.errors import AnswerError, BackendError
 
 ERROR_500 = {"error": {"message": "internal error", "type": "server_error"}}
-CONTEXT_400 = {"error": {"message": "This model's maximum context length is 8192 tokens", "type": "invalid_request_error",
-                         "code": "context_length_exceeded"}}
+CONTEXT_400 = {
+    "error": {
+        "message": "This model's maximum context length is 8192 tokens",
+        "type": "invalid_request_error",
+        "code": "context_length_exceeded",
+    }
+}
 
 
 @pytest.fixture
@@ -43,23 +48,66 @@ def ask(url: str, **options):
 
 # (name, script, calls, outcome, waits): retries=3, reasks=1, backoff 1 s doubling.
 CASES = [
-    ("429 with Retry-After: 7", [Fault(429, {"error": {"message": "slow down"}}, {"retry-after": "7"})], 2, "ok", [7.0]),
+    (
+        "429 with Retry-After: 7",
+        [Fault(429, {"error": {"message": "slow down"}}, {"retry-after": "7"})],
+        2,
+        "ok",
+        [7.0],
+    ),
     ("500 once", [Fault(500, ERROR_500)], 2, "ok", [1.0]),
-    ("502 with an HTML body", [Fault(502, "<html>bad gateway</html>", {"content-type": "text/html"})], 2, "ok", [1.0]),
+    (
+        "502 with an HTML body",
+        [Fault(502, "<html>bad gateway</html>", {"content-type": "text/html"})],
+        2,
+        "ok",
+        [1.0],
+    ),
     ("503 twice", [Fault(503, ERROR_500)] * 2, 3, "ok", [1.0, 2.0]),
-    ("500 every time", [Fault(500, ERROR_500)] * 9, 4, "BackendError: HTTP 500 from the model backend", [1.0, 2.0, 4.0]),
+    (
+        "500 every time",
+        [Fault(500, ERROR_500)] * 9,
+        4,
+        "BackendError: HTTP 500 from the model backend",
+        [1.0, 2.0, 4.0],
+    ),
     ("connection dropped", [Fault(drop=True)], 2, "ok", [1.0]),
     ("timeout", [Fault(delay=1.0)], 2, "ok", [1.0]),
     ("a body that is not JSON", [Fault(200, "this is not json")], 2, "ok", []),
     ("arguments cut mid-JSON", [Fault(args='{"role": "tot')], 2, "ok", []),
-    ("schema-invalid every time", [Fault(args={"role": "maybe"})] * 9, 2,
-     "AnswerError: the model's answer did not validate after 2 attempts", []),
-    ("finish_reason=length", [Fault(args='{"role": "total"}', finish="length")] * 9, 1,
-     "AnswerError: the model's answer was cut off at max_tokens", []),
-    ("400 context_length_exceeded", [Fault(400, CONTEXT_400)] * 9, 1,
-     "BackendError: HTTP 400 from the model backend (context_length_exceeded)", []),
-    ("401 bad key", [Fault(401, {"error": {"message": "Incorrect API key provided: sk-abc...", "code": "invalid_api_key"}})],
-     1, "BackendError: HTTP 401 from the model backend (invalid_api_key)", []),
+    (
+        "schema-invalid every time",
+        [Fault(args={"role": "maybe"})] * 9,
+        2,
+        "AnswerError: the model's answer did not validate after 2 attempts",
+        [],
+    ),
+    (
+        "finish_reason=length",
+        [Fault(args='{"role": "total"}', finish="length")] * 9,
+        1,
+        "AnswerError: the model's answer was cut off at max_tokens",
+        [],
+    ),
+    (
+        "400 context_length_exceeded",
+        [Fault(400, CONTEXT_400)] * 9,
+        1,
+        "BackendError: HTTP 400 from the model backend (context_length_exceeded)",
+        [],
+    ),
+    (
+        "401 bad key",
+        [
+            Fault(
+                401,
+                {"error": {"message": "Incorrect API key provided: sk-abc...", "code": "invalid_api_key"}},
+            )
+        ],
+        1,
+        "BackendError: HTTP 401 from the model backend (invalid_api_key)",
+        [],
+    ),
 ]
 
 
@@ -119,7 +167,9 @@ def test_one_failing_article_leaves_a_brief_from_the_rest(fake, waits, capsys, t
     status = {s["id"]: (s["status"], s["error"]) for s in brief["sources"]}
     assert code == 0
     assert status["c3"] == ("failed", "HTTP 500 from the model backend")
-    assert {k: v[0] for k, v in status.items() if k != "c3"} == dict.fromkeys(["c1", "c2", "c4", "c5"], "used")
+    assert {k: v[0] for k, v in status.items() if k != "c3"} == dict.fromkeys(
+        ["c1", "c2", "c4", "c5"], "used"
+    )
     assert any(w.startswith("c3: failed (HTTP 500") for w in brief["run"]["warnings"])
     assert "c3: failed" in capsys.readouterr().err
     assert {r["source_id"] for r in brief["casualties"]["killed"]["reports"]} == {"c1", "c2", "c4", "c5"}
@@ -127,6 +177,10 @@ def test_one_failing_article_leaves_a_brief_from_the_rest(fake, waits, capsys, t
     assert len(c3_calls) == 4  # its one judge question: 1 call + 3 retries, then given up
 
     fake.calls.clear()
-    code = main(["brief", str(CRUSH), "--base-url", fake.url, "--model", "fake", "-q", "--strict", "-o", str(out)])
+    code = main(
+        ["brief", str(CRUSH), "--base-url", fake.url, "--model", "fake", "-q", "--strict", "-o", str(out)]
+    )
     assert code == 75
-    assert fake.chat_calls() == 4  # every other answer came from the cache; only c3's question was asked again
+    assert (
+        fake.chat_calls() == 4
+    )  # every other answer came from the cache; only c3's question was asked again

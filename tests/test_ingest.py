@@ -6,10 +6,10 @@ import io
 import json
 
 import pytest
-
 from conftest import EXAMPLES
-from summarizer.core.errors import InputError, NoInputError
+
 from summarizer.core.article import Article
+from summarizer.core.errors import InputError, NoInputError
 from summarizer.inputs.ingest import load
 
 
@@ -38,12 +38,15 @@ def test_utf16_with_bom(tmp_path):
     assert load([p])[0].text == "Flood kills 12 in river town.\n"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty file"),
-    (b"  \n\t \n", "empty file"),
-    (b"\x00\x01binary", "binary"),
-    (b"bad \xc3\x28 \x81\x8d bytes", "not valid UTF-8"),  # neither UTF-8 nor Windows-1252
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty file"),
+        (b"  \n\t \n", "empty file"),
+        (b"\x00\x01binary", "binary"),
+        (b"bad \xc3\x28 \x81\x8d bytes", "not valid UTF-8"),  # neither UTF-8 nor Windows-1252
+    ],
+)
 def test_bad_files_are_refused_with_the_reason(tmp_path, content, message):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
@@ -62,8 +65,10 @@ def test_missing_path_and_empty_folder(tmp_path):
 
 
 def test_jsonl_records_and_malformed_line(tmp_path):
-    good = [{"id": "a1", "title": "T", "text": "A fire broke out.", "published_at": "2024-05-01", "outlet": "X"},
-            {"text": "Second story."}]
+    good = [
+        {"id": "a1", "title": "T", "text": "A fire broke out.", "published_at": "2024-05-01", "outlet": "X"},
+        {"text": "Second story."},
+    ]
     p = tmp_path / "feed.jsonl"
     p.write_text("\n".join(json.dumps(r) for r in good))
     a, b = load([p])
@@ -106,4 +111,6 @@ def test_html_goes_through_trafilatura(tmp_path):
 
 def test_latin1_on_stdin_is_read_with_a_warning():
     (a,) = load(["-"], stdin=io.BytesIO("Fire at the caf\xe9 kills 3.".encode("latin-1")))
-    assert a.text == "Fire at the café kills 3." and a.warnings == ["stdin: not UTF-8; read as Windows-1252/Latin-1"]
+    assert a.text == "Fire at the café kills 3." and a.warnings == [
+        "stdin: not UTF-8; read as Windows-1252/Latin-1"
+    ]

@@ -10,8 +10,8 @@ import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from conftest import LOOPBACK_FAKES
+
 from summarizer import summarize
 from summarizer.commands.cli import main
 from summarizer.core.errors import InputError
@@ -19,9 +19,11 @@ from summarizer.inputs.formats import sniff
 from summarizer.inputs.ingest import load
 
 # Made up for these tests: not a real event.
-STORY = ("Bridge collapse in Ostavia kills 7\n\n"
-         "A road bridge over the Lenna river collapsed in Ostavia on Tuesday, killing 7 people, police said. "
-         "\"The bridge was inspected in March,\" said city engineer Petra Voss. Rescuers searched the water.")
+STORY = (
+    "Bridge collapse in Ostavia kills 7\n\n"
+    "A road bridge over the Lenna river collapsed in Ostavia on Tuesday, killing 7 people, police said. "
+    "\"The bridge was inspected in March,\" said city engineer Petra Voss. Rescuers searched the water."
+)
 
 
 def pdf(text: str | None) -> bytes:
@@ -51,7 +53,7 @@ def test_a_text_pdf_is_read_whatever_its_name(tmp_path):
     brief = summarize([tmp_path / "release.txt"], answers="rules", cache=False)
     assert brief.casualties.killed.best.value == 7
     q = brief.casualties.killed.best.evidence[0]
-    assert brief.sources[0].text[q.start:q.end] == q.quote
+    assert brief.sources[0].text[q.start : q.end] == q.quote
 
 
 def test_a_scanned_pdf_gets_a_clear_error(tmp_path, capsys):
@@ -97,13 +99,16 @@ def test_files_that_are_not_articles_are_refused_by_their_bytes(kind, tmp_path):
     (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
     brief = summarize([tmp_path], answers="rules", cache=False)
     status = {s.id: (s.status, s.error) for s in brief.sources}
-    assert status["story"][0] == "failed" and words in status["story"][1] and "save it as text" in status["story"][1]
+    assert (
+        status["story"][0] == "failed"
+        and words in status["story"][1]
+        and "save it as text" in status["story"][1]
+    )
     assert status["good"] == ("used", None)
 
 
 def test_plain_text_is_not_mistaken_for_a_format():
-    assert sniff(STORY.encode()) is None and sniff("BMW recalls 7 cars".encode()) is None
-
+    assert sniff(STORY.encode()) is None and sniff(b"BMW recalls 7 cars") is None
 
 
 def send_page(handler: BaseHTTPRequestHandler, ctype: str, body: bytes) -> None:
@@ -114,13 +119,19 @@ def send_page(handler: BaseHTTPRequestHandler, ctype: str, body: bytes) -> None:
     handler.end_headers()
     handler.wfile.write(body)
 
+
 class Site(BaseHTTPRequestHandler):
     """Pages for the link tests (hand-made)."""
 
     PAGES = {
-        "/story.html": ("text/html; charset=utf-8", (
-            "<!doctype html><html><head><title>Bridge collapse in Ostavia kills 7</title></head><body><article>"
-            + "".join(f"<p>{p}</p>" for p in STORY.split("\n\n")[1:]) + "</article></body></html>").encode()),
+        "/story.html": (
+            "text/html; charset=utf-8",
+            (
+                "<!doctype html><html><head><title>Bridge collapse in Ostavia kills 7</title></head><body><article>"
+                + "".join(f"<p>{p}</p>" for p in STORY.split("\n\n")[1:])
+                + "</article></body></html>"
+            ).encode(),
+        ),
         "/story.txt": ("text/plain", STORY.encode()),
         "/release.pdf": ("application/pdf", pdf(STORY)),
         "/image.png": ("image/png", NOT_ARTICLES["png"][0]),
@@ -160,20 +171,26 @@ def test_a_link_is_fetched_and_read(site, path):
     assert article.error is None
 
 
-@pytest.mark.parametrize("path, words", [
-    ("/image.png", "image/png is not an article"),
-    ("/huge.txt", "byte limit"),
-    ("/missing", "HTTP 404"),
-    ("/hop/9", "more than 5 redirects"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/image.png", "image/png is not an article"),
+        ("/huge.txt", "byte limit"),
+        ("/missing", "HTTP 404"),
+        ("/hop/9", "more than 5 redirects"),
+    ],
+)
 def test_a_link_that_is_not_an_article_fails_clearly(site, path, words):
     with pytest.raises(InputError, match=words):
         load([site + path], allow_private=True)
 
 
 def test_links_to_this_machine_or_other_schemes_are_refused(site, capsys):
-    for link, words in ((site + "/story.txt", "private or local address"), ("file:///etc/passwd", "only http and https"),
-                        ("ftp://example.org/x.txt", "only http and https")):
+    for link, words in (
+        (site + "/story.txt", "private or local address"),
+        ("file:///etc/passwd", "only http and https"),
+        ("ftp://example.org/x.txt", "only http and https"),
+    ):
         with pytest.raises(InputError, match=words):
             load([link])
     assert main(["brief", site + "/story.txt", "--answers", "rules", "-q"]) == 65
@@ -183,7 +200,9 @@ def test_links_to_this_machine_or_other_schemes_are_refused(site, capsys):
 
 
 def test_a_brief_with_nothing_extracted_says_so(tmp_path, capsys):
-    (tmp_path / "a.txt").write_text("Lorem ipsum dolor sit amet.\nThe weather was mild and nothing else happened.\n")
+    (tmp_path / "a.txt").write_text(
+        "Lorem ipsum dolor sit amet.\nThe weather was mild and nothing else happened.\n"
+    )
     assert main(["brief", str(tmp_path / "a.txt"), "--answers", "rules", "-q"]) == 0
     assert "nothing about an incident was found" in capsys.readouterr().err
     assert main(["brief", str(tmp_path / "a.txt"), "--answers", "rules", "-q", "--strict"]) == 65
@@ -268,14 +287,17 @@ def test_every_redirect_hop_is_held_to_its_checked_address(web):
     assert web.servers["public"].hosts == [f"news.example:{web.port}", f"second.example:{web.port}"]
 
 
-@pytest.mark.parametrize("address", [
-    "::127.0.0.1",         # IPv4-compatible
-    "::ffff:10.1.2.3",     # IPv4-mapped
-    "64:ff9b::a00:1",      # NAT64 of 10.0.0.1
-    "64:ff9b:1::c0a8:101",  # local-use NAT64 of 192.168.1.1
-    "2002:c0a8:101::1",    # 6to4 of 192.168.1.1
-    "2002:7f00:1::",       # 6to4 of 127.0.0.1
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::127.0.0.1",  # IPv4-compatible
+        "::ffff:10.1.2.3",  # IPv4-mapped
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b:1::c0a8:101",  # local-use NAT64 of 192.168.1.1
+        "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+    ],
+)
 def test_ipv6_forms_of_private_addresses_are_refused(web, address):
     web.answers["v6.example"] = address
     with pytest.raises(InputError, match="private or local address"):

@@ -13,11 +13,11 @@ import sys
 import time
 
 import pytest
-
 from conftest import CRUSH, ROOT
+
 from summarizer import asummarize
-from summarizer.llm.embedded import EmbeddedServer, stop_server
 from summarizer.core.article import Article
+from summarizer.llm.embedded import EmbeddedServer, stop_server
 
 pytestmark = pytest.mark.embedded
 FAIL_AFTER_START = """
@@ -48,7 +48,9 @@ def gone(pid: int, within: float = 15.0) -> bool:
 def start(cmd: list[str], tmp_path) -> tuple[subprocess.Popen, int]:
     """Start a run and read its stderr until the embedded server reports its pid."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SUMMARIZER_CACHE": "off", "COLUMNS": "200"}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
     seen = ""
     for line in proc.stderr:
         seen += line
@@ -57,12 +59,26 @@ def start(cmd: list[str], tmp_path) -> tuple[subprocess.Popen, int]:
     raise AssertionError(f"no server pid in: {seen[-500:]}")
 
 
-CLI = [sys.executable, "-m", "summarizer", "brief", str(CRUSH), "--backend", "embedded", "--ask", "synopsis",
-       "--no-cache", "-o", "brief.json"]
+CLI = [
+    sys.executable,
+    "-m",
+    "summarizer",
+    "brief",
+    str(CRUSH),
+    "--backend",
+    "embedded",
+    "--ask",
+    "synopsis",
+    "--no-cache",
+    "-o",
+    "brief.json",
+]
 
 
-@pytest.mark.parametrize("how, code", [("success", 0), ("exception", 1), ("SIGINT", 130), ("SIGTERM", 143),
-                                        ("SIGKILL of the parent", -9)])
+@pytest.mark.parametrize(
+    "how, code",
+    [("success", 0), ("exception", 1), ("SIGINT", 130), ("SIGTERM", 143), ("SIGKILL of the parent", -9)],
+)
 def test_no_server_process_remains(how, code, tmp_path):
     cmd = [sys.executable, "-c", FAIL_AFTER_START, str(CRUSH)] if how == "exception" else CLI
     proc, pid = start(cmd, tmp_path)
@@ -84,7 +100,9 @@ def test_a_taken_port_is_skipped(monkeypatch):
     taken.listen()
     ports = [taken.getsockname()[1]]
     real_free_port = __import__("summarizer.llm.embedded", fromlist=["free_port"]).free_port
-    monkeypatch.setattr("summarizer.llm.embedded.free_port", lambda: ports.pop(0) if ports else real_free_port())
+    monkeypatch.setattr(
+        "summarizer.llm.embedded.free_port", lambda: ports.pop(0) if ports else real_free_port()
+    )
     server = EmbeddedServer()
     try:
         url = server.start()
@@ -96,9 +114,16 @@ def test_a_taken_port_is_skipped(monkeypatch):
 
 def made_up_set(n: int) -> list[Article]:
     town = f"Town{n:02d}ville"
-    return [Article(id=f"set{n:02d}-{k}", text=(
-        f"Storm hits {town}\n\nA storm struck {town} on Monday, killing {n + k + 2} people, "
-        f"officials in {town} said.\n\nMade up for tests; not a real event.\n")) for k in (0, 1)]
+    return [
+        Article(
+            id=f"set{n:02d}-{k}",
+            text=(
+                f"Storm hits {town}\n\nA storm struck {town} on Monday, killing {n + k + 2} people, "
+                f"officials in {town} said.\n\nMade up for tests; not a real event.\n"
+            ),
+        )
+        for k in (0, 1)
+    ]
 
 
 def test_twenty_concurrent_briefs_share_one_server(monkeypatch, capsys):
@@ -108,7 +133,9 @@ def test_twenty_concurrent_briefs_share_one_server(monkeypatch, capsys):
     monkeypatch.setattr(EmbeddedServer, "start", lambda self: starts.append(1) or real_start(self))
 
     async def all_of_them():
-        return await asyncio.gather(*(asummarize(made_up_set(n), cache=False, ask="synopsis") for n in range(20)))
+        return await asyncio.gather(
+            *(asummarize(made_up_set(n), cache=False, ask="synopsis") for n in range(20))
+        )
 
     t0 = time.monotonic()
     briefs = asyncio.run(all_of_them())
@@ -121,6 +148,8 @@ def test_twenty_concurrent_briefs_share_one_server(monkeypatch, capsys):
     calls = sum(b.run.llm_calls for b in briefs)
     found = sum(bool(b.casualties.killed and b.casualties.killed.reports) for b in briefs)
     with capsys.disabled():
-        print(f"\n20 concurrent briefs: 1 server start, {calls} model calls, {seconds:.1f} s, "
-              f"{found}/20 with a death toll")
+        print(
+            f"\n20 concurrent briefs: 1 server start, {calls} model calls, {seconds:.1f} s, "
+            f"{found}/20 with a death toll"
+        )
     stop_server()

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from summarizer import summarize
 from summarizer.commands.cli import main
 from summarizer.core.article import Article
@@ -20,8 +20,15 @@ from summarizer.render import to_html
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags from the machine notes: without the background-networking ones Chromium tries Google's hosts.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-quic"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture
@@ -56,7 +63,9 @@ class Page:
         self.errors: list[str] = []
         self.page = browser.new_page(viewport={"width": width, "height": 900})
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on(
+            "console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None
+        )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
         self.url = path.resolve().as_uri()
@@ -149,8 +158,14 @@ HOSTILE = (
 
 
 def test_markup_in_an_article_is_shown_as_text_and_never_runs(browser, tmp_path):
-    article = Article(id="x1", text=HOSTILE, published_at="2031-02-04", title="<b onmouseover=alert(1)>Depot fire</b>",
-                      outlet="Harnby <i>Post</i>", url="javascript:alert(document.domain)")
+    article = Article(
+        id="x1",
+        text=HOSTILE,
+        published_at="2031-02-04",
+        title="<b onmouseover=alert(1)>Depot fire</b>",
+        outlet="Harnby <i>Post</i>",
+        url="javascript:alert(document.domain)",
+    )
     brief = summarize([article], answers="rules", cache=False)
     path = tmp_path / "hostile.html"
     path.write_text(to_html(brief), encoding="utf-8")
@@ -159,7 +174,9 @@ def test_markup_in_an_article_is_shown_as_text_and_never_runs(browser, tmp_path)
     for i in range(p.locator("a.ev").count()):  # every fact selected once
         page.select(p.locator("a.ev").nth(i))
     assert p.evaluate("window.__pwned") is None
-    assert p.locator("script").count() == 1 and p.locator("img, iframe, style").count() == 1  # the page's own style
+    assert (
+        p.locator("script").count() == 1 and p.locator("img, iframe, style").count() == 1
+    )  # the page's own style
     assert p.locator("a[href^='javascript:']").count() == 0
     text = p.locator("[id='text-x1']").text_content()
     assert text == HOSTILE and "<script>window.__pwned = 1</script>" in p.locator("body").inner_text()

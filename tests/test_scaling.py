@@ -8,17 +8,19 @@ import asyncio
 
 import pytest
 
-from summarizer.readers import language as nlp
 from summarizer.core.doc import Doc
-from summarizer.stages.extract import extract, place_mentions
 from summarizer.inputs.ingest import from_text
 from summarizer.llm.decide import Decider
+from summarizer.readers import language as nlp
+from summarizer.stages.extract import extract, place_mentions
 from summarizer.stages.segment import segment
 
 # Made up for these tests: not a real event.
-PARAGRAPH = ("Firefighters in Calder Bay said the blaze at the Orrin Street warehouse killed 4 workers. "
-             "“We reached the loading bay within minutes,” said fire chief Marta Keel of the Calder Bay Fire Service. "
-             "Police arrested 2 men near the harbour, according to the regional police.")
+PARAGRAPH = (
+    "Firefighters in Calder Bay said the blaze at the Orrin Street warehouse killed 4 workers. "
+    "“We reached the loading bay within minutes,” said fire chief Marta Keel of the Calder Bay Fire Service. "
+    "Police arrested 2 men near the harbour, according to the regional police."
+)
 
 
 class Counting:
@@ -60,9 +62,17 @@ def test_whole_doc_walks_do_not_grow_with_the_article():
     assert long == short and max(long.values()) <= 1, (short, long)
 
 
-@pytest.mark.parametrize("line", [
-    "word " * 9_000, "x" * 45_000, "The river rose. " * 4_000, "Hi. " + "b" * 30_000, "short", "",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "word " * 9_000,
+        "x" * 45_000,
+        "The river rose. " * 4_000,
+        "Hi. " + "b" * 30_000,
+        "short",
+        "",
+    ],
+)
 def test_a_long_line_is_cut_into_pieces_that_join_back(line):
     parts = nlp.pieces(line, 20_000)
     assert "".join(parts) == line and all(0 < len(p) <= 20_000 for p in parts)
@@ -71,7 +81,9 @@ def test_a_long_line_is_cut_into_pieces_that_join_back(line):
 
 
 def test_entities_are_the_ones_in_the_range_asked():
-    text = "Police in Calder Bay named Marta Keel.\n\nLater, Orrin Street in Calder Bay was closed by Lena Ross."
+    text = (
+        "Police in Calder Bay named Marta Keel.\n\nLater, Orrin Street in Calder Bay was closed by Lena Ross."
+    )
     doc = nlp.parse(text)
     for start, end in ((0, len(text)), (0, 38), (40, len(text)), (10, 20)):
         expected = [(e.text, e.label_) for e in doc.ents if e.start_char >= start and e.end_char <= end]

@@ -6,9 +6,9 @@ import json
 import re
 
 import vcr
-
 from conftest import CASSETTES, CRUSH, ROOT, _scrub_response
 from fakeserver import Fault
+
 from summarizer.commands.cli import main
 from summarizer.llm.config import resolve
 
@@ -28,7 +28,11 @@ def scanned_files() -> list:
 def test_no_secret_in_any_cassette_or_log():
     files = scanned_files()
     assert len(files) >= 5
-    hits = [(f.name, m.group()) for f in files for m in SECRET.finditer(f.read_text(encoding="utf-8", errors="replace"))]
+    hits = [
+        (f.name, m.group())
+        for f in files
+        for m in SECRET.finditer(f.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert hits == []
 
 
@@ -40,17 +44,36 @@ def test_a_key_in_use_appears_nowhere(fake, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
     monkeypatch.setenv("OPENAI_BASE_URL", fake.url)
     out, cassette = tmp_path / "brief.json", tmp_path / "recorded.yaml"
-    recorder = vcr.VCR(filter_headers=["authorization", "api-key", "x-api-key", "cookie", "openai-organization",
-                                       "openai-project"], before_record_response=_scrub_response, record_mode="all")
+    recorder = vcr.VCR(
+        filter_headers=[
+            "authorization",
+            "api-key",
+            "x-api-key",
+            "cookie",
+            "openai-organization",
+            "openai-project",
+        ],
+        before_record_response=_scrub_response,
+        record_mode="all",
+    )
     with recorder.use_cassette(str(cassette)):
         assert main(["brief", str(CRUSH), "--model", "fake", "-o", str(out)]) == 0
     sent = {k.lower(): v for k, v in fake.calls[0]["headers"].items()}
     assert sent["authorization"] == f"Bearer {FAKE_KEY}"  # the key was really sent
-    fake.script = [Fault(401, {"error": {"message": f"Incorrect API key provided: {FAKE_KEY}", "code": "invalid_api_key"}})]
+    fake.script = [
+        Fault(
+            401, {"error": {"message": f"Incorrect API key provided: {FAKE_KEY}", "code": "invalid_api_key"}}
+        )
+    ]
     assert main(["brief", str(CRUSH), "--model", "fake", "--no-cache", "--retries", "0"]) in (0, 75)
     captured = capsys.readouterr()
-    texts = {"stdout": captured.out, "stderr": captured.err, "brief": out.read_text(),
-             "cassette": cassette.read_text(), "config": repr(resolve())}
+    texts = {
+        "stdout": captured.out,
+        "stderr": captured.err,
+        "brief": out.read_text(),
+        "cassette": cassette.read_text(),
+        "config": repr(resolve()),
+    }
     assert "HTTP 401 from the model backend (invalid_api_key)" in captured.err
     assert json.loads(texts["brief"])["run"]["backend"] == "remote"
     assert {name: FAKE_KEY[:12] in text for name, text in texts.items()} == dict.fromkeys(texts, False)

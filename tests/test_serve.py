@@ -16,8 +16,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import CLUSTERS, EXAMPLES, LOOPBACK_FAKES
+
 from summarizer import summarize
 from summarizer.inputs.ingest import load
 
@@ -38,7 +38,10 @@ class Service:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "summarizer", "serve", "--port", str(self.port), *args],
             env={**clean, "SUMMARIZER_CACHE": "off", **(env or {})},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         LOOPBACK_FAKES.add(("127.0.0.1", self.port))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -52,7 +55,9 @@ class Service:
     def post(self, path: str, body, **kw) -> httpx.Response:
         data = body if isinstance(body, (bytes, str)) else json.dumps(body)
         headers = {"content-type": "application/json", **kw.pop("headers", {})}
-        return httpx.post(self.url + path, content=data, headers=headers, timeout=kw.pop("timeout", 120), **kw)
+        return httpx.post(
+            self.url + path, content=data, headers=headers, timeout=kw.pop("timeout", 120), **kw
+        )
 
     def stop(self) -> str:
         self.proc.send_signal(signal.SIGTERM)
@@ -93,15 +98,17 @@ def test_twenty_concurrent_requests_get_their_own_briefs(service):
     assert len(sets) == 20
     expected = [summarize(list(arts), answers="rules", cache=False) for arts in sets]
     with concurrent.futures.ThreadPoolExecutor(20) as pool:
-        responses = list(pool.map(lambda arts: s.post("/v1/briefs", {"articles": records(arts), "options": RULES}),
-                                  sets))
+        responses = list(
+            pool.map(lambda arts: s.post("/v1/briefs", {"articles": records(arts), "options": RULES}), sets)
+        )
     for arts, want, got in zip(sets, expected, responses):
         assert got.status_code == 200, got.text
         brief = got.json()
         assert [x["id"] for x in brief["sources"]] == [a.id for a in arts]  # no cross-talk
         assert brief["headline"] == want.headline
-        assert (brief["casualties"]["killed"] or {}).get("best", {}).get("value") == \
-            (want.casualties.killed.best.value if want.casualties.killed else None)
+        assert (brief["casualties"]["killed"] or {}).get("best", {}).get("value") == (
+            want.casualties.killed.best.value if want.casualties.killed else None
+        )
 
 
 def test_update_schema_health_and_docs(service):
@@ -112,7 +119,10 @@ def test_update_schema_health_and_docs(service):
     assert nxt.status_code == 200 and any(c["topic"] == "sources" for c in nxt.json()["changes"])
     assert httpx.get(s.url + "/v1/schema").json()["title"] == "IncidentBrief"
     assert httpx.get(s.url + "/healthz").json()["status"] == "ok"
-    assert httpx.get(s.url + "/docs").status_code == 200 and "/v1/briefs" in httpx.get(s.url + "/openapi.json").text
+    assert (
+        httpx.get(s.url + "/docs").status_code == 200
+        and "/v1/briefs" in httpx.get(s.url + "/openapi.json").text
+    )
 
 
 GOOD = {"articles": [{"id": "a", "text": (CLUSTERS / "crush" / "c1.txt").read_text()}], "options": RULES}
@@ -133,8 +143,16 @@ BAD = [
     (json.dumps({"articles": [GOOD["articles"][0]] * 51}).encode(), 422, "at most 50"),
     (json.dumps({"articles": [{"text": "x" * 200_001}]}).encode(), 422, "at most 200000"),
     (b'{"articles": [{"text": "' + b"word " * 1_700_000 + b'"}]}', 413, "body over"),
-    (json.dumps({"articles": [{"text": "Lorem ipsum.", "id": "a"}, {"text": "Lorem ipsum.", "id": "b"}],
-                 "options": RULES}).encode(), 200, ""),  # readable, nothing found: a brief that says so
+    (
+        json.dumps(
+            {
+                "articles": [{"text": "Lorem ipsum.", "id": "a"}, {"text": "Lorem ipsum.", "id": "b"}],
+                "options": RULES,
+            }
+        ).encode(),
+        200,
+        "",
+    ),  # readable, nothing found: a brief that says so
     (json.dumps({"brief": {"headline": 1}, **GOOD}).encode(), 422, "brief"),
 ]
 
@@ -150,8 +168,10 @@ def test_bad_bodies_get_one_line_json_errors(service):
             message = r.json()["error"]
             assert words in message and "\n" not in message and "Traceback" not in message, message
     with socket.create_connection(("127.0.0.1", s.port)) as raw:  # a declared size is refused before reading
-        raw.sendall(b"POST /v1/briefs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: 99999999999\r\n\r\n{")
+        raw.sendall(
+            b"POST /v1/briefs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 99999999999\r\n\r\n{"
+        )
         assert raw.recv(200).startswith(b"HTTP/1.1 413")
     assert httpx.get(s.url + "/v1/briefs").status_code == 405
 
@@ -197,14 +217,20 @@ def test_shutdown_leaves_no_child_process(service):
     s = service("--answers", "model", "--ask", "synopsis")  # the embedded model, asked: a child process
     r = s.post("/v1/briefs", {"articles": GOOD["articles"]}, timeout=300)
     assert r.status_code == 200
-    children = [int(p) for task in Path(f"/proc/{s.proc.pid}/task").iterdir()  # any thread may have started it
-                for p in (task / "children").read_text().split()]
+    children = [
+        int(p)
+        for task in Path(f"/proc/{s.proc.pid}/task").iterdir()  # any thread may have started it
+        for p in (task / "children").read_text().split()
+    ]
     assert children, "the embedded model server should be running"
     s.stop()
     time.sleep(1)
     assert s.proc.returncode is not None
-    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
-                and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
+    assert not [
+        pid
+        for pid in children
+        if Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    ]
 
 
 def test_a_chunked_body_over_the_limit_is_413(service):
@@ -217,34 +243,56 @@ def test_a_chunked_body_over_the_limit_is_413(service):
             yield b"word " * 200_000  # 1 MB a chunk, 9 MB in all
         yield b'"}]}'
 
-    r = httpx.post(s.url + "/v1/briefs", content=chunks(), headers={"content-type": "application/json"}, timeout=60)
+    r = httpx.post(
+        s.url + "/v1/briefs", content=chunks(), headers={"content-type": "application/json"}, timeout=60
+    )
     assert r.status_code == 413 and r.json() == {"error": "body over 8,000,000 bytes"}, r.text[:200]
 
 
 # --- the operator decides; the service never stalls (issue 20) -----------------------------------------
 
+
 def test_client_options_never_override_the_operator(service, fake):
     s = service("--base-url", fake.url, "--model", "fake", "--answers", "rules", "--reader", "candidates")
-    for options, name in [({"answers": "model"}, "answers"), ({"model": "gpt-4o"}, "model"),
-                          ({"reader": "articles"}, "reader"), ({"answers": "model", "model": "gpt-4o"}, "answers")]:
+    for options, name in [
+        ({"answers": "model"}, "answers"),
+        ({"model": "gpt-4o"}, "model"),
+        ({"reader": "articles"}, "reader"),
+        ({"answers": "model", "model": "gpt-4o"}, "answers"),
+    ]:
         r = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": options})
         assert r.status_code == 422, (options, r.text[:200])
-        assert r.json() == {"error": f"options.{name}: this server does not let clients choose it (allowed: rule)"}
+        assert r.json() == {
+            "error": f"options.{name}: this server does not let clients choose it (allowed: rule)"
+        }
     assert fake.chat_calls() == 0  # no model was asked
     ok = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": {"rule": "max", "answers": "rules"}})
-    assert ok.status_code == 200  # the rule is the client's to choose; restating the operator's answers is no change
+    assert (
+        ok.status_code == 200
+    )  # the rule is the client's to choose; restating the operator's answers is no change
     run = ok.json()["run"]
     assert (run["backend"], run["model"], run["answers"], run["llm_calls"]) == ("remote", "fake", "rules", 0)
 
 
 def test_the_operator_can_let_clients_choose_more(service, fake):
-    s = service("--base-url", fake.url, "--model", "fake", "--answers", "rules", "--reader", "candidates",
-                "--client-options", "rule,answers")
+    s = service(
+        "--base-url",
+        fake.url,
+        "--model",
+        "fake",
+        "--answers",
+        "rules",
+        "--reader",
+        "candidates",
+        "--client-options",
+        "rule,answers",
+    )
     ok = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": {"answers": "model"}})
     assert ok.status_code == 200 and ok.json()["run"]["answers"] == "model" and fake.chat_calls() > 0
     refused = s.post("/v1/briefs", {"articles": GOOD["articles"], "options": {"model": "gpt-4o"}})
-    assert refused.json() == {"error": "options.model: this server does not let clients choose it "
-                                       "(allowed: answers, rule)"}
+    assert refused.json() == {
+        "error": "options.model: this server does not let clients choose it (allowed: answers, rule)"
+    }
     assert main_exit(["serve", "--client-options", "rule,temperature"]) == 2
 
 
@@ -257,8 +305,12 @@ def test_run_records_the_embedded_model_that_answers(service):
     from summarizer.commands.serve import Options, Refused, chosen
     from summarizer.llm.config import resolve
 
-    with pytest.raises(Refused, match=f"options.model: this server's embedded backend has one model, {MODEL_ALIAS}"):
-        chosen(resolve(backend="embedded", cache=False), Options(model="gpt-4o"), frozenset({"rule", "model"}))
+    with pytest.raises(
+        Refused, match=f"options.model: this server's embedded backend has one model, {MODEL_ALIAS}"
+    ):
+        chosen(
+            resolve(backend="embedded", cache=False), Options(model="gpt-4o"), frozenset({"rule", "model"})
+        )
 
 
 def main_exit(argv: list[str]) -> int:
@@ -269,11 +321,17 @@ def main_exit(argv: list[str]) -> int:
 
 # Five articles of 190,000 characters: under every limit, and minutes of CPU-bound reading.
 CROCUS = " ".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
-BIG = {"articles": [{"id": f"long-{n}", "text": (CROCUS * 60)[n * 1000:n * 1000 + 190_000]} for n in range(5)]}
+BIG = {
+    "articles": [{"id": f"long-{n}", "text": (CROCUS * 60)[n * 1000 : n * 1000 + 190_000]} for n in range(5)]
+}
 
 
 def children(pid: int) -> list[int]:
-    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return [
+        int(c)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for c in (task / "children").read_text().split()
+    ]
 
 
 def cpu_ticks(pid: int) -> int | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from summarizer.stages import triage
 from summarizer.core.article import Article
+from summarizer.stages import triage
 
 VOCABULARY = [f"w{n}" for n in range(3_000)]
 
@@ -71,7 +71,9 @@ def test_distinct_articles_are_not_compared_pair_by_pair(monkeypatch):
         return real(a, b)
 
     monkeypatch.setattr(triage, "jaccard", counted)
-    monkeypatch.setattr(triage, "similarity_table", lambda kept: [(a.id, 1.0) for a in kept])  # not this check's
+    monkeypatch.setattr(
+        triage, "similarity_table", lambda kept: [(a.id, 1.0) for a in kept]
+    )  # not this check's
     articles = distinct(2_000)
     verdicts = triage.triage(articles)
     assert all(v.status == "used" for v in verdicts.values())

@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 from conftest import EXAMPLES, GOLD
+
 from summarizer import summarize, update
 from summarizer.commands.cli import main
-from summarizer.llm.config import resolve
-from summarizer.evaluate import score
 from summarizer.core.article import Article
+from summarizer.evaluate import score
 from summarizer.inputs.ingest import load
+from summarizer.llm.config import resolve
 from summarizer.llm.reading import Reading
 from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
@@ -64,7 +65,10 @@ def test_a_dev_set_story_updated_article_by_article_scores_as_the_whole_cluster_
     gold = json.loads((DEV / "gold" / f"{name}.gold.json").read_text())
     final = score(json.loads(chain(articles)[-1].model_dump_json()), gold)
     direct = score(json.loads(summarize(articles, answers="rules", cache=False).model_dump_json()), gold)
-    assert final.passed >= direct.passed and final.spurious.n <= direct.spurious.n, (final.line(), direct.line())
+    assert final.passed >= direct.passed and final.spurious.n <= direct.spurious.n, (
+        final.line(),
+        direct.line(),
+    )
 
 
 def test_only_the_new_article_is_read_by_the_model():
@@ -74,7 +78,7 @@ def test_only_the_new_article_is_read_by_the_model():
     def script(model, prompt):  # hand-written: lists nothing, records which article each reading was of
         if model is Reading:
             part = prompt.split("<article>")[1].split("</article>")[0].strip()  # on one line
-            sample = part[len(part) // 2:len(part) // 2 + 40]
+            sample = part[len(part) // 2 : len(part) // 2 + 40]
             read.append(next(a.id for a in (first, second) if sample in a.text.replace("\n", " ")))
             return Reading()
         return None
@@ -83,8 +87,14 @@ def test_only_the_new_article_is_read_by_the_model():
     previous = asyncio.run(run([first], config, model=ScriptedModel(script)))
     read.clear()
     fresh, skipped = new_only(previous, [second])
-    brief = asyncio.run(run(articles_of(previous) + fresh, config, model=ScriptedModel(script),
-                            carried=carried_facts(previous)))
+    brief = asyncio.run(
+        run(
+            articles_of(previous) + fresh,
+            config,
+            model=ScriptedModel(script),
+            carried=carried_facts(previous),
+        )
+    )
     assert read and set(read) == {second.id} and skipped == []
     assert brief.run.carried_over == [first.id] and brief.run.tokens["articles"].calls == len(read)
 
@@ -95,7 +105,9 @@ def test_an_article_already_in_the_brief_is_recognised():
     same = Article(id="again", text=articles[1].text + "\n")
     near = Article(id="near", text=articles[0].text.replace("Friday", "Friday evening", 1))
     fresh, skipped = new_only(previous, [same, near])
-    assert [a.id for a in fresh] == ["near"] and skipped == [f"again: already in the brief as {articles[1].id}"]
+    assert [a.id for a in fresh] == ["near"] and skipped == [
+        f"again: already in the brief as {articles[1].id}"
+    ]
     brief = update(previous, [same, near], answers="rules", cache=False)
     status = {s.id: (s.status, s.duplicate_of) for s in brief.sources}
     assert status["near"] == ("duplicate", articles[0].id) and "again" not in status
@@ -104,15 +116,20 @@ def test_an_article_already_in_the_brief_is_recognised():
 
 
 def test_an_id_already_taken_is_renamed():
-    previous = summarize([Article(id="a", text=(EXAMPLES / "003_5381968c088b4830.txt").read_text())],
-                         answers="rules", cache=False)
+    previous = summarize(
+        [Article(id="a", text=(EXAMPLES / "003_5381968c088b4830.txt").read_text())],
+        answers="rules",
+        cache=False,
+    )
     fresh, _ = new_only(previous, [Article(id="a", text=(EXAMPLES / "000_f8b08e5fa2d5a043.txt").read_text())])
     assert [a.id for a in fresh] == ["a-2"]
 
 
 def test_what_changed_comes_first_in_markdown_and_on_the_review_page():
     articles = in_order(EXAMPLES)
-    brief = update(summarize(articles[:1], answers="rules", cache=False), articles[1:2], answers="rules", cache=False)
+    brief = update(
+        summarize(articles[:1], answers="rules", cache=False), articles[1:2], answers="rules", cache=False
+    )
     md = to_markdown(brief)
     assert md.index("## What changed") < md.index(brief.summary[:40]) < md.index("## Sources")
     page = to_html(brief)
@@ -126,10 +143,27 @@ def test_the_update_command(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(first.text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(second.text, encoding="utf-8")
     assert main(["brief", str(tmp_path / "a.txt"), "--answers", "rules", "-q", "-o", str(one)]) == 0
-    assert main(["update", str(one), str(tmp_path / "b.txt"), "--answers", "rules", "-q",
-                 "--format", "markdown", "-o", str(two)]) == 0
+    assert (
+        main(
+            [
+                "update",
+                str(one),
+                str(tmp_path / "b.txt"),
+                "--answers",
+                "rules",
+                "-q",
+                "--format",
+                "markdown",
+                "-o",
+                str(two),
+            ]
+        )
+        == 0
+    )
     assert "## What changed" in two.read_text(encoding="utf-8")
-    assert main(["update", str(tmp_path / "missing.json"), str(tmp_path / "b.txt"), "--answers", "rules"]) == 66
+    assert (
+        main(["update", str(tmp_path / "missing.json"), str(tmp_path / "b.txt"), "--answers", "rules"]) == 66
+    )
     (tmp_path / "bad.json").write_text('{"headline": 1}', encoding="utf-8")
     assert main(["update", str(tmp_path / "bad.json"), str(tmp_path / "b.txt"), "--answers", "rules"]) == 65
     err = capsys.readouterr().err
@@ -146,7 +180,9 @@ def test_a_tampered_previous_brief_is_refused_as_bad_input_by_the_library_too():
     brief = summarize([first], answers="rules", cache=False)
     report = brief.casualties.killed.reports[0]
     report.evidence[0].quote = "at least 9999"
-    with pytest.raises(InputError, match=r"casualties.killed.reports\[0\].evidence\[0\] quotes 'at least 9999'"):
+    with pytest.raises(
+        InputError, match=r"casualties.killed.reports\[0\].evidence\[0\] quotes 'at least 9999'"
+    ):
         update(brief, [second], answers="rules", cache=False)
     report.evidence[0].quote, report.evidence[0].end = report.as_stated, 10**7
     with pytest.raises(InputError, match="points at characters"):
@@ -173,5 +209,7 @@ def test_carried_facts_are_read_again_from_their_words():
     said = " ".join(later.run.warnings)
     assert "value 9999" in said and "'Somebody Else'" in said and "'denial'" in said
     honest = update(previous, [articles[-1]], answers="rules", cache=False)
-    assert not any("previous brief's" in w for w in honest.run.warnings)  # an untouched brief is carried as it is
+    assert not any(
+        "previous brief's" in w for w in honest.run.warnings
+    )  # an untouched brief is carried as it is
     assert honest.casualties.killed.best.value == later.casualties.killed.best.value

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from summarizer import __version__
 from summarizer.commands.cli import main
 from summarizer.core.brief import IncidentBrief, Location, Run
@@ -30,8 +30,18 @@ def test_version_and_help(capsys):
     with pytest.raises(SystemExit):
         main(["brief", "--help"])
     out = capsys.readouterr().out
-    for words in ("PATH", "an http(s) link", "--format", "review page", "-o FILE", "exit codes:", "73",
-                  "environment:", "OPENAI_BASE_URL", "SUMMARIZER_READER"):
+    for words in (
+        "PATH",
+        "an http(s) link",
+        "--format",
+        "review page",
+        "-o FILE",
+        "exit codes:",
+        "73",
+        "environment:",
+        "OPENAI_BASE_URL",
+        "SUMMARIZER_READER",
+    ):
         assert words in out, words
 
 
@@ -43,8 +53,13 @@ def test_one_article_is_one_article(tmp_path, capsys):
 
 
 def _brief(**loc) -> IncidentBrief:
-    return IncidentBrief(headline="", summary="", incident_type="armed_assault",
-                         location=Location(evidence=[], **loc) if loc else None, run=Run(backend="x", model="x", prompt_hash="x"))
+    return IncidentBrief(
+        headline="",
+        summary="",
+        incident_type="armed_assault",
+        location=Location(evidence=[], **loc) if loc else None,
+        run=Run(backend="x", model="x", prompt_hash="x"),
+    )
 
 
 def test_template_headlines_use_the_right_preposition():
@@ -62,8 +77,22 @@ def test_make_install_prints_nothing_on_stdout():
 
 def test_progress_is_plain_lines_when_not_on_a_terminal(tmp_path):
     (tmp_path / "a.txt").write_text((EXAMPLES / "003_5381968c088b4830.txt").read_text(encoding="utf-8"))
-    out = subprocess.run([sys.executable, "-m", "summarizer", "brief", str(tmp_path / "a.txt"), "--answers", "rules",
-                          "-o", str(tmp_path / "b.json")], capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "brief",
+            str(tmp_path / "a.txt"),
+            "--answers",
+            "rules",
+            "-o",
+            str(tmp_path / "b.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0 and "\x1b[" not in out.stderr
     assert out.stderr.splitlines()[0] == "summarizer: read 1 article"
 
@@ -75,8 +104,20 @@ def test_progress_is_a_live_bar_on_a_terminal(tmp_path):
     (tmp_path / "a.txt").write_text((EXAMPLES / "003_5381968c088b4830.txt").read_text(encoding="utf-8"))
     pid, fd = pty.fork()
     if pid == 0:  # the child: stderr is a terminal
-        os.execv(sys.executable, [sys.executable, "-m", "summarizer", "brief", str(tmp_path / "a.txt"),
-                                  "--answers", "rules", "-o", str(tmp_path / "b.json")])
+        os.execv(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "summarizer",
+                "brief",
+                str(tmp_path / "a.txt"),
+                "--answers",
+                "rules",
+                "-o",
+                str(tmp_path / "b.json"),
+            ],
+        )
     seen = b""
     while True:
         try:

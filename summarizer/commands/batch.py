@@ -12,11 +12,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from summarizer.llm.config import Config
+from summarizer.core.article import Article
 from summarizer.core.errors import InputError, SummarizerError
 from summarizer.inputs.ingest import MAX_BYTES, from_record, unique_ids
-from summarizer.core.article import Article
-
+from summarizer.llm.config import Config
 
 MAX_RECORD = MAX_BYTES + 100_000  # one feed line: an article's text under the article limit, and its metadata
 # A record an earlier run was killed in the middle of writing starts like every record: {"incident": KEY, ...
@@ -96,8 +95,10 @@ def article_of(rec: dict, where: str) -> Article:
             if isinstance(value, str):
                 size = encoded_size(value, f"{where}: '{name}'")
                 if name == "text" and size > MAX_BYTES:
-                    raise InputError(f"{where}: text of {size:,} bytes is over the {MAX_BYTES:,}-byte limit "
-                                     "for one article")
+                    raise InputError(
+                        f"{where}: text of {size:,} bytes is over the {MAX_BYTES:,}-byte limit "
+                        "for one article"
+                    )
         return from_record(fields, where)
     except InputError as e:
         rid = fields.get("id")
@@ -109,7 +110,9 @@ def encoded_size(value: str, what: str) -> int:
     try:
         return len(value.encode("utf-8"))
     except UnicodeEncodeError as e:
-        raise InputError(f"{what} is not valid Unicode (an unpaired surrogate at character {e.start})") from None
+        raise InputError(
+            f"{what} is not valid Unicode (an unpaired surrogate at character {e.start})"
+        ) from None
 
 
 def unreadable(incident: Incident) -> InputError | None:
@@ -145,8 +148,10 @@ def mend(out: Path | None) -> str | None:
             return None
     m = _RECORD_KEY.match(tail.decode("utf-8", "replace"))
     which = f"incident {json.loads(m.group(1))!r}, " if m else ""
-    return (f"{out.name}: dropped its last line, cut off by an interrupted run ({which}{len(tail):,} bytes); "
-            "that incident is briefed again")
+    return (
+        f"{out.name}: dropped its last line, cut off by an interrupted run ({which}{len(tail):,} bytes); "
+        "that incident is briefed again"
+    )
 
 
 def last_line_start(f, size: int) -> int:
@@ -188,9 +193,16 @@ class Tally:
     calls: int = 0
 
 
-async def run_batch(incidents: list[Incident], config: Config, write: Callable[[str], None], jobs: int,
-                    skip: set[str] = frozenset(), progress: Callable[[Tally], None] | None = None,
-                    rule: str = "latest", brief=None) -> Tally:
+async def run_batch(
+    incidents: list[Incident],
+    config: Config,
+    write: Callable[[str], None],
+    jobs: int,
+    skip: set[str] = frozenset(),
+    progress: Callable[[Tally], None] | None = None,
+    rule: str = "latest",
+    brief=None,
+) -> Tally:
     """Each incident through `brief(articles, config)` (the pipeline by default), `jobs` at a time."""
     from summarizer.pipeline import run
 
@@ -218,7 +230,9 @@ async def run_batch(incidents: list[Incident], config: Config, write: Callable[[
             record["seconds"] = round(time.monotonic() - t0, 2)
             tally.done += 1
             tally.articles += len(incident.articles)
-            write(json.dumps(record, ensure_ascii=False) + "\n")  # as it is done: no incident waits for another
+            write(
+                json.dumps(record, ensure_ascii=False) + "\n"
+            )  # as it is done: no incident waits for another
             if progress:
                 progress(tally)
 
@@ -228,13 +242,26 @@ async def run_batch(incidents: list[Incident], config: Config, write: Callable[[
 
 def lines_progress(stream=sys.stderr) -> Callable[[Tally], None]:
     def say(t: Tally) -> None:
-        print(f"summarizer: {t.done}/{t.incidents} incidents ({t.failed} failed), {t.articles} articles, "
-              f"{t.calls} model calls", file=stream, flush=True)
+        print(
+            f"summarizer: {t.done}/{t.incidents} incidents ({t.failed} failed), {t.articles} articles, "
+            f"{t.calls} model calls",
+            file=stream,
+            flush=True,
+        )
+
     return say
 
 
-async def openai_backfill(incidents: list[Incident], config: Config, write: Callable[[str], None], jobs: int,
-                          skip: set[str], rule: str, poll: float, say: Callable[[str], None]) -> Tally:
+async def openai_backfill(
+    incidents: list[Incident],
+    config: Config,
+    write: Callable[[str], None],
+    jobs: int,
+    skip: set[str],
+    rule: str,
+    poll: float,
+    say: Callable[[str], None],
+) -> Tally:
     """The batch through OpenAI's Batch API (llm/openai_batch.py): rounds of batch jobs, then the briefs."""
     from summarizer.llm.openai_batch import rounds
     from summarizer.pipeline import run
@@ -244,8 +271,15 @@ async def openai_backfill(incidents: list[Incident], config: Config, write: Call
 
     async def briefs(make_client):
         lines: list[str] = []
-        tally = await run_batch(incidents, config, lines.append, jobs, skip, rule=rule,
-                                brief=lambda articles, cfg: run(articles, cfg, rule=rule, model=make_client()))
+        tally = await run_batch(
+            incidents,
+            config,
+            lines.append,
+            jobs,
+            skip,
+            rule=rule,
+            brief=lambda articles, cfg: run(articles, cfg, rule=rule, model=make_client()),
+        )
         return lines, tally
 
     lines, tally = await rounds(briefs, config, folder, poll, say)

@@ -11,15 +11,17 @@ import signal
 import sys
 from pathlib import Path
 
-from summarizer.llm.cache import write_atomic
+from summarizer.commands.progress import Bar, BatchBar, progress
 from summarizer.core.errors import CannotCreateError, SummarizerError, UsageError
 from summarizer.core.text import one_line, shown
-from summarizer.commands.progress import Bar, BatchBar, progress
+from summarizer.llm.cache import write_atomic
 
 EXIT_USAGE = 2
 
-PATH_HELP = ("an article file (text, Markdown, HTML, PDF, JSON or JSONL records), a folder of them, "
-             "an http(s) link, or '-' for stdin")
+PATH_HELP = (
+    "an article file (text, Markdown, HTML, PDF, JSON or JSONL records), a folder of them, "
+    "an http(s) link, or '-' for stdin"
+)
 EPILOG = """\
 exit codes:
   0   the brief was written (some articles may have failed: see sources and warnings)
@@ -47,71 +49,154 @@ environment:
 def parser() -> argparse.ArgumentParser:
     from summarizer import __version__
 
-    p = argparse.ArgumentParser(prog="summarizer", description="Grounded incident briefs from news articles.",
-                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Grounded incident briefs from news articles.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"summarizer {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     backend = argparse.ArgumentParser(add_help=False)  # which model, and how it is asked
     backend.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
     backend.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
-    backend.add_argument("--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set")
+    backend.add_argument(
+        "--backend", choices=("embedded", "remote"), help="default: remote if a key or base URL is set"
+    )
     backend.add_argument("--jobs", type=int, help="concurrent model calls")
     backend.add_argument("--retries", type=int, help="retries of a transient backend fault (default 3)")
     backend.add_argument("--timeout", type=float, help="seconds to wait for one model answer (default 120)")
-    backend.add_argument("--cache", metavar="DIR", help="answer cache folder (default ~/.cache/incident-summarizer, "
-                         "or $SUMMARIZER_CACHE)")
+    backend.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="answer cache folder (default ~/.cache/incident-summarizer, or $SUMMARIZER_CACHE)",
+    )
     backend.add_argument("--no-cache", action="store_true", help="ask the model every time")
-    backend.add_argument("--answers", choices=("model", "rules", "constant"),
-                         help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
-                         "'rules' needs no model at all")
-    backend.add_argument("--ask", metavar="KINDS", help="the question kinds the model answers, e.g. "
-                         "'figure,venue,speaker,synopsis' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
-                         "default: see README)")
-    backend.add_argument("--reader", choices=("candidates", "articles", "both"),
-                         help="who reads the articles: code's candidates, the model (aligned and checked), or both "
-                         "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)")
+    backend.add_argument(
+        "--answers",
+        choices=("model", "rules", "constant"),
+        help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
+        "'rules' needs no model at all",
+    )
+    backend.add_argument(
+        "--ask",
+        metavar="KINDS",
+        help="the question kinds the model answers, e.g. "
+        "'figure,venue,speaker,synopsis' 'all' or 'none'; rules answer the rest (env SUMMARIZER_ASK; "
+        "default: see README)",
+    )
+    backend.add_argument(
+        "--reader",
+        choices=("candidates", "articles", "both"),
+        help="who reads the articles: code's candidates, the model (aligned and checked), or both "
+        "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)",
+    )
     common = argparse.ArgumentParser(add_help=False, parents=[backend])  # a run that writes briefs
-    common.add_argument("--format", choices=("json", "markdown", "html"), default="json",
-                        help="json (the brief, for tools; default), markdown, or html (a review page for editors)")
-    common.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write the brief to FILE (atomically) instead of stdout; its folder must exist")
-    common.add_argument("--rule", choices=("latest", "conservative", "max"), default="latest",
-                        help="how the best figure is picked (default: latest report)")
-    common.add_argument("--allow-private", action="store_true",
-                        help="let links point at this machine or a private network (refused by default)")
-    common.add_argument("--strict", action="store_true",
-                        help="exit 65 if nothing was extracted or an unreadable article failed, 75 if the backend "
-                        "failed on one")
+    common.add_argument(
+        "--format",
+        choices=("json", "markdown", "html"),
+        default="json",
+        help="json (the brief, for tools; default), markdown, or html (a review page for editors)",
+    )
+    common.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the brief to FILE (atomically) instead of stdout; its folder must exist",
+    )
+    common.add_argument(
+        "--rule",
+        choices=("latest", "conservative", "max"),
+        default="latest",
+        help="how the best figure is picked (default: latest report)",
+    )
+    common.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let links point at this machine or a private network (refused by default)",
+    )
+    common.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 65 if nothing was extracted or an unreadable article failed, 75 if the backend "
+        "failed on one",
+    )
     common.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    b = sub.add_parser("brief", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
-                       help="write an incident brief from articles (files, folders, links, '-' for stdin)")
+    b = sub.add_parser(
+        "brief",
+        parents=[common],
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="write an incident brief from articles (files, folders, links, '-' for stdin)",
+    )
     b.add_argument("paths", nargs="+", metavar="PATH", help=PATH_HELP)
-    u = sub.add_parser("update", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
-                       help="a developing story: a previous brief (JSON) and new articles give the next brief, "
-                       "with what changed")
+    u = sub.add_parser(
+        "update",
+        parents=[common],
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="a developing story: a previous brief (JSON) and new articles give the next brief, "
+        "with what changed",
+    )
     u.add_argument("previous", type=Path, metavar="BRIEF.json", help="a brief this tool wrote (JSON)")
     u.add_argument("paths", nargs="+", metavar="PATH", help="the new articles: " + PATH_HELP)
-    bt = sub.add_parser("batch", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
-                        help="many incidents: a JSONL feed (records with an 'incident' key) in, one brief per "
-                        "incident out as JSONL")
-    bt.add_argument("feed", type=Path, metavar="FEED.jsonl",
-                    help="one article per line: {incident, id, title, text, published_at, url, outlet}")
-    bt.add_argument("--openai-batch", action="store_true",
-                    help="send the questions through OpenAI's Batch API (cheaper, hours not seconds; remote only)")
-    bt.add_argument("--poll", type=float, default=30.0, metavar="SECONDS",
-                    help="with --openai-batch: how often to ask whether a batch job is done (default 30)")
-    sv = sub.add_parser("serve", parents=[backend], help="an HTTP JSON API for newsroom tools (the 'serve' extra)")
-    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    bt = sub.add_parser(
+        "batch",
+        parents=[common],
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="many incidents: a JSONL feed (records with an 'incident' key) in, one brief per "
+        "incident out as JSONL",
+    )
+    bt.add_argument(
+        "feed",
+        type=Path,
+        metavar="FEED.jsonl",
+        help="one article per line: {incident, id, title, text, published_at, url, outlet}",
+    )
+    bt.add_argument(
+        "--openai-batch",
+        action="store_true",
+        help="send the questions through OpenAI's Batch API (cheaper, hours not seconds; remote only)",
+    )
+    bt.add_argument(
+        "--poll",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="with --openai-batch: how often to ask whether a batch job is done (default 30)",
+    )
+    sv = sub.add_parser(
+        "serve", parents=[backend], help="an HTTP JSON API for newsroom tools (the 'serve' extra)"
+    )
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
     sv.add_argument("--port", type=int, default=8080, help="port (default 8080)")
-    sv.add_argument("--client-options", metavar="NAMES",
-                    help="the request options a client may choose, of rule,reader,answers,model, or 'none' "
-                    "(default: rule); any other option that differs from this server's settings is refused (422)")
-    sv.add_argument("--workers", type=int, metavar="N",
-                    help="processes that make briefs, one at a time each (default: one per CPU core)")
-    sv.add_argument("--request-timeout", type=float, metavar="SECONDS",
-                    help="one request's time limit, its wait for a free worker included (default 300; then 504)")
-    f = sub.add_parser("facts", help="per-snippet figures (with roles) and quotations, no reconciliation: "
-                       "JSONL {id, text, context, published} in, {id, figures, statements} out")
+    sv.add_argument(
+        "--client-options",
+        metavar="NAMES",
+        help="the request options a client may choose, of rule,reader,answers,model, or 'none' "
+        "(default: rule); any other option that differs from this server's settings is refused (422)",
+    )
+    sv.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes that make briefs, one at a time each (default: one per CPU core)",
+    )
+    sv.add_argument(
+        "--request-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="one request's time limit, its wait for a free worker included (default 300; then 504)",
+    )
+    f = sub.add_parser(
+        "facts",
+        help="per-snippet figures (with roles) and quotations, no reconciliation: "
+        "JSONL {id, text, context, published} in, {id, figures, statements} out",
+    )
     f.add_argument("snippets", type=Path, help="a JSONL file of snippets, or - for stdin")
     f.add_argument("-o", "--output", type=Path, help="write the JSONL here (default: stdout)")
     sub.add_parser("schema", help="print the IncidentBrief JSON Schema")
@@ -124,15 +209,23 @@ def parser() -> argparse.ArgumentParser:
 def options(args: argparse.Namespace):
     from summarizer.llm.config import resolve
 
-    return resolve(base_url=args.base_url, model=args.model, backend=args.backend, jobs=args.jobs,
-                   retries=args.retries, timeout=args.timeout, answers=args.answers, ask=args.ask,
-                   reader=args.reader,
-                   cache=False if args.no_cache else (args.cache or True))
+    return resolve(
+        base_url=args.base_url,
+        model=args.model,
+        backend=args.backend,
+        jobs=args.jobs,
+        retries=args.retries,
+        timeout=args.timeout,
+        answers=args.answers,
+        ask=args.ask,
+        reader=args.reader,
+        cache=False if args.no_cache else (args.cache or True),
+    )
 
 
 def brief(args: argparse.Namespace) -> int:
-    from summarizer.inputs.fetch import is_url
     from summarizer.core.text import plural
+    from summarizer.inputs.fetch import is_url
     from summarizer.inputs.ingest import load
     from summarizer.pipeline import run
     from summarizer.render import render
@@ -142,8 +235,11 @@ def brief(args: argparse.Namespace) -> int:
         from summarizer.update import aupdate, previous_brief
 
         previous = previous_brief(args.previous)
-    articles = load([p if p == "-" or is_url(p) else Path(p) for p in args.paths], stdin=sys.stdin.buffer,
-                    allow_private=args.allow_private)
+    articles = load(
+        [p if p == "-" or is_url(p) else Path(p) for p in args.paths],
+        stdin=sys.stdin.buffer,
+        allow_private=args.allow_private,
+    )
     say = progress(args.quiet)
     try:
         if say:
@@ -180,13 +276,22 @@ def batch(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from summarizer.commands.batch import already_written, lines_progress, mend, openai_backfill, read_feed, run_batch
+    from summarizer.commands.batch import (
+        already_written,
+        lines_progress,
+        mend,
+        openai_backfill,
+        read_feed,
+        run_batch,
+    )
 
     if args.format != "json":
         raise UsageError("batch writes JSONL (one JSON record per incident); --format does not apply")
     config = prepare(args)
     if args.openai_batch and (config.backend != "remote" or config.cache_dir is None):
-        raise UsageError("--openai-batch needs a remote backend (OPENAI_API_KEY or --base-url) and the answer cache")
+        raise UsageError(
+            "--openai-batch needs a remote backend (OPENAI_API_KEY or --base-url) and the answer cache"
+        )
     jobs = args.jobs or config.jobs
     config = dataclasses.replace(config, jobs=jobs)  # incidents in flight and model calls share one limit
     incidents = read_feed(args.feed)
@@ -204,12 +309,16 @@ def batch(args: argparse.Namespace) -> int:
     bar = BatchBar(console, todo) if console.is_terminal and not args.quiet else None
     say = bar or (None if args.quiet else lines_progress())
     if skip and not args.quiet:
-        print(f"summarizer: {len(incidents) - todo} incidents already written to {args.output}; skipped",
-              file=sys.stderr)
+        print(
+            f"summarizer: {len(incidents) - todo} incidents already written to {args.output}; skipped",
+            file=sys.stderr,
+        )
     note = (lambda m: None) if args.quiet else (lambda m: console.print(f"summarizer: {m}", markup=False))
     try:
         if args.openai_batch:
-            tally = asyncio.run(openai_backfill(incidents, config, write, jobs, skip, args.rule, args.poll, note))
+            tally = asyncio.run(
+                openai_backfill(incidents, config, write, jobs, skip, args.rule, args.poll, note)
+            )
         else:
             tally = asyncio.run(run_batch(incidents, config, write, jobs, skip, say, args.rule))
     finally:
@@ -218,8 +327,11 @@ def batch(args: argparse.Namespace) -> int:
         if args.output:
             sink.close()
     if not args.quiet:
-        print(f"summarizer: {tally.done - tally.failed} briefs, {tally.failed} failed, {tally.skipped} skipped; "
-              f"{tally.calls} model calls", file=sys.stderr)
+        print(
+            f"summarizer: {tally.done - tally.failed} briefs, {tally.failed} failed, {tally.skipped} skipped; "
+            f"{tally.calls} model calls",
+            file=sys.stderr,
+        )
     return 0 if not (args.strict and tally.failed) else 75
 
 
@@ -227,7 +339,10 @@ def serve(args: argparse.Namespace) -> int:
     try:
         from summarizer.commands.serve import serve as start
     except ImportError:
-        print("summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'", file=sys.stderr)
+        print(
+            "summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return start(prepare(args), args.host, args.port, args.client_options, args.workers, args.request_timeout)
 
@@ -265,8 +380,10 @@ def usage_line(run) -> str:
     line += f", ${run.cost_usd:.4f}" if run.cost_usd is not None else ""
     if run.reading is not None:
         r = run.reading
-        line += (f"; the model read {r.chunks} parts: {r.items} items, {r.kept} kept ({r.added} new), "
-                 f"{r.unaligned} not in the text, {r.unverified} failed a check")
+        line += (
+            f"; the model read {r.chunks} parts: {r.items} items, {r.kept} kept ({r.added} new), "
+            f"{r.unaligned} not in the text, {r.unverified} failed a check"
+        )
     return line
 
 
@@ -292,8 +409,13 @@ def evaluate(args: argparse.Namespace) -> int:
         return 65
     result = score(data, gold)
     bad, total = check_json(data), count_evidence(data)
-    report = {"passed": result.passed, "total": result.total, "failed": result.failed,
-              "unverified_evidence": len(bad), "evidence": total}
+    report = {
+        "passed": result.passed,
+        "total": result.total,
+        "failed": result.failed,
+        "unverified_evidence": len(bad),
+        "evidence": total,
+    }
     for name in ("headline", "spurious", "misattributed"):
         r = getattr(result, name)
         if r.of is not None:
@@ -318,7 +440,10 @@ def facts(args: argparse.Namespace) -> int:
             print(f"summarizer: no such file: {shown(str(args.snippets))}", file=sys.stderr)
             return 66
         except (OSError, UnicodeDecodeError) as e:
-            print(f"summarizer: {shown(str(args.snippets))}: cannot read it ({type(e).__name__})", file=sys.stderr)
+            print(
+                f"summarizer: {shown(str(args.snippets))}: cannot read it ({type(e).__name__})",
+                file=sys.stderr,
+            )
             return 65
     text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in read_snippets(lines))
     if args.output:
@@ -354,10 +479,19 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        return {"brief": brief, "update": brief, "batch": batch, "serve": serve, "schema": schema,
-                "eval": evaluate, "facts": facts}[args.command](args)
+        return {
+            "brief": brief,
+            "update": brief,
+            "batch": batch,
+            "serve": serve,
+            "schema": schema,
+            "eval": evaluate,
+            "facts": facts,
+        }[args.command](args)
     except SummarizerError as e:
-        print(f"summarizer: {one_line(str(e))}", file=sys.stderr)  # a name in it never starts a line of its own
+        print(
+            f"summarizer: {one_line(str(e))}", file=sys.stderr
+        )  # a name in it never starts a line of its own
         return e.exit_code
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)

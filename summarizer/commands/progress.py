@@ -9,10 +9,24 @@ class Bar:
     """Progress on a terminal: a live bar (articles extracted and read) with the latest step beside it."""
 
     def __init__(self, console):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
-        self.live = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=console, transient=True)
+        self.live = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
         self.task = self.live.add_task("starting", total=0)
         self.live.start()
 
@@ -34,13 +48,26 @@ class BatchBar:
 
     def __init__(self, console, total: int):
         from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
-        self.live = Progress(TextColumn("incidents"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[articles]} articles · {task.fields[calls]} calls "
-                                        "· {task.fields[failed]} failed"),
-                             TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console)
+        self.live = Progress(
+            TextColumn("incidents"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(
+                "{task.fields[articles]} articles · {task.fields[calls]} calls · {task.fields[failed]} failed"
+            ),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=console,
+        )
         self.task = self.live.add_task("batch", total=total, articles=0, calls=0, failed=0)
         self.live.start()
 

@@ -16,16 +16,18 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from summarizer.llm.config import Config
-from summarizer.core.errors import BackendError, UsageError
-from summarizer.core.brief import IncidentBrief, Rule
 from summarizer.commands.workers import RETRY_AFTER, GaveUp, Job, Pool, WorkerDied
+from summarizer.core.brief import IncidentBrief, Rule
+from summarizer.core.errors import BackendError, UsageError
+from summarizer.llm.config import Config
 
 MAX_BODY = 8_000_000  # bytes of one request
 MAX_ARTICLES = 50
 MAX_CHARS = 200_000  # one article's text
 REQUEST_SECONDS = 300.0  # one request's limit, its wait for a worker included (--request-timeout)
-CLIENT_OPTIONS = frozenset({"rule"})  # what a client may choose unless the operator allows more (--client-options)
+CLIENT_OPTIONS = frozenset(
+    {"rule"}
+)  # what a client may choose unless the operator allows more (--client-options)
 
 
 class Strict(BaseModel):
@@ -116,12 +118,18 @@ def chosen(config: Config, options: Options, allowed: frozenset[str]) -> Config:
     for name in sorted(options.model_fields_set):
         value = getattr(options, name)
         if value is not None and value != own[name] and name not in allowed:
-            raise Refused(f"options.{name}: this server does not let clients choose it "
-                          f"(allowed: {', '.join(sorted(allowed)) or 'none'})")
+            raise Refused(
+                f"options.{name}: this server does not let clients choose it "
+                f"(allowed: {', '.join(sorted(allowed)) or 'none'})"
+            )
     if options.model not in (None, config.model) and config.backend == "embedded":
         raise Refused(f"options.model: this server's embedded backend has one model, {config.model}")
-    return dataclasses.replace(config, model=options.model or config.model, reader=options.reader or config.reader,
-                               answers=options.answers or config.answers)
+    return dataclasses.replace(
+        config,
+        model=options.model or config.model,
+        reader=options.reader or config.reader,
+        answers=options.answers or config.answers,
+    )
 
 
 async def with_server(config: Config) -> Config:
@@ -137,8 +145,12 @@ async def with_server(config: Config) -> Config:
     return dataclasses.replace(config, base_url=server.base_url)
 
 
-def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int = 2,
-        seconds: float = REQUEST_SECONDS) -> FastAPI:
+def app(
+    config: Config,
+    allowed: frozenset[str] = CLIENT_OPTIONS,
+    workers: int = 2,
+    seconds: float = REQUEST_SECONDS,
+) -> FastAPI:
     """The service over one configured backend. Briefs are made by `workers` worker processes (each with
     its share of the `jobs` model calls), within `seconds` each; they share one embedded model server."""
     token = os.environ.get("SUMMARIZER_API_TOKEN") or None
@@ -155,8 +167,12 @@ def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int =
 
             stop_server()
 
-    api = FastAPI(title="incident-summarizer", version=_version(), lifespan=lifespan,
-                  description="Grounded incident briefs from news articles. Every fact carries the words that state it.")
+    api = FastAPI(
+        title="incident-summarizer",
+        version=_version(),
+        lifespan=lifespan,
+        description="Grounded incident briefs from news articles. Every fact carries the words that state it.",
+    )
     api.add_middleware(BodyLimit)
 
     def authorised(request: Request) -> None:
@@ -213,20 +229,32 @@ def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int =
                 raise ClientGone() from None
             if e.why == "shutdown":
                 return error(503, "the service is shutting down; try again", {"Retry-After": RETRY_AFTER})
-            return error(504, f"the brief took longer than this server's limit of {seconds:g} s "
-                         "(waiting for a free worker included); send fewer or shorter articles")
+            return error(
+                504,
+                f"the brief took longer than this server's limit of {seconds:g} s "
+                "(waiting for a free worker included); send fewer or shorter articles",
+            )
         except WorkerDied:
             return error(500, "internal error (the process making the brief ended)")
-        return Response(outcome.body, status_code=outcome.status, headers=outcome.headers,
-                        media_type="application/json")
+        return Response(
+            outcome.body, status_code=outcome.status, headers=outcome.headers, media_type="application/json"
+        )
 
-    @api.post("/v1/briefs", dependencies=[Depends(authorised)], response_model=IncidentBrief,
-              summary="A brief from articles about one incident")
+    @api.post(
+        "/v1/briefs",
+        dependencies=[Depends(authorised)],
+        response_model=IncidentBrief,
+        summary="A brief from articles about one incident",
+    )
     async def briefs(request: Request, body: BriefRequest):
         return await run_one(request, body)
 
-    @api.post("/v1/briefs/update", dependencies=[Depends(authorised)], response_model=IncidentBrief,
-              summary="The next brief of a developing story, with `changes`")
+    @api.post(
+        "/v1/briefs/update",
+        dependencies=[Depends(authorised)],
+        response_model=IncidentBrief,
+        summary="The next brief of a developing story, with `changes`",
+    )
     async def update(request: Request, body: UpdateRequest):
         return await run_one(request, body, previous=body.brief)
 
@@ -238,8 +266,13 @@ def app(config: Config, allowed: frozenset[str] = CLIENT_OPTIONS, workers: int =
 
     @api.get("/healthz", summary="Liveness")
     async def healthz(request: Request):
-        return {"status": "ok", "backend": config.backend, "model": config.model,
-                "workers": workers, "busy": request.app.state.pool.busy}
+        return {
+            "status": "ok",
+            "backend": config.backend,
+            "model": config.model,
+            "workers": workers,
+            "busy": request.app.state.pool.busy,
+        }
 
     return api
 
@@ -258,12 +291,20 @@ def client_options(names: str) -> frozenset[str]:
     """`--client-options rule,reader`: the options a client may choose ('none' for none)."""
     allowed = frozenset(n.strip() for n in names.split(",") if n.strip() and n.strip() != "none")
     if unknown := allowed - set(Options.model_fields):
-        raise UsageError(f"unknown client options {sorted(unknown)}: use {', '.join(Options.model_fields)} or 'none'")
+        raise UsageError(
+            f"unknown client options {sorted(unknown)}: use {', '.join(Options.model_fields)} or 'none'"
+        )
     return allowed
 
 
-def serve(config: Config, host: str, port: int, allowed: str | None = None, workers: int | None = None,
-          seconds: float | None = None) -> int:
+def serve(
+    config: Config,
+    host: str,
+    port: int,
+    allowed: str | None = None,
+    workers: int | None = None,
+    seconds: float | None = None,
+) -> int:
     """`allowed`, `workers`, `seconds`: --client-options, --workers and --request-timeout (None: the defaults)."""
     import sys
 
@@ -273,8 +314,11 @@ def serve(config: Config, host: str, port: int, allowed: str | None = None, work
         raise UsageError("--workers and --request-timeout must be positive")
     api = app(config, CLIENT_OPTIONS if allowed is None else client_options(allowed), workers, seconds)
     if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("SUMMARIZER_API_TOKEN"):
-        print(f"summarizer: warning: listening on {host} without SUMMARIZER_API_TOKEN: anyone who can reach "
-              "it can use the model", file=sys.stderr)
+        print(
+            f"summarizer: warning: listening on {host} without SUMMARIZER_API_TOKEN: anyone who can reach "
+            "it can use the model",
+            file=sys.stderr,
+        )
     Stopping(uvicorn.Config(api, host=host, port=port, log_level="warning")).run()
     return 0
 

@@ -16,8 +16,8 @@ import signal
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from summarizer.llm.config import Config
 from summarizer.core.errors import BackendError, InputError, NoInputError, SummarizerError
+from summarizer.llm.config import Config
 from summarizer.llm.embedded import die_with_parent
 
 GRACE = 2.0  # seconds a worker has to stop before it is killed
@@ -54,6 +54,7 @@ class GaveUp(Exception):
 
 
 # --- in the worker process ------------------------------------------------------------------------------
+
 
 def work(conn, stop) -> None:
     """A worker's life: jobs in, outcomes out, until its parent closes the pipe (or dies)."""
@@ -113,8 +114,17 @@ async def brief(job: Job, progress: Callable[[str], None]):
     from summarizer.pipeline import run
     from summarizer.update import aupdate
 
-    articles = [Article(text=a["text"], id=a.get("id") or "", title=a.get("title"), published_at=a.get("published_at"),
-                        url=a.get("url"), outlet=a.get("outlet")) for a in job.articles]
+    articles = [
+        Article(
+            text=a["text"],
+            id=a.get("id") or "",
+            title=a.get("title"),
+            published_at=a.get("published_at"),
+            url=a.get("url"),
+            outlet=a.get("outlet"),
+        )
+        for a in job.articles
+    ]
     if job.previous is not None:
         return await aupdate(job.previous, articles, config=job.config, rule=job.rule, progress=progress)
     return await run(load(articles), job.config, rule=job.rule, progress=progress)
@@ -128,11 +138,14 @@ def failure(status: int, message: str, headers: dict | None = None) -> Outcome:
 
 # --- in the service -------------------------------------------------------------------------------------
 
+
 class Worker:
     def __init__(self, context):
         self.stop = context.Value("b", 0, lock=False)
         self.conn, child = context.Pipe()
-        self.proc = context.Process(target=work, args=(child, self.stop), name="summarizer-worker", daemon=True)
+        self.proc = context.Process(
+            target=work, args=(child, self.stop), name="summarizer-worker", daemon=True
+        )
         self.proc.start()
         child.close()
 

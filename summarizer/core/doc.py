@@ -6,9 +6,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.core.article import Article
-from summarizer.core.brief import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
+from summarizer.core.brief import (
+    Cause,
+    FigureReport,
+    Perpetrator,
+    Quote,
+    Responsibility,
+    Statement,
+    TextFact,
+    TimelineEvent,
+)
 from summarizer.core.evidence import quote
-
 
 CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "missing": "missing", "arrests": "arrested"}
 
@@ -30,7 +38,9 @@ class Doc:
         return self.article.id
 
     def q(self, s: Sentence, start: int = 0, end: int | None = None) -> Quote:
-        return quote(self.id, self.article.text, s.start + start, s.start + (len(s.text) if end is None else end))
+        return quote(
+            self.id, self.article.text, s.start + start, s.start + (len(s.text) if end is None else end)
+        )
 
     def content(self) -> list[Sentence]:
         return [s for s in self.sentences if not (s.boilerplate or s.heading or s.suspect)]

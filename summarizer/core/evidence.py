@@ -20,4 +20,4 @@ def quote(source_id: str, text: str, start: int, end: int) -> Quote:
 
 def verified(q: Quote, texts: dict[str, str]) -> bool:
     text = texts.get(q.source_id)
-    return text is not None and q.quote != "" and text[q.start:q.end] == q.quote
+    return text is not None and q.quote != "" and text[q.start : q.end] == q.quote

@@ -21,17 +21,32 @@ def shown(name: str) -> str:
 def one_line(message: str) -> str:
     """A message as one printable line: any character that would break or hide it written out as an escape
     (the last guard before stderr, for names that came into a message unquoted)."""
-    return message if message.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+    return (
+        message
+        if message.isprintable()
+        else "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+    )
 
 
 # Invisible characters an attacker uses to split trigger words; removed before matching.
-INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]"
+)
 
 
 # Our own delimiters and chat-template tokens: flagged here, and stripped from data sent to the model.
-FAKE_MARKUP = re.compile(r"</?\s*(?:article|sentence|system|user|assistant|instructions?|prompt|context)\b[^>]*>"
-                         r"|<\|[^|>]{0,40}\|>", re.I)
+FAKE_MARKUP = re.compile(
+    r"</?\s*(?:article|sentence|system|user|assistant|instructions?|prompt|context)\b[^>]*>"
+    r"|<\|[^|>]{0,40}\|>",
+    re.I,
+)
 
 
-QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
-                   "up_to": "up to ", "fewer_than": "fewer than "}
+QUALIFIER_WORDS = {
+    "exact": "",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "about": "about ",
+    "up_to": "up to ",
+    "fewer_than": "fewer than ",
+}

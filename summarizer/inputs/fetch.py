@@ -54,14 +54,20 @@ def _check_target(url: str, allow_private: bool) -> str | None:
         return None
     try:
         u = httpx.URL(url)
-        infos = socket.getaddrinfo(u.raw_host.decode("ascii"), u.port or (443 if u.scheme == "https" else 80), proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(
+            u.raw_host.decode("ascii"),
+            u.port or (443 if u.scheme == "https" else 80),
+            proto=socket.IPPROTO_TCP,
+        )
     except (socket.gaierror, UnicodeError, httpx.InvalidURL):
         raise InputError(f"{url[:200]}: host {parts.hostname!r} not found") from None
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     for ip in addresses:
         if private(ip):
-            raise InputError(f"{url[:200]}: {parts.hostname} is a private or local address ({ip}); "
-                             "pass --allow-private to fetch it")
+            raise InputError(
+                f"{url[:200]}: {parts.hostname} is a private or local address ({ip}); "
+                "pass --allow-private to fetch it"
+            )
     return str(addresses[0])
 
 
@@ -73,8 +79,11 @@ def pinned(url: str, address: str | None) -> tuple[str, dict[str, str], dict[str
     if address is None:
         return url, {}, {}
     u = httpx.URL(url)
-    return str(u.copy_with(host=address)), {"Host": u.netloc.decode("ascii")}, \
-        ({"sni_hostname": u.raw_host.decode("ascii")} if u.scheme == "https" else {})
+    return (
+        str(u.copy_with(host=address)),
+        {"Host": u.netloc.decode("ascii")},
+        ({"sni_hostname": u.raw_host.decode("ascii")} if u.scheme == "https" else {}),
+    )
 
 
 def fetch(url: str, allow_private: bool = False, max_bytes: int = 5_000_000):
@@ -83,7 +92,9 @@ def fetch(url: str, allow_private: bool = False, max_bytes: int = 5_000_000):
 
     from summarizer.inputs.ingest import read_bytes
 
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers={"User-Agent": "incident-summarizer"}) as client:
+    with httpx.Client(
+        timeout=TIMEOUT, follow_redirects=False, headers={"User-Agent": "incident-summarizer"}
+    ) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             address = _check_target(url, allow_private)
             target, host, sni = pinned(url, address)
@@ -99,7 +110,9 @@ def fetch(url: str, allow_private: bool = False, max_bytes: int = 5_000_000):
                         raise InputError(f"{url[:200]}: {ctype} is not an article (HTML, text or PDF)")
                     declared = r.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
-                        raise InputError(f"{url[:200]}: {int(declared):,} bytes is over the {max_bytes:,}-byte limit")
+                        raise InputError(
+                            f"{url[:200]}: {int(declared):,} bytes is over the {max_bytes:,}-byte limit"
+                        )
                     data = bytearray()
                     for chunk in r.iter_bytes():
                         data += chunk
@@ -110,7 +123,9 @@ def fetch(url: str, allow_private: bool = False, max_bytes: int = 5_000_000):
             except httpx.HTTPError as e:
                 raise InputError(f"{url[:200]}: cannot fetch ({type(e).__name__})") from None
             name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(url).hostname or "page"
-            arts = read_bytes(bytes(data), name.rsplit(".", 1)[0][:60] or "page", url[:200], content_type=ctype)
+            arts = read_bytes(
+                bytes(data), name.rsplit(".", 1)[0][:60] or "page", url[:200], content_type=ctype
+            )
             for a in arts:
                 a.url = a.url or url
             return arts

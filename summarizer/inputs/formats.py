@@ -23,8 +23,12 @@ MAGIC: list[tuple[bytes, str]] = [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls/.ppt)"),
     (b"{\\rtf", "an RTF document"),
 ]
-_OFFICE = {"word/": "a Word document (.docx)", "xl/": "an Excel workbook (.xlsx)",
-           "ppt/": "a PowerPoint file (.pptx)", "content.xml": "an OpenDocument file"}
+_OFFICE = {
+    "word/": "a Word document (.docx)",
+    "xl/": "an Excel workbook (.xlsx)",
+    "ppt/": "a PowerPoint file (.pptx)",
+    "content.xml": "an OpenDocument file",
+}
 
 
 def sniff(data: bytes) -> str | None:
@@ -74,6 +78,8 @@ def pdf_text(data: bytes, name: str) -> str:
         raise InputError(f"{name}: a PDF that cannot be read ({type(e).__name__})") from None
     text = "\n\n".join(p for p in pages if p)
     if len(text.split()) < 5:
-        raise InputError(f"{name}: a PDF with no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}, "
-                         "probably scanned); run OCR on it first")
+        raise InputError(
+            f"{name}: a PDF with no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}, "
+            "probably scanned); run OCR on it first"
+        )
     return text

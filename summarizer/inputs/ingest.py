@@ -9,12 +9,12 @@ import re
 import sys
 from pathlib import Path
 
+from summarizer.core.article import Article
 from summarizer.core.errors import InputError, NoInputError
 from summarizer.core.text import shown
 from summarizer.inputs.fetch import fetch, is_url
 from summarizer.inputs.formats import pdf_text, refuse, sniff
 from summarizer.readers.dates import MONTHS
-from summarizer.core.article import Article
 
 MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -23,14 +23,14 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 RECORD_FIELDS = {"id", "title", "text", "published_at", "url", "outlet", "language"}
 
 
-
-
 # Invisible characters inside a word or a number ("1\u200b3\u200b7", "kil\u00adled"): a reader sees 137 and
 # "killed", so the text as read has them dropped; elsewhere (between emoji, in other scripts) they stay.
 _INVISIBLE_INSIDE = re.compile(
     r"""(?<=[0-9A-Za-z\u00c0-\u024f])   # after a Latin letter or a digit
         [\u200b\u200c\u200d\u2060\ufeff\u00ad]+   # zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen
-        (?=[0-9A-Za-z\u00c0-\u024f])    # before another""", re.X)
+        (?=[0-9A-Za-z\u00c0-\u024f])    # before another""",
+    re.X,
+)
 
 
 def normalise(text: str) -> str:
@@ -66,7 +66,9 @@ def decode(data: bytes, name: str, warnings: list[str] | None = None) -> str:
 _ISO_DT = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(?::(\d{2}))?)?\s*$")
 _DMY_H = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2})[h:](\d{2}))?\s*$")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.I)
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)\.?\s*(?:All Rights Reserved\.?)?\s*$", re.I)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(.+?)\.?\s*(?:All Rights Reserved\.?)?\s*$", re.I
+)
 _OUTLET_WORDS = re.compile(
     r"\b(News|Media|Times|Post|Herald|Tribune|Journal|Daily|Gazette|Press|Agency|Wire|"
     r"Telegraph|Guardian|Observer|Chronicle|Courier|Radio|TV|Television|Broadcasting)\b"
@@ -83,7 +85,9 @@ def _header_lines(text: str, limit: int = 8) -> list[str]:
 _DATELINE = re.compile(
     r"""^(?:[^|]{0,60}\|\s*)?                         # a byline before a bar
         (?:(?:last\s+)?(?:published|updated|posted|modified)\s*:?\s*)?
-        (?P<date>.{6,40}?\b(?:19|20)\d\d\b.{0,20})$""", re.I | re.X)
+        (?P<date>.{6,40}?\b(?:19|20)\d\d\b.{0,20})$""",
+    re.I | re.X,
+)
 _MONTH_NAME = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 
 
@@ -102,7 +106,11 @@ def parse_dateline(line: str) -> str | None:
     when = dateparser.parse(raw, languages=["en"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
     if when is None:
         return None
-    return when.strftime("%Y-%m-%dT%H:%M:%S") if (when.hour, when.minute) != (0, 0) else when.strftime("%Y-%m-%d")
+    return (
+        when.strftime("%Y-%m-%dT%H:%M:%S")
+        if (when.hour, when.minute) != (0, 0)
+        else when.strftime("%Y-%m-%d")
+    )
 
 
 def find_published_at(text: str) -> str | None:
@@ -142,7 +150,8 @@ def find_outlet(text: str) -> str | None:
     for line in _header_lines(text)[1:]:
         words = line.split()
         if (
-            len(words) <= 5 and not _URL_LINE.match(line)
+            len(words) <= 5
+            and not _URL_LINE.match(line)
             and all(w[0].isupper() for w in words if w[0].isalpha())
             and _OUTLET_WORDS.search(line)
         ):
@@ -165,12 +174,15 @@ def checked_date(value: str | None, name: str, warnings: list[str]) -> str | Non
     return value
 
 
-def from_text(text: str, id: str, name: str | None = None, warnings: list[str] | None = None,
-              **meta: str | None) -> Article:
+def from_text(
+    text: str, id: str, name: str | None = None, warnings: list[str] | None = None, **meta: str | None
+) -> Article:
     text = normalise(text)
     art = Article(text=text, id=id, name=name, warnings=list(warnings or []))
     art.title = meta.get("title") or find_title(text)
-    art.published_at = checked_date(meta.get("published_at") or find_published_at(text), name or id, art.warnings)
+    art.published_at = checked_date(
+        meta.get("published_at") or find_published_at(text), name or id, art.warnings
+    )
     art.outlet = meta.get("outlet") or find_outlet(text)
     art.url = meta.get("url")
     art.language = meta.get("language")
@@ -192,8 +204,12 @@ def visible_html(html: str) -> str:
         if not isinstance(el.tag, str):  # comments and processing instructions
             el.drop_tree() if el.getparent() is not None else None
             continue
-        if (el.tag in ("script", "style", "template", "noscript") or el.get("hidden") is not None
-                or el.get("aria-hidden") == "true" or _HIDDEN.search(el.get("style") or "")):
+        if (
+            el.tag in ("script", "style", "template", "noscript")
+            or el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or _HIDDEN.search(el.get("style") or "")
+        ):
             if el.getparent() is not None:
                 el.drop_tree()
     return lxml.html.tostring(root, encoding="unicode")
@@ -206,8 +222,14 @@ def from_html(html: str, id: str, name: str | None = None) -> Article:
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{shown(name or id)}: no article text found in the HTML")
     return from_text(
-        doc.text, id, name, title=doc.title, published_at=doc.date,
-        outlet=doc.sitename, url=doc.url, language=doc.language,
+        doc.text,
+        id,
+        name,
+        title=doc.title,
+        published_at=doc.date,
+        outlet=doc.sitename,
+        url=doc.url,
+        language=doc.language,
     )
 
 
@@ -218,7 +240,9 @@ def from_record(rec: object, where: str) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: record has no 'text'")
     rid = rec.get("id")
-    meta = {k: (str(v) if v is not None else None) for k, v in rec.items() if k in RECORD_FIELDS - {"id", "text"}}
+    meta = {
+        k: (str(v) if v is not None else None) for k, v in rec.items() if k in RECORD_FIELDS - {"id", "text"}
+    }
     return from_text(text, str(rid) if rid is not None else "", where, **meta)
 
 
@@ -247,7 +271,9 @@ def read_file(path: Path) -> list[Article]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{shown(name)}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input")
+            raise InputError(
+                f"{shown(name)}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one input"
+            )
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{shown(name)}: cannot read ({e.strerror})") from None
@@ -272,8 +298,11 @@ def read_bytes(data: bytes, stem: str, name: str, suffix: str = "", content_type
         for i, a in enumerate(arts):
             a.id = a.id or (stem if len(arts) == 1 else f"{stem}-{i + 1}")
         return arts
-    if (suffix in HTML_SUFFIXES or "html" in content_type
-            or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
+    if (
+        suffix in HTML_SUFFIXES
+        or "html" in content_type
+        or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+    ):
         return [from_html(text, stem, name)]
     return [from_text(text, stem, name, warnings)]
 
@@ -320,7 +349,11 @@ def looks_like_path(s: str) -> bool:
         return False
     if s == "-" or Path(s).exists():
         return True
-    return " " not in s.strip() and ("/" in s or "\\" in s or Path(s).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES - {""})
+    return " " not in s.strip() and (
+        "/" in s
+        or "\\" in s
+        or Path(s).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES - {""}
+    )
 
 
 def load(items: list[str | Path | Article], stdin=None, allow_private: bool = False) -> list[Article]:
@@ -331,9 +364,18 @@ def load(items: list[str | Path | Article], stdin=None, allow_private: bool = Fa
     out: list[Article] = []
     for item in items:
         if isinstance(item, Article):
-            out.append(from_text(item.text, item.id, item.name, title=item.title,
-                                 published_at=item.published_at, outlet=item.outlet,
-                                 url=item.url, language=item.language))
+            out.append(
+                from_text(
+                    item.text,
+                    item.id,
+                    item.name,
+                    title=item.title,
+                    published_at=item.published_at,
+                    outlet=item.outlet,
+                    url=item.url,
+                    language=item.language,
+                )
+            )
         elif str(item) == "-":
             data = (stdin or sys.stdin.buffer).read()
             data = data if isinstance(data, bytes) else data.encode()
@@ -352,14 +394,19 @@ def load(items: list[str | Path | Article], stdin=None, allow_private: bool = Fa
             try:
                 out.extend(fetch(item.strip(), allow_private))
             except InputError as e:
-                out.append(Article(text="", id="link", name=item.strip()[:200], url=item.strip()[:2000], error=str(e)))
+                out.append(
+                    Article(
+                        text="", id="link", name=item.strip()[:200], url=item.strip()[:2000], error=str(e)
+                    )
+                )
         elif isinstance(item, Path) or looks_like_path(item):
             folder = Path(item) if Path(item).is_dir() else None
             for p in expand(Path(item)):
                 try:
                     if folder is not None and leaves(p, folder):
-                        raise InputError(f"{shown(p.name)}: a symlink to a file outside {shown(str(folder))}; "
-                                         "not followed")
+                        raise InputError(
+                            f"{shown(p.name)}: a symlink to a file outside {shown(str(folder))}; not followed"
+                        )
                     out.extend(read_file(p))
                 except InputError as e:
                     out.append(Article(text="", id=p.stem, name=p.name, error=str(e)))

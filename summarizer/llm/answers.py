@@ -16,10 +16,13 @@ class Answer(BaseModel):
 class FigureRoleAnswer(Answer):
     """The part a count of people plays in a news sentence about the incident."""
 
-    role: FigureRole = Field(description=(
-        "total: the incident's whole count as the report stands; part: a subset (a place, children, bodies"
-        " identified); increment: newly added ('eight more'); earlier: a superseded figure ('up from 74');"
-        " projection: a forecast ('could rise to 10,000'); other_event: another incident's count"))
+    role: FigureRole = Field(
+        description=(
+            "total: the incident's whole count as the report stands; part: a subset (a place, children, bodies"
+            " identified); increment: newly added ('eight more'); earlier: a superseded figure ('up from 74');"
+            " projection: a forecast ('could rise to 10,000'); other_event: another incident's count"
+        )
+    )
 
 
 class Synopsis(Answer):
@@ -32,4 +35,6 @@ class Synopsis(Answer):
 class SpeakerPick(Answer):
     """Which numbered person says the quotation ("he said")."""
 
-    choice: Literal[0, 1, 2, 3] = Field(description="the number of the person who says the quotation; 0 if none of them")
+    choice: Literal[0, 1, 2, 3] = Field(
+        description="the number of the person who says the quotation; 0 if none of them"
+    )

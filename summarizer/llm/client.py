@@ -16,10 +16,10 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
-from summarizer.llm.cache import Cache
-from summarizer.llm.usage import Usage  # noqa: F401  (re-exported: the client counts its calls in it)
-from summarizer.llm.config import Config
 from summarizer.core.errors import AnswerError, BackendError
+from summarizer.llm.cache import Cache
+from summarizer.llm.config import Config
+from summarizer.llm.usage import Usage  # noqa: F401  (re-exported: the client counts its calls in it)
 
 # instructor logs each failed attempt at ERROR with the model's raw output: not for our users.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -28,7 +28,11 @@ T = TypeVar("T", bound=BaseModel)
 
 # Who retries what, once: openai's own retries are off; tenacity here retries transport
 # faults and 429/5xx; instructor only re-asks when the answer fails validation.
-MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
+MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+}
 
 
 def root(exc: BaseException) -> BaseException:
@@ -86,8 +90,6 @@ async def pause(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-
-
 class Client:
     """Asks typed questions of the configured model and counts what that costs."""
 
@@ -96,8 +98,11 @@ class Client:
         self.usage = Usage()
         self.cache = Cache(config.cache_dir) if config.cache_dir else None
         raw = openai.AsyncOpenAI(
-            base_url=config.base_url, api_key=config.api_key or "no-key",
-            max_retries=0, timeout=config.timeout, http_client=http_client,
+            base_url=config.base_url,
+            api_key=config.api_key or "no-key",
+            max_retries=0,
+            timeout=config.timeout,
+            http_client=http_client,
         )
         self._raw, self._owns_http = raw, http_client is None
         self._client = instructor.from_openai(raw, mode=MODES[config.mode])
@@ -136,8 +141,17 @@ class Client:
         from summarizer.llm.prompts import prompt_hash
 
         cfg = self.config
-        return Cache.key(cfg.backend, cfg.model, cfg.mode, prompt_hash(), response_model.__name__,
-                         response_model.model_json_schema(), system, user, max_tokens)
+        return Cache.key(
+            cfg.backend,
+            cfg.model,
+            cfg.mode,
+            prompt_hash(),
+            response_model.__name__,
+            response_model.model_json_schema(),
+            system,
+            user,
+            max_tokens,
+        )
 
     async def _ask(self, response_model: type[T], system: str, user: str, max_tokens: int) -> T:
         cfg = self.config
@@ -151,14 +165,23 @@ class Client:
             t0 = time.monotonic()
             try:
                 async for attempt in AsyncRetrying(
-                    stop=stop_after_attempt(cfg.retries + 1), wait=wait,
-                    retry=retry_if_exception(transient), reraise=True, sleep=pause,
+                    stop=stop_after_attempt(cfg.retries + 1),
+                    wait=wait,
+                    retry=retry_if_exception(transient),
+                    reraise=True,
+                    sleep=pause,
                 ):
                     with attempt:
                         return await self._client.chat.completions.create(
-                            model=cfg.model, response_model=response_model,
-                            max_retries=cfg.reasks, max_tokens=max_tokens, temperature=0,
-                            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+                            model=cfg.model,
+                            response_model=response_model,
+                            max_retries=cfg.reasks,
+                            max_tokens=max_tokens,
+                            temperature=0,
+                            messages=[
+                                {"role": "system", "content": system},
+                                {"role": "user", "content": user},
+                            ],
                         )
             except InstructorRetryException as e:
                 if isinstance(root(e), openai.APIError):

@@ -26,7 +26,9 @@ class Config:
     backoff: float = 1.0
     cache_dir: str | None = None  # answers cached on disk; None: no cache
     answers: str = "model"  # who answers the questions: model | rules | constant (llm/decide.py)
-    ask: frozenset[str] = frozenset(QUESTIONS)  # the kinds of question the model answers; rules answer the rest
+    ask: frozenset[str] = frozenset(
+        QUESTIONS
+    )  # the kinds of question the model answers; rules answer the rest
     reader: str = "candidates"  # candidates | articles | both (read.py)
     chunk_chars: int = 12_000  # the part of an article the reader gets at once
     read_tokens: int = 1_500  # max_tokens of one reading
@@ -36,8 +38,12 @@ class Config:
 
 
 def resolve(
-    base_url: str | None = None, api_key: str | None = None, model: str | None = None,
-    backend: str | None = None, cache: str | os.PathLike | bool | None = True, **overrides,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    model: str | None = None,
+    backend: str | None = None,
+    cache: str | os.PathLike | bool | None = True,
+    **overrides,
 ) -> Config:
     """Remote when a key or base URL is configured (OPENAI_API_KEY, OPENAI_BASE_URL), else embedded.
 
@@ -45,7 +51,9 @@ def resolve(
     base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
     api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
     model = model or os.environ.get("SUMMARIZER_MODEL") or None
-    backend = backend or os.environ.get("SUMMARIZER_BACKEND") or ("remote" if base_url or api_key else "embedded")
+    backend = (
+        backend or os.environ.get("SUMMARIZER_BACKEND") or ("remote" if base_url or api_key else "embedded")
+    )
     answers = overrides.pop("answers", None) or os.environ.get("SUMMARIZER_ANSWERS") or "model"
     if answers not in ("model", "rules", "constant"):
         raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
@@ -54,11 +62,16 @@ def resolve(
     if ask is None:
         ask = os.environ.get("SUMMARIZER_ASK") or None
     if isinstance(ask, str):  # "all", "none", or a comma list
-        ask = frozenset(QUESTIONS) if ask == "all" else frozenset(
-            k.strip() for k in ask.split(",") if k.strip() and k.strip() != "none")
+        ask = (
+            frozenset(QUESTIONS)
+            if ask == "all"
+            else frozenset(k.strip() for k in ask.split(",") if k.strip() and k.strip() != "none")
+        )
     unknown = (ask or frozenset()) - set(QUESTIONS)
     if unknown:
-        raise ValueError(f"unknown question kinds {sorted(unknown)}: use {', '.join(QUESTIONS)}, 'all' or 'none'")
+        raise ValueError(
+            f"unknown question kinds {sorted(unknown)}: use {', '.join(QUESTIONS)}, 'all' or 'none'"
+        )
     reader = overrides.pop("reader", None) or os.environ.get("SUMMARIZER_READER") or None
     if reader is not None and reader not in READERS:
         raise ValueError(f"unknown reader {reader!r}: use {', '.join(READERS)}")
@@ -74,11 +87,24 @@ def resolve(
         # The reader is measured too (README "A model reads the articles"): the 135M model invents most
         # of what it lists, so on this backend code's candidates read the articles unless asked.
         # The server has the one bundled model whatever name a request gives, so that is the model recorded.
-        cfg = Config(backend="embedded", base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
-                     model=MODEL_ALIAS, ask=frozenset(), reader=reader or "candidates", chunk_chars=800, read_tokens=400)
+        cfg = Config(
+            backend="embedded",
+            base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
+            model=MODEL_ALIAS,
+            ask=frozenset(),
+            reader=reader or "candidates",
+            chunk_chars=800,
+            read_tokens=400,
+        )
     else:
-        cfg = Config(backend="remote", base_url=base_url, api_key=api_key,
-                     model=model or DEFAULT_REMOTE_MODEL, jobs=4, reader=reader or "both")
+        cfg = Config(
+            backend="remote",
+            base_url=base_url,
+            api_key=api_key,
+            model=model or DEFAULT_REMOTE_MODEL,
+            jobs=4,
+            reader=reader or "both",
+        )
     if cache is True:
         from summarizer.llm.cache import default_folder
 

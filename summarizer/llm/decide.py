@@ -32,16 +32,25 @@ class Decider:
     def __init__(self, client, answers: Answers = "model", only: frozenset[str] | None = None):
         self.client, self.answers, self.only, self.tally = client, answers, only, Tally()
 
-    async def ask(self, kind: str, response_model: type[T], template: str, values: dict,
-                  rule: T, constant: T, max_tokens: int = 40) -> T:
+    async def ask(
+        self,
+        kind: str,
+        response_model: type[T],
+        template: str,
+        values: dict,
+        rule: T,
+        constant: T,
+        max_tokens: int = 40,
+    ) -> T:
         self.tally.asked[kind] += 1
         if self.answers == "constant":
             return constant
         if self.answers == "rules" or self.only is not None and kind not in self.only:
             return rule
         try:
-            answer = await self.client.ask(response_model, render("system"), render(template, **values),
-                                           max_tokens=max_tokens)
+            answer = await self.client.ask(
+                response_model, render("system"), render(template, **values), max_tokens=max_tokens
+            )
         except AnswerError:
             self.tally.fell_back[kind] += 1
             return rule

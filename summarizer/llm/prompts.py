@@ -31,8 +31,12 @@ def data(text: str) -> str:
 @lru_cache(maxsize=1)
 def env() -> jinja2.Environment:
     e = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder()), undefined=jinja2.StrictUndefined,
-        autoescape=False, keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True,
+        loader=jinja2.FileSystemLoader(folder()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     e.filters["data"] = data
     return e

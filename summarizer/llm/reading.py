@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from contextvars import ContextVar
+from typing import Literal
 
 from pydantic import Field, field_validator
 
@@ -15,8 +14,10 @@ from summarizer.llm.answers import Answer
 # renders the messages as Jinja templates when one is given, and article text is never a template.
 READING: ContextVar[str | None] = ContextVar("reading", default=None)
 MAX_ITEMS = 8  # per kind and part of an article
-_QUOTE = ("the exact words of the article that state this, copied character for character (one sentence"
-          " or less); never paraphrased, never translated")
+_QUOTE = (
+    "the exact words of the article that state this, copied character for character (one sentence"
+    " or less); never paraphrased, never translated"
+)
 
 
 class Quoted(Answer):
@@ -40,26 +41,42 @@ class FigureItem(Quoted):
 
     category: Literal["killed", "injured", "arrests"]
     value: int = Field(ge=0, le=10_000_000, description="the number, in digits")
-    qualifier: Qualifier = Field(default="exact", description="'at least 137' is at_least; 'about 40' is about")
-    scope: str | None = Field(default=None, max_length=80, description=(
-        "null when it counts the whole incident; else the part it counts ('children', 'foreigners', 'in hospital')"))
-    given_by: str | None = Field(default=None, max_length=120, description="who gives the number, if the text says")
+    qualifier: Qualifier = Field(
+        default="exact", description="'at least 137' is at_least; 'about 40' is about"
+    )
+    scope: str | None = Field(
+        default=None,
+        max_length=80,
+        description=(
+            "null when it counts the whole incident; else the part it counts ('children', 'foreigners', 'in hospital')"
+        ),
+    )
+    given_by: str | None = Field(
+        default=None, max_length=120, description="who gives the number, if the text says"
+    )
 
 
 class StatementItem(Quoted):
     """Words someone is quoted as saying, inside quotation marks in the article."""
 
-    speaker: str = Field(max_length=120, description="the person or body who says it, by name as the article names them")
+    speaker: str = Field(
+        max_length=120, description="the person or body who says it, by name as the article names them"
+    )
     role: str | None = Field(default=None, max_length=120, description="their role, if the article gives it")
 
 
 class ResponsibilityItem(Quoted):
     """Who is said to be responsible for the incident, and who says so."""
 
-    kind: Literal["claim", "confirmation", "attribution", "accusation", "denial"] = Field(description=(
-        "claim: a group says it did it; confirmation: an authority confirms a claim; attribution: someone"
-        " says who did it; accusation: someone blames another; denial: someone denies a role"))
-    actor: str | None = Field(default=None, max_length=120, description="who is said to be responsible (or denies it)")
+    kind: Literal["claim", "confirmation", "attribution", "accusation", "denial"] = Field(
+        description=(
+            "claim: a group says it did it; confirmation: an authority confirms a claim; attribution: someone"
+            " says who did it; accusation: someone blames another; denial: someone denies a role"
+        )
+    )
+    actor: str | None = Field(
+        default=None, max_length=120, description="who is said to be responsible (or denies it)"
+    )
     asserted_by: str | None = Field(default=None, max_length=120, description="who says so")
 
 
@@ -68,8 +85,11 @@ class CauseItem(Quoted):
 
     text: str = Field(max_length=200, description="the cause, in a few words")
     asserted_by: str | None = Field(default=None, max_length=120, description="who states or suspects it")
-    status: Literal["stated", "suspected", "disputed"] = Field(description=(
-        "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: someone contests it"))
+    status: Literal["stated", "suspected", "disputed"] = Field(
+        description=(
+            "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: someone contests it"
+        )
+    )
 
 
 class PerpetratorItem(Quoted):

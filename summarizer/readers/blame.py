@@ -5,7 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarizer.readers.lexicon import ACCUSATION_NOUNS, ALLEGE_VERBS, BELIEVE_VERBS, BLAME_VERBS, CAUSE_VERBS, CHANNELS, CULPRIT_NOUNS, DELIBERATE_WORDS, DISMISSIVE_WORDS, EVENT_NOUNS, FAULT_NOUNS, HARM_VERBS, INCIDENT_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, RESPONSIBLE_WORDS, SAY_VERBS
+from summarizer.readers.lexicon import (
+    ACCUSATION_NOUNS,
+    ALLEGE_VERBS,
+    BELIEVE_VERBS,
+    BLAME_VERBS,
+    CAUSE_VERBS,
+    CHANNELS,
+    CULPRIT_NOUNS,
+    DELIBERATE_WORDS,
+    DISMISSIVE_WORDS,
+    EVENT_NOUNS,
+    FAULT_NOUNS,
+    HARM_VERBS,
+    INCIDENT_NOUNS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    RESPONSIBLE_WORDS,
+    SAY_VERBS,
+)
 from summarizer.readers.speakers import child, nominal, person_like, speaker_phrase, subject_of
 
 # "claimed responsibility", "denied involvement", "denied any wrongdoing": the object that makes a verb a cue of blame.
@@ -32,10 +50,13 @@ def phrase(tok) -> str | None:
         return None
     if nominal(tok):
         return speaker_phrase(tok)[0]
-    partner = max((c for c in tok.children if c.dep_ in ("conj", "appos") and nominal(c)),
-                  key=lambda c: c.right_edge.i, default=None)
+    partner = max(
+        (c for c in tok.children if c.dep_ in ("conj", "appos") and nominal(c)),
+        key=lambda c: c.right_edge.i,
+        default=None,
+    )
     if partner is not None and tok.text[:1].isupper():
-        return tok.doc[tok.left_edge.i:partner.right_edge.i + 1].text
+        return tok.doc[tok.left_edge.i : partner.right_edge.i + 1].text
     return None
 
 
@@ -69,23 +90,42 @@ def party(tok) -> str | None:
         return None
     if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
         return speaker_phrase(tok)[0]  # "Home Secretary Ana Lund" is Ana Lund
-    keep = sorted({t.i for t in tok.subtree if t.i <= tok.i} - {t.i for c in tok.children
-                                                if c.dep_ in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj",
-                                                              "advmod", "npadvmod")
-                                                or c.lower_ in RESPONSIBLE_WORDS for t in c.subtree})
-    return tok.doc[keep[0]:keep[-1] + 1].text
+    keep = sorted(
+        {t.i for t in tok.subtree if t.i <= tok.i}
+        - {
+            t.i
+            for c in tok.children
+            if c.dep_ in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "npadvmod")
+            or c.lower_ in RESPONSIBLE_WORDS
+            for t in c.subtree
+        }
+    )
+    return tok.doc[keep[0] : keep[-1] + 1].text
 
 
 def is_party(tok) -> bool:
     """Whether a blamed noun is someone (a person, a body, people: "the band", "the crew") rather than a thing."""
-    return nominal(tok) or tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in PERSON_NOUNS or tok.ent_type_ != ""
+    return (
+        nominal(tok)
+        or tok.tag_ in ("NNS", "NNPS")
+        and tok.lemma_.lower() in PERSON_NOUNS
+        or tok.ent_type_ != ""
+    )
 
 
 def blamed(verb):
     """Whom or what a verb of blaming blames: "blamed X for Y", "accused X of Y", "faulted X" -> X;
     "blamed Y on X" -> X."""
-    on = next((c for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for c in p.children
-               if c.dep_ == "pobj"), None)
+    on = next(
+        (
+            c
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "on"
+            for c in p.children
+            if c.dep_ == "pobj"
+        ),
+        None,
+    )
     if on is not None:
         return on
     obj = child(verb, "dobj")
@@ -95,13 +135,15 @@ def blamed(verb):
 
 
 def held_responsible(verb) -> bool:
-    """"held the operator responsible / accountable": a verb with an object called to account."""
+    """ "held the operator responsible / accountable": a verb with an object called to account."""
     obj = child(verb, "dobj")
     said = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl")]
     said += [c for c in (obj.children if obj is not None else ()) if c.dep_ == "amod"]  # the parser's reading
     return obj is not None and any(
-        c.lower_ in RESPONSIBLE_WORDS or any(w.lower_ in RESPONSIBLE_WORDS for w in c.children if w.dep_ == "acomp")
-        for c in said)
+        c.lower_ in RESPONSIBLE_WORDS
+        or any(w.lower_ in RESPONSIBLE_WORDS for w in c.children if w.dep_ == "acomp")
+        for c in said
+    )
 
 
 def harm_done(t) -> bool:
@@ -110,8 +152,13 @@ def harm_done(t) -> bool:
         return False
     lemma = t.lemma_.lower()
     obj = child(t, "dobj")
-    return (lemma in HARM_VERBS or any(c.lower_ in DELIBERATE_WORDS for c in t.children if c.dep_ == "advmod")
-            or lemma in CAUSE_VERBS and obj is not None and obj.lemma_.lower() in EVENT_NOUNS | INCIDENT_NOUNS)
+    return (
+        lemma in HARM_VERBS
+        or any(c.lower_ in DELIBERATE_WORDS for c in t.children if c.dep_ == "advmod")
+        or lemma in CAUSE_VERBS
+        and obj is not None
+        and obj.lemma_.lower() in EVENT_NOUNS | INCIDENT_NOUNS
+    )
 
 
 def doer(tok) -> bool:
@@ -120,15 +167,26 @@ def doer(tok) -> bool:
 
 
 def no_link(t) -> bool:
-    """"there was no link between X and any group", "no involvement": a share in the blame said not to exist."""
-    return t.lemma_.lower() in FAULT_NOUNS and t.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+    """ "there was no link between X and any group", "no involvement": a share in the blame said not to exist."""
+    return (
+        t.lemma_.lower() in FAULT_NOUNS
+        and t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+    )
 
 
 def linked_party(t) -> str | None:
     """The other party of "no link between the shooter and any group": the group."""
-    between = next((c for p in t.children if p.dep_ == "prep" and p.lower_ in ("between", "with", "to")
-                    for c in p.children if c.dep_ == "pobj"), None)
+    between = next(
+        (
+            c
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ in ("between", "with", "to")
+            for c in p.children
+            if c.dep_ == "pobj"
+        ),
+        None,
+    )
     if between is None:
         return None
     other = child(between, "conj")
@@ -141,7 +199,9 @@ def blamed_in(noun) -> str | None:
         if p.dep_ == "prep" and p.lower_ in ("of", "by"):
             if (o := child(p, "pobj")) is not None and (name := phrase(o)):
                 return name
-    mod = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    mod = next(
+        (c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None
+    )
     return mod.text if mod is not None else None
 
 
@@ -149,7 +209,9 @@ def blame_object(verb):
     """The verb's object, or the object of its preposition ("insists on a connection")."""
     obj = child(verb, "dobj")
     if obj is None:
-        obj = next((c for p in verb.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"), None)
+        obj = next(
+            (c for p in verb.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"), None
+        )
     return obj
 
 
@@ -162,38 +224,64 @@ def kind_of(verb) -> str | None:
     obj = child(verb, "dobj")
     if any(c.lower_ in ("neither", "nor") for c in (*verb.children, *verb.head.children)):
         return None  # "would neither confirm nor deny any involvement" says nothing either way
-    if lemma == "claim" and obj is not None and (obj.lemma_.lower() in _BLAME_OBJECTS or obj.lemma_.lower() in INCIDENT_NOUNS):
+    if (
+        lemma == "claim"
+        and obj is not None
+        and (obj.lemma_.lower() in _BLAME_OBJECTS or obj.lemma_.lower() in INCIDENT_NOUNS)
+    ):
         return "claim"
-    if lemma in BLAME_VERBS["denial"] and (obj is None or obj.lemma_.lower() in _BLAME_OBJECTS | _DENIED_OBJECTS
-                                          or any(t.lemma_.lower() in _BLAME_OBJECTS for t in verb.subtree)) \
-            and not any(t.lemma_.lower() in _COUNT_WORDS for t in verb.subtree):
-        return "denial"  # "denied that ...", "denied any role", "rejected the criticism / suggestions that ..."
+    if (
+        lemma in BLAME_VERBS["denial"]
+        and (
+            obj is None
+            or obj.lemma_.lower() in _BLAME_OBJECTS | _DENIED_OBJECTS
+            or any(t.lemma_.lower() in _BLAME_OBJECTS for t in verb.subtree)
+        )
+        and not any(t.lemma_.lower() in _COUNT_WORDS for t in verb.subtree)
+    ):
+        return (
+            "denial"  # "denied that ...", "denied any role", "rejected the criticism / suggestions that ..."
+        )
     for kind in ("accusation", "confirmation"):
         if lemma in BLAME_VERBS[kind]:
             return kind
     if held_responsible(verb):
         return "accusation"
-    if lemma in ALLEGE_VERBS and (o := blame_object(verb)) is not None and o.lemma_.lower() in _BLAME_OBJECTS \
-            and blamed_in(o):
+    if (
+        lemma in ALLEGE_VERBS
+        and (o := blame_object(verb)) is not None
+        and o.lemma_.lower() in _BLAME_OBJECTS
+        and blamed_in(o)
+    ):
         return "allegation"  # "suggesting the involvement of Ukraine": an accusation naming whom
     return None
 
 
 def dismissed(t) -> bool:
-    """"accusations against the country were a provocation / baseless": a denial."""
-    if t.lemma_.lower() not in ACCUSATION_NOUNS or t.dep_ not in ("nsubj", "nsubjpass") or t.head.lemma_ != "be":
+    """ "accusations against the country were a provocation / baseless": a denial."""
+    if (
+        t.lemma_.lower() not in ACCUSATION_NOUNS
+        or t.dep_ not in ("nsubj", "nsubjpass")
+        or t.head.lemma_ != "be"
+    ):
         return False
-    return any(w.lemma_.lower() in DISMISSIVE_WORDS for c in t.head.children if c.dep_ in ("attr", "acomp")
-               for w in c.subtree)
+    return any(
+        w.lemma_.lower() in DISMISSIVE_WORDS
+        for c in t.head.children
+        if c.dep_ in ("attr", "acomp")
+        for w in c.subtree
+    )
 
 
 def names_culprit(t) -> bool:
-    """"behind" / "responsible" / "among the attackers" after "be": its subject is blamed."""
+    """ "behind" / "responsible" / "among the attackers" after "be": its subject is blamed."""
     if t.head.lemma_.lower() != "be" or t.dep_ not in ("prep", "acomp", "advmod", "attr"):
         return False
     if t.lower_ in RESPONSIBLE_WORDS:
         return True
-    return t.lower_ == "among" and any(c.dep_ == "pobj" and c.lemma_.lower() in CULPRIT_NOUNS for c in t.children)
+    return t.lower_ == "among" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in CULPRIT_NOUNS for c in t.children
+    )
 
 
 def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
@@ -206,9 +294,7 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
         kind, actor, who, cause = None, None, None, None
         if t.pos_ in ("VERB", "AUX") and (kind := kind_of(t)):
             who = asserter(t)
-            if kind == "claim":
-                actor = who
-            elif kind == "denial":
+            if kind == "claim" or kind == "denial":
                 actor = who
             elif kind == "allegation":
                 kind, actor = "accusation", blamed_in(blame_object(t))
@@ -222,9 +308,19 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
                 actor = phrase(obj) if obj is not None else None
         elif dismissed(t):
             kind, who = "denial", reporter(t.head)
-            target = next((c for p in t.children if p.dep_ == "prep" and p.lower_ in ("against", "of")
-                           for c in p.children if c.dep_ == "pobj"), None)
-            actor = phrase(target) if target is not None and target.lower_ not in ("country", "us", "it") else who
+            target = next(
+                (
+                    c
+                    for p in t.children
+                    if p.dep_ == "prep" and p.lower_ in ("against", "of")
+                    for c in p.children
+                    if c.dep_ == "pobj"
+                ),
+                None,
+            )
+            actor = (
+                phrase(target) if target is not None and target.lower_ not in ("country", "us", "it") else who
+            )
             if who is None:
                 continue
         elif names_culprit(t):  # "X was behind / responsible for", "X were among the attackers"
@@ -233,13 +329,26 @@ def blames(doc, start: int, end: int, channel_context: str = "") -> list[Blame]:
             if who is None:
                 continue
             if any(c.dep_ == "neg" for c in (*t.head.children, *t.children)):  # "said it was not responsible"
-                kind, actor = "denial", (who if subj is None or subj.lower_ in ("it", "they", "we", "he", "she") else actor)
-            elif subj is not None and subj.lower_ in ("it", "they", "we"):  # "the group said it was behind": a claim
+                kind, actor = (
+                    "denial",
+                    (who if subj is None or subj.lower_ in ("it", "they", "we", "he", "she") else actor),
+                )
+            elif subj is not None and subj.lower_ in (
+                "it",
+                "they",
+                "we",
+            ):  # "the group said it was behind": a claim
                 kind, actor = "claim", who
         elif no_link(t) and (who := reporter(t)):  # "the agency said there was no link between ..."
             kind, actor = "denial", linked_party(t)
-        elif harm_done(t) and (subj := subject_of(t)) is not None and subj.dep_ == "nsubj" and doer(subj) \
-                and subj.lower_ not in PERSONAL_PRONOUNS and (who := reporter(t)):
+        elif (
+            harm_done(t)
+            and (subj := subject_of(t)) is not None
+            and subj.dep_ == "nsubj"
+            and doer(subj)
+            and subj.lower_ not in PERSONAL_PRONOUNS
+            and (who := reporter(t))
+        ):
             kind, actor = "attribution", party(subj)  # "officials said the teenager set the fire"
         if kind is None or (who is None and actor is None):
             continue

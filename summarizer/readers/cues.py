@@ -16,7 +16,9 @@ def incident_type(leads: list[list[str]]) -> str:
     """The kind most sources' openings (title and first sentences, one list per source) use the cue
     words of; a kind that says how (a bomb) beats one that says what happened (an explosion) when at
     least half as many sources use it."""
-    votes = {k: sum(1 for lead in leads if any(rx.search(s) for s in lead)) for k, rx in _INCIDENT_RES.items()}
+    votes = {
+        k: sum(1 for lead in leads if any(rx.search(s) for s in lead)) for k, rx in _INCIDENT_RES.items()
+    }
     best = max(votes, key=lambda k: votes[k])
     if not votes[best]:
         return "unknown"
@@ -28,9 +30,12 @@ def incident_type(leads: list[list[str]]) -> str:
 
 # "The attack began shortly after noon": the incident as subject of a verb of starting.
 _START_VERBS = "|".join(v.replace(" ", r"\s+") for v in START_VERBS)
-_STARTED = re.compile(rf"""\b(?:{"|".join(EVENT_NOUNS)})\b     # the event
+_STARTED = re.compile(
+    rf"""\b(?:{"|".join(EVENT_NOUNS)})\b     # the event
     [^.;:]{{0,80}}?                                         # a short stretch ("which ... measured at 7,")
-    \b(?:{_START_VERBS})\b""", re.I | re.X)
+    \b(?:{_START_VERBS})\b""",
+    re.I | re.X,
+)
 
 
 def tells_start(sentence: str) -> bool:
@@ -55,7 +60,8 @@ _MONTH_ONLY = re.compile(
 
 _NOW = re.compile(
     r"\b(?:(?:this|on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b", re.I,
+    r"today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
+    re.I,
 )
 
 
@@ -114,4 +120,10 @@ def hedged(s: str) -> Span | None:
 
 def refers_back(s: str) -> bool:
     """'Reuters was unable to verify that information.': what is unverified is the sentence before."""
-    return bool(re.search(r"\b(?:verify|confirm)\w* (?:that|this|the|these|those) (?:information|claims?|reports?|account)", s, re.I))
+    return bool(
+        re.search(
+            r"\b(?:verify|confirm)\w* (?:that|this|the|these|those) (?:information|claims?|reports?|account)",
+            s,
+            re.I,
+        )
+    )

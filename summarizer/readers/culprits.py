@@ -21,7 +21,7 @@ class Culprit:
 
 
 def is_trade(noun) -> bool:
-    """"a delivery driver", "the bus driver": a job, not a role in the incident."""
+    """ "a delivery driver", "the bus driver": a job, not a role in the incident."""
     return any(c.dep_ == "compound" for c in noun.lefts)
 
 
@@ -33,8 +33,24 @@ def _why(tok) -> tuple[str, str, bool] | None:
     """(role, status, named by a culprit noun) when the parse ties a person's name to a culprit noun or an arrest, else None.
     Climbs from the name through appositions, conjunctions and prepositions to what governs it."""
     path, prep = [], None
-    while tok.dep_ in ("appos", "conj", "pobj", "prep", "compound", "nsubjpass", "dobj", "attr", "nsubj",
-                       "cc", "npadvmod") and tok.head is not tok and len(path) < 8:
+    while (
+        tok.dep_
+        in (
+            "appos",
+            "conj",
+            "pobj",
+            "prep",
+            "compound",
+            "nsubjpass",
+            "dobj",
+            "attr",
+            "nsubj",
+            "cc",
+            "npadvmod",
+        )
+        and tok.head is not tok
+        and len(path) < 8
+    ):
         path.append(tok.dep_)
         prep = tok.lower_ if tok.dep_ == "prep" else prep
         came, tok = tok, tok.head
@@ -45,12 +61,24 @@ def _why(tok) -> tuple[str, str, bool] | None:
             return "suspect", "arrested", False  # "warrants for X"
         if tok.pos_ in ("VERB", "AUX"):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            arrest = lemma in ARREST_VERBS or obj is not None and obj.lemma_.lower() in ARREST_NOUNS  # "issued warrants"
-            if arrest and (path[-1] in ("nsubjpass", "dobj", "npadvmod", "appos")
-                           or path[-1] == "prep" and prep in ("with", "along", "alongside")):  # "arrested with X"
+            arrest = (
+                lemma in ARREST_VERBS or obj is not None and obj.lemma_.lower() in ARREST_NOUNS
+            )  # "issued warrants"
+            if arrest and (
+                path[-1] in ("nsubjpass", "dobj", "npadvmod", "appos")
+                or path[-1] == "prep"
+                and prep in ("with", "along", "alongside")
+            ):  # "arrested with X"
                 return "suspect", "charged" if lemma == "charge" else "arrested", False  # "X was detained"
-            named = obj if obj is not None else tok.head if tok.dep_ == "acl" else None  # "the suspects, identified as X"
-            if lemma in ("name", "identify") and prep == "as" and named is not None and named.lemma_.lower() in CULPRIT_NOUNS:
+            named = (
+                obj if obj is not None else tok.head if tok.dep_ == "acl" else None
+            )  # "the suspects, identified as X"
+            if (
+                lemma in ("name", "identify")
+                and prep == "as"
+                and named is not None
+                and named.lemma_.lower() in CULPRIT_NOUNS
+            ):
                 return _role_of(named), "unknown", True  # "named the suspects as X"
             if lemma == "be" and path[-1] in ("attr", "nsubj"):  # "the driver was X"
                 other = next((c for c in tok.children if c.dep_ in ("nsubj", "attr") and c is not came), None)
@@ -83,11 +111,24 @@ def culprits(doc, start: int, end: int) -> list[Culprit]:
     i = 0
     while i < len(ents):
         e, j = ents[i], i
-        while j + 1 < len(ents) and ents[j + 1].label_ == e.label_ == "PERSON" and ents[j + 1].start == ents[j].end:
+        while (
+            j + 1 < len(ents)
+            and ents[j + 1].label_ == e.label_ == "PERSON"
+            and ents[j + 1].start == ents[j].end
+        ):
             j += 1  # a name cut in two ("Saidakrami Murodali" + "Rachabalizoda") is one name
         if why := _why(e.root):
             role, status, by_noun = why
             kind = "person" if e.label_ == "PERSON" or by_noun else "group"
-            out.append(Culprit(text_of(doc)[e.start_char:ents[j].end_char], kind, role, status, e.start_char, ents[j].end_char))
+            out.append(
+                Culprit(
+                    text_of(doc)[e.start_char : ents[j].end_char],
+                    kind,
+                    role,
+                    status,
+                    e.start_char,
+                    ents[j].end_char,
+                )
+            )
         i = j + 1
     return out

@@ -6,7 +6,8 @@ import re
 
 # A source reporting a disagreement in so many words. Each branch needs an object or a subject
 # that is an account of something, so that "a land dispute" or "a different route" is not one.
-_STATED = re.compile(r"""
+_STATED = re.compile(
+    r"""
     \b(?:
         conflicting\s+(?:reports?|accounts?|figures?|numbers?|tolls?|information|statements?|versions?|claims?)
       | contradict(?:s|ed|ing|ory|ions?)?
@@ -22,16 +23,23 @@ _STATED = re.compile(r"""
           (?:said|say|put|described|gave|give|suggested|stated|had|claimed|spoke)
       | discrepanc(?:y|ies)
       | (?:inconsistent|at\s+odds)\s+with
-    )""", re.I | re.X)
+    )""",
+    re.I | re.X,
+)
 # "Here is what is known, and what is still disputed": a signpost, not a dispute.
-_SIGNPOST = re.compile(r"\bwhat\s+(?:is|remains|has\s+been)\s+(?:still\s+)?(?:disputed|contested|unclear)\b", re.I)
+_SIGNPOST = re.compile(
+    r"\bwhat\s+(?:is|remains|has\s+been)\s+(?:still\s+)?(?:disputed|contested|unclear)\b", re.I
+)
 
 # An earthquake's magnitude: "magnitude 6.8", "a magnitude-7 quake", "put the magnitude at 7",
 # "measured it at magnitude 6.8", "a 6.8-magnitude earthquake".
-_MAGNITUDE = re.compile(r"""
+_MAGNITUDE = re.compile(
+    r"""
     \bmagnitude(?:\s+(?:of|at|was|is))?[\s-]+(?P<a>\d+(?:\.\d+)?)\b
   | \b(?P<b>\d+(?:\.\d+)?)[\s-]magnitude\b
-""", re.I | re.X)
+""",
+    re.I | re.X,
+)
 # A smaller shock before or after the main one has its own magnitude.
 _OTHER_SHOCK = re.compile(r"\s*(?:[\w-]+\s+)?(?:aftershocks?|foreshocks?)\b", re.I)
 

@@ -7,24 +7,49 @@ from collections import Counter
 from typing import get_args
 
 from summarizer.core.brief import IncidentSubtype
-from summarizer.readers.lexicon import COLLAPSE_WORDS, HAZARD_MODIFIERS, HAZARD_NOUNS, HIJACK_VERBS, KIDNAP_VERBS, MODE_EVENT_WORDS, STRUCTURE_NOUNS, VEHICLE_EVENT_PHRASES, VEHICLE_EVENT_WORDS, VEHICLE_NOUNS
+from summarizer.readers.lexicon import (
+    COLLAPSE_WORDS,
+    HAZARD_MODIFIERS,
+    HAZARD_NOUNS,
+    HIJACK_VERBS,
+    KIDNAP_VERBS,
+    MODE_EVENT_WORDS,
+    STRUCTURE_NOUNS,
+    VEHICLE_EVENT_PHRASES,
+    VEHICLE_EVENT_WORDS,
+    VEHICLE_NOUNS,
+)
 
 SUBTYPES: tuple[str, ...] = get_args(IncidentSubtype)
-NATURAL = ("earthquake", "flood", "flash_flood", "storm", "wildfire", "landslide", "tsunami", "volcanic_activity",
-           "extreme_temperature")
+NATURAL = (
+    "earthquake",
+    "flood",
+    "flash_flood",
+    "storm",
+    "wildfire",
+    "landslide",
+    "tsunami",
+    "volcanic_activity",
+    "extreme_temperature",
+)
 MODES = tuple(VEHICLE_NOUNS)
 COLLAPSES = tuple(STRUCTURE_NOUNS)
 # The incident types each subtype can refine; the first is the one it implies when the type is unknown.
 REFINES: dict[str, tuple[str, ...]] = {
-    **{s: ("natural_disaster",) for s in NATURAL}, "wildfire": ("natural_disaster", "fire"),
+    **{s: ("natural_disaster",) for s in NATURAL},
+    "wildfire": ("natural_disaster", "fire"),
     **{m: ("transport_accident", "explosion", "fire") for m in MODES},
     **{c: ("structural_collapse", "industrial_accident") for c in COLLAPSES},
 }
 # GTD's attack type of each attack kind (its codebook: a knife is an armed assault, a vehicle an
 # unarmed one, arson an attack on a facility); hostage-taking is read further (`hostage_subtype`).
 GTD_ATTACK_TYPES = {
-    "armed_assault": "armed_assault", "stabbing": "armed_assault", "bombing": "bombing_explosion",
-    "assassination": "assassination", "vehicle_ramming": "unarmed_assault", "arson": "facility_attack",
+    "armed_assault": "armed_assault",
+    "stabbing": "armed_assault",
+    "bombing": "bombing_explosion",
+    "assassination": "assassination",
+    "vehicle_ramming": "unarmed_assault",
+    "arson": "facility_attack",
 }
 # (specific, generic): sources saying "the flash flood" and "the floods" tell of one flash flood.
 SPECIFIC_SUBTYPES = [("flash_flood", "flood")]
@@ -45,7 +70,13 @@ def participants(tok) -> list:
     a noun's modifiers or "of" phrase ("a bridge collapse", "the sinking of the ferry"), or the noun a
     participle describes ("a derailed train")."""
     out = [c for c in tok.children if c.dep_ in _PARTICIPANTS]
-    out += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    out += [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.append(tok.head)
     return out
@@ -70,7 +101,9 @@ def sentence_subtypes(span) -> list[str]:
         if kind := hazard(tok):
             found.append(kind)
         lemma = _lemma(tok)
-        if any((lemma, c.lower_) in VEHICLE_EVENT_PHRASES for c in tok.children if c.dep_ in ("prt", "advmod")):
+        if any(
+            (lemma, c.lower_) in VEHICLE_EVENT_PHRASES for c in tok.children if c.dep_ in ("prt", "advmod")
+        ):
             lemma = "crash"  # "went down", "ran aground"
         if mode := MODE_EVENT_WORDS.get(lemma):
             found.append(mode)
@@ -88,7 +121,13 @@ def sentence_subtypes(span) -> list[str]:
 def hostage_subtype(leads: list[list]) -> str:
     """GTD's hostage-taking types: a hijacking, a kidnapping, else a barricade incident (a siege)."""
     lemmas = {_lemma(t) for lead in leads for span in lead for t in span}
-    return "hijacking" if lemmas & HIJACK_VERBS else "kidnapping" if lemmas & KIDNAP_VERBS else "hostage_barricade"
+    return (
+        "hijacking"
+        if lemmas & HIJACK_VERBS
+        else "kidnapping"
+        if lemmas & KIDNAP_VERBS
+        else "hostage_barricade"
+    )
 
 
 def subtype(kind: str, leads: list[list]) -> tuple[str, str | None]:

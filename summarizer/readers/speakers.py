@@ -16,10 +16,29 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from nameparser.config.titles import TITLES  # honorifics and ranks: "Detective", "Sheikh", "Cdr", "Maj", "Gen"
+from nameparser.config.titles import (
+    TITLES,
+)  # honorifics and ranks: "Detective", "Sheikh", "Cdr", "Maj", "Gen"
 
-from summarizer.readers.language import ent_at, ents_in_tokens, ents_starting, ents_within, index, is_person_named, sents_before, text_of
-from summarizer.readers.lexicon import DOCUMENT_NOUNS, NAME_PARTICLES, ORG_NOUNS, PERSON_NOUNS, PERSONAL_PRONOUNS, SAY_VERBS, STOP
+from summarizer.readers.language import (
+    ent_at,
+    ents_in_tokens,
+    ents_starting,
+    ents_within,
+    index,
+    is_person_named,
+    sents_before,
+    text_of,
+)
+from summarizer.readers.lexicon import (
+    DOCUMENT_NOUNS,
+    NAME_PARTICLES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    SAY_VERBS,
+    STOP,
+)
 
 # Double quotation marks of every shape; which one opens is decided by pairing, not by its shape
 # (wire copy mixes straight and curly marks and types an opening mark where a closing one belongs).
@@ -60,6 +79,7 @@ class Quoted:
 
 # --- the quotations of a text ---------------------------------------------------------------------
 
+
 def quote_marks(text: str) -> list[tuple[int, int]]:
     """(opening, closing) offsets of the marks of every quotation in `text`, in order; a quotation
     still open at its paragraph's end runs to that end (a quotation that goes on into the next
@@ -74,10 +94,14 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
 
 def _paragraph_marks(para: str) -> list[tuple[int, int]]:
     doubles = [i for i, c in enumerate(para) if c in _DOUBLE]
-    pairs = [(doubles[k], doubles[k + 1] if k + 1 < len(doubles) else len(para)) for k in range(0, len(doubles), 2)]
+    pairs = [
+        (doubles[k], doubles[k + 1] if k + 1 < len(doubles) else len(para)) for k in range(0, len(doubles), 2)
+    ]
     singles: list[tuple[int, int]] = []
     free_from = 0
-    for m in _SINGLE_OPEN.finditer(para):  # single marks outside the double ones; inside, they quote within a quotation
+    for m in _SINGLE_OPEN.finditer(
+        para
+    ):  # single marks outside the double ones; inside, they quote within a quotation
         if m.start() < free_from or any(a <= m.start() <= b for a, b in pairs):
             continue
         close = _single_close(para, m.end())
@@ -94,7 +118,7 @@ def _single_close(para: str, start: int):
     stop = min(len(para), start + MAX_SINGLE)
     found = list(_SINGLE_CLOSE.finditer(para, start, stop))
     for k, m in enumerate(found):
-        possessive = para[m.start() - 1:m.start()] == "s" and para[m.end():m.end() + 2][1:2].islower()
+        possessive = para[m.start() - 1 : m.start()] == "s" and para[m.end() : m.end() + 2][1:2].islower()
         later = found[k + 1] if k + 1 < len(found) else None  # and no quotation opens before that one
         if not (possessive and later is not None and not _SINGLE_OPEN.search(para, m.end(), later.start())):
             return m
@@ -106,8 +130,13 @@ def is_name(quote: str) -> bool:
     rather than say it: every word capitalised but the small words of names."""
     words = re.findall(r"[^\W\d_][\w’'-]*", quote)
     small = NAME_PARTICLES | {"of", "the", "and", "for", "on", "in", "at", "a", "an", "&"}
-    return bool(words) and len(words) <= 8 and quote.rstrip()[-1:] not in ".!?" and all(
-        w[0].isupper() or w.lower() in small for w in words) and any(w[0].isupper() for w in words)
+    return (
+        bool(words)
+        and len(words) <= 8
+        and quote.rstrip()[-1:] not in ".!?"
+        and all(w[0].isupper() or w.lower() in small for w in words)
+        and any(w[0].isupper() for w in words)
+    )
 
 
 def quotations(doc, start: int, end: int) -> list[Quoted]:
@@ -124,14 +153,16 @@ def _read_all(doc) -> list[Quoted]:
     marks = quote_marks(text)
     out: list[Quoted] = []
     for k, (a, b) in enumerate(marks):
-        raw = text[a + 1:b]
+        raw = text[a + 1 : b]
         q = raw.strip().rstrip(",").rstrip()
         if not q or is_name(q):
             continue
         qs = a + 1 + len(raw) - len(raw.lstrip())
         got = _attribute(doc, marks, k, out, short=len(q.split()) < MIN_QUOTE_WORDS)
         if got is not None:
-            out.append(replace(got, quote=q, start=qs, end=qs + len(q), anchor=got.anchor if got.pronoun else qs))
+            out.append(
+                replace(got, quote=q, start=qs, end=qs + len(q), anchor=got.anchor if got.pronoun else qs)
+            )
     return out
 
 
@@ -141,15 +172,19 @@ def _attribute(doc, marks: list[tuple[int, int]], k: int, before: list[Quoted], 
     a, b = marks[k]
     inside = range(a, b + 1)
     span = doc.char_span(a, min(b + 1, len(text_of(doc))), alignment_mode="expand")
-    toks = [t for t in span if t.idx in inside and not (t.is_punct and t.idx in (a, b))] if span is not None else []
+    toks = (
+        [t for t in span if t.idx in inside and not (t.is_punct and t.idx in (a, b))]
+        if span is not None
+        else []
+    )
     if not toks:
         return None
     ids = {t.i for t in toks}
     roots = [t for t in toks if t.head.i not in ids or t.head is t]
     text = text_of(doc)
-    label = text[b + 1:b + 3].lstrip()[:1] == ":"
+    label = text[b + 1 : b + 3].lstrip()[:1] == ":"
     verb, tag = None, ()
-    if text[a + 1:b].rstrip()[-1:] == ",":  # "…,” the agency said": the announced tag, before any parse
+    if text[a + 1 : b].rstrip()[-1:] == ",":  # "…,” the agency said": the announced tag, before any parse
         verb, tag = tag_verb(doc, marks, k)
         verb, tag = (verb, tag) if verb is not None and verb.idx > b else (None, ())
     if verb is None:
@@ -178,6 +213,7 @@ def bare(sent, ids: set[int]) -> bool:
 
 # --- the verb that attributes a quotation ---------------------------------------------------------
 
+
 def governing_verb(roots, ids: set[int], label: bool = False):
     """The verb outside the quotation that the parse hangs it from: the first verb of saying above it,
     or the first verb above it at all when the quotation is that verb's complement clause or its whole
@@ -189,7 +225,12 @@ def governing_verb(roots, ids: set[int], label: bool = False):
                 break
             if verb.i not in ids and verb.pos_ in _VERBAL and verb.lemma_.lower() in SAY_VERBS:
                 return verb
-            if verb.head is verb or verb.i not in ids and verb.dep_ in ("conj", "parataxis") and child(verb, "nsubj"):
+            if (
+                verb.head is verb
+                or verb.i not in ids
+                and verb.dep_ in ("conj", "parataxis")
+                and child(verb, "nsubj")
+            ):
                 break  # "X say ...; Y condemns “…”": a clause with its own subject is not the one above's
             verb = verb.head
     for root in roots:  # else the first verb above, when the quotation is all it says
@@ -220,18 +261,24 @@ def tag_verb(doc, marks: list[tuple[int, int]], k: int):
     a, b = marks[k]
     after_end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
     sent = _sentence_at(doc, b)
-    if sent is not None and text[b + 1:b + 2] in ", ":
+    if sent is not None and text[b + 1 : b + 2] in ", ":
         tag = [t for t in sent if b < t.idx < after_end][:MAX_TAG_TOKENS]
-        cut = next((n for n, t in enumerate(tag) if t.pos_ == "SCONJ" or t.pos_ == "CCONJ" and t.head.pos_ in _VERBAL),
-                   len(tag))
+        cut = next(
+            (
+                n
+                for n, t in enumerate(tag)
+                if t.pos_ == "SCONJ" or t.pos_ == "CCONJ" and t.head.pos_ in _VERBAL
+            ),
+            len(tag),
+        )
         tag = tag[:cut]  # "…,” while the minister urged ...": another clause, not the tag
         # "…,” the statement read": a comma announces the tag, whatever its verb; else a verb of saying
-        announced = text[a + 1:b].rstrip()[-1:] == "," or text[b + 1:b + 2] == ","
+        announced = text[a + 1 : b].rstrip()[-1:] == "," or text[b + 1 : b + 2] == ","
         if verb := _tag_verb_in(tag, first=True, saying_only=not announced):
             return verb, tag
     before_start = marks[k - 1][1] + 1 if k > 0 else 0
     sent = _sentence_at(doc, a)
-    if sent is not None and text[max(0, a - 3):a].rstrip()[-1:] in (":", ","):
+    if sent is not None and text[max(0, a - 3) : a].rstrip()[-1:] in (":", ","):
         tag = [t for t in sent if before_start <= t.idx < a][-MAX_TAG_TOKENS:]
         if verb := _tag_verb_in(tag, first=False):
             return verb, tag
@@ -243,7 +290,7 @@ def colon_tag(doc, marks: list[tuple[int, int]], k: int):
     write them: "Lund, visibly moved: “…”", "The ministry, on its website: “…”"."""
     text = text_of(doc)
     a = marks[k][0]
-    if text[max(0, a - 3):a].rstrip()[-1:] != ":":
+    if text[max(0, a - 3) : a].rstrip()[-1:] != ":":
         return None
     sent = _sentence_at(doc, a)
     start = marks[k - 1][1] + 1 if k > 0 else 0
@@ -285,15 +332,25 @@ def subject_of(verb):
     if s is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "Putin suggesting ..."
         s = verb.head
     if s is None:  # "Al Shabaab, writing on Twitter, denies ...": the parser gives the subject to "writing"
-        s = next((n for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
-                  for n in c.children if n.dep_ == "nsubj" and n.i < c.i), None)
+        s = next(
+            (
+                n
+                for c in verb.children
+                if c.dep_ == "advcl" and c.i < verb.i
+                for n in c.children
+                if n.dep_ == "nsubj" and n.i < c.i
+            ),
+            None,
+        )
     return s
 
 
 def speaker_token(verb, ids: set[int], tag):
     """Who says it: the verb's subject (for a passive, its "by" agent: "tenants were told" names the
     hearers); where the parse gives none outside the quotation, the name or noun in the tag."""
-    agent = next((c for p in verb.children if p.dep_ == "agent" for c in p.children if c.dep_ == "pobj"), None)
+    agent = next(
+        (c for p in verb.children if p.dep_ == "agent" for c in p.children if c.dep_ == "pobj"), None
+    )
     if agent is not None:
         return agent if nominal(agent) else None  # "were told by text message": no one speaks
     s = subject_of(verb)
@@ -302,18 +359,30 @@ def speaker_token(verb, ids: set[int], tag):
     tag_ids = {t.i for t in tag}
     if s is not None and s.i not in ids and (s.head is verb or not tag or s.i in tag_ids):
         return next_to_verb(s) or s
-    nouns = [t for t in tag if t is not verb and t.i not in ids and (nominal(t) or t.lower_ in PERSONAL_PRONOUNS)
-             and (t.head is verb or t.head.i not in tag_ids)]
+    nouns = [
+        t
+        for t in tag
+        if t is not verb
+        and t.i not in ids
+        and (nominal(t) or t.lower_ in PERSONAL_PRONOUNS)
+        and (t.head is verb or t.head.i not in tag_ids)
+    ]
     if nouns:
         return min(nouns, key=lambda t: abs(t.i - verb.i))
     return s if s is not None and s.i not in ids else None
 
 
 def reports_own_words(verb) -> bool:
-    """"was quoted as saying", "is reported to have said": a passive verb of saying whose complement
+    """ "was quoted as saying", "is reported to have said": a passive verb of saying whose complement
     says its subject spoke."""
     inner = [c for c in verb.children if c.dep_ == "xcomp"]
-    inner += [w for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for w in p.children if w.dep_ == "pcomp"]
+    inner += [
+        w
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "as"
+        for w in p.children
+        if w.dep_ == "pcomp"
+    ]
     return any(t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS for t in inner)
 
 
@@ -328,7 +397,9 @@ def next_to_verb(subj):
     near = verb.doc[j]
     if near.text == "," and j - 1 > subj.i and verb.doc[j - 1].ent_type_ == "PERSON":
         near = verb.doc[j - 1]  # "…, the committee's head, Ana Lund, said"
-    core = {t.i for t in subj.subtree} - {t.i for c in subj.children if c.dep_ in _DESCRIPTIVE for t in c.subtree}
+    core = {t.i for t in subj.subtree} - {
+        t.i for c in subj.children if c.dep_ in _DESCRIPTIVE for t in c.subtree
+    }
     if j <= subj.i or near.ent_type_ != "PERSON" or near.i in core or subj.ent_type_ == "PERSON":
         return None
     while near.dep_ == "compound" and near.head.i > near.i and near.head.i < verb.i:
@@ -345,7 +416,9 @@ def according_to(sent) -> str | None:
             if nominal(obj):
                 return speaker_phrase(obj)[0]
             # "according to figures given by the prosecutor": the person or body inside
-            inner = [x for x in obj.subtree if x is not obj and nominal(x) and x.dep_ not in ("compound", "amod")]
+            inner = [
+                x for x in obj.subtree if x is not obj and nominal(x) and x.dep_ not in ("compound", "amod")
+            ]
             return speaker_phrase(inner[-1])[0] if inner else None
     return None
 
@@ -368,8 +441,14 @@ def continued(doc, pos: int, before: list[Quoted]) -> Quoted | None:
     for sent in reversed(sents):
         if last_quote is not None and last_quote.end > sent.start_char:
             return replace(last_quote)  # the speaker of the quotation before, as its tag names them
-        reported = [t for t in sent if t.idx < pos and t.pos_ == "VERB" and t.lemma_.lower() in SAY_VERBS
-                    and not any(q.start <= t.idx < q.end for q in heard)]
+        reported = [
+            t
+            for t in sent
+            if t.idx < pos
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in SAY_VERBS
+            and not any(q.start <= t.idx < q.end for q in heard)
+        ]
         for verb in reversed(reported):
             who = speaker_token(verb, set(), ())
             if who is not None and (found := _speaker(doc, who, verb.idx)) is not None:
@@ -383,17 +462,20 @@ def in_furniture(doc, pos: int) -> bool:
 
     text = text_of(doc)
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    return is_furniture(text[start:end if end >= 0 else len(text)])
+    return is_furniture(text[start : end if end >= 0 else len(text)])
 
 
 def prose_before(doc, pos: int, n: int) -> list:
     """The last `n` sentences of story prose that start before character `pos` (blank lines, headings
     and page furniture left out)."""
-    sents = [s for s in sents_before(doc, pos, 3 * n + 4) if s.text.strip() and not in_furniture(doc, s.start_char)]
+    sents = [
+        s for s in sents_before(doc, pos, 3 * n + 4) if s.text.strip() and not in_furniture(doc, s.start_char)
+    ]
     return sents[-n:]
 
 
 # --- who a speaker is -----------------------------------------------------------------------------
+
 
 def _speaker(doc, who, pos: int) -> Quoted | None:
     """The speaker a subject token names, resolved from the text before `pos` (the quotation's start, or
@@ -427,17 +509,19 @@ def _speaker(doc, who, pos: int) -> Quoted | None:
 def speaker_phrase(subj) -> tuple[str, str | None]:
     """The subject's naming words, and a role: "Colin Clarke, an analyst at X" -> ("Colin Clarke", "an analyst at X");
     "Home Secretary Amber Rudd" -> ("Amber Rudd", "Home Secretary"); "Maj Gen Ana Lund" -> ("Ana Lund", "Maj Gen")."""
-    keep = sorted({t.i for t in subj.subtree} - {t.i for c in subj.children if c.dep_ in _DESCRIPTIVE
-                                                  for t in c.subtree})
+    keep = sorted(
+        {t.i for t in subj.subtree}
+        - {t.i for c in subj.children if c.dep_ in _DESCRIPTIVE for t in c.subtree}
+    )
     doc = subj.doc
     words = [doc[i] for i in keep if doc[i].lower_ not in REFLEXIVES][:MAX_SPEAKER_TOKENS]
     while words and words[-1].is_punct:  # "the group, itself" -> "the group"
         words = words[:-1]
     while words and words[0].dep_ == "det" and words[0].lower_ in ("a", "an") and subj.pos_ == "PROPN":
         words = words[1:]  # "a Ukrainian, Ana Lund" names her; "a man who ..." is described by the article
-    phrase = doc[words[0].i:words[-1].i + 1].text if words else subj.text
+    phrase = doc[words[0].i : words[-1].i + 1].text if words else subj.text
     appos = next((c for c in subj.children if c.dep_ == "appos" and c.lower_ not in REFLEXIVES), None)
-    role = doc[appos.left_edge.i:appos.right_edge.i + 1].text if appos is not None else None
+    role = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
     # The name is a person entity that holds the subject's head word (the small model's entities
     # are often cut short: "London Fire" of "London Fire Commissioner Dany Cotton").
     person = ent_at(doc, subj.i)
@@ -448,10 +532,10 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
             first -= 1
         while first < person.end - 1 and is_title(doc[first]):  # "Gen Ana Lund": the rank is a role
             first += 1
-        before = doc[words[0].i:first].text.strip(" ,")
+        before = doc[words[0].i : first].text.strip(" ,")
         if first == words[0].i and person.end - 1 >= words[-1].i:
-            return doc[first:person.end].text, role
-        return doc[first:person.end].text, (before or role)
+            return doc[first : person.end].text, role
+        return doc[first : person.end].text, (before or role)
     if person is None and appos is None and subj.ent_type_ not in ("ORG", "GPE", "NORP"):
         # "the head of the X committee, Ana Lund, said": the parser hangs the name on the committee
         named = [t for t in subj.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > subj.i]
@@ -459,8 +543,14 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
             return untitled(inner), phrase.split(",")[0].strip()
     if person is None and appos is not None and subj.ent_type_ not in ("ORG", "GPE", "NORP"):
         # "A friend, Abdulaziz Almashi, said", "The MP for Vessa, Ana Lund, said"
-        inner = next((e for e in ents_in_tokens(doc, appos.left_edge.i, appos.right_edge.i + 1)
-                      if e.label_ == "PERSON"), None)
+        inner = next(
+            (
+                e
+                for e in ents_in_tokens(doc, appos.left_edge.i, appos.right_edge.i + 1)
+                if e.label_ == "PERSON"
+            ),
+            None,
+        )
         if inner is not None:
             return inner.text, phrase
     if person is None and subj.pos_ == "PROPN" and words:  # "Maj Gen Lund" with no entity: the rank is a role
@@ -468,7 +558,7 @@ def speaker_phrase(subj) -> tuple[str, str | None]:
         while first < len(words) - 1 and is_title(words[first]):
             first += 1
         if first:
-            return doc[words[first].i:words[-1].i + 1].text, doc[words[0].i:words[first - 1].i + 1].text
+            return doc[words[first].i : words[-1].i + 1].text, doc[words[0].i : words[first - 1].i + 1].text
     return phrase.split("\n")[-1].strip(), role
 
 
@@ -480,17 +570,29 @@ def is_title(tok) -> bool:
 def given_name(tok, person) -> bool:
     """A capitalised name word the tagger left out of the person it compounds ("Ramadan" of "Ramadan
     Abedi"); a title ("Home Secretary", "Commissioner") or a name of another kind is not one."""
-    return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and person.start <= tok.head.i < person.end
-            and not tok.ent_type_ and tok.text[:1].isupper()
-            and tok.lower_.rstrip(".") not in TITLES and tok.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS)
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "compound"
+        and person.start <= tok.head.i < person.end
+        and not tok.ent_type_
+        and tok.text[:1].isupper()
+        and tok.lower_.rstrip(".") not in TITLES
+        and tok.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
+    )
 
 
 def nominal(tok) -> bool:
     """Whether a subject can name a speaker: a name, or a noun for a person or a body ("the ministry")."""
     lemma = tok.lemma_.lower()
-    return (tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN"
-            or lemma in PERSON_NOUNS or lemma in ORG_NOUNS
-            or tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(("man", "woman", "person")))  # "fisherman", "linesman"
+    return (
+        tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or tok.pos_ == "PROPN"
+        or lemma in PERSON_NOUNS
+        or lemma in ORG_NOUNS
+        or tok.pos_ == "NOUN"
+        and len(lemma) > 5
+        and lemma.endswith(("man", "woman", "person"))
+    )  # "fisherman", "linesman"
 
 
 def possessor(doc, subj, pos: int, window: int = 600) -> str | None:
@@ -510,9 +612,16 @@ def group_antecedent(doc, pos: int, plural: bool, sentences: int = 3) -> str | N
         sents = (*sents, own)
     subjects = [t for sent in sents for t in sent if t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")]
     speaking = [t for t in subjects if t.head.lemma_.lower() in SAY_VERBS and t.head.pos_ in _VERBAL]
-    for t in reversed(speaking):  # whatever spoke just before, when it is no person ("the harbour authority said")
-        if t.lower_ in PERSONAL_PRONOUNS | {"it"} or t.pos_ not in ("NOUN", "PROPN") or person_like(t) \
-                or (t.tag_ in ("NNS", "NNPS")) != plural or t.lemma_.lower() in DOCUMENT_NOUNS:
+    for t in reversed(
+        speaking
+    ):  # whatever spoke just before, when it is no person ("the harbour authority said")
+        if (
+            t.lower_ in PERSONAL_PRONOUNS | {"it"}
+            or t.pos_ not in ("NOUN", "PROPN")
+            or person_like(t)
+            or (t.tag_ in ("NNS", "NNPS")) != plural
+            or t.lemma_.lower() in DOCUMENT_NOUNS
+        ):
             continue
         return organisation_antecedent(doc, t.idx, speaker_phrase(t)[0]) or speaker_phrase(t)[0]
     for t in reversed(subjects):  # else the nearest body that is a subject
@@ -533,10 +642,20 @@ def author_of(doc, document, pos: int) -> str | None:
     own = _sentence_at(doc, pos)
     if own is not None and own not in sents:
         sents = (*sents, own)
-    mentions = [t for s in sents for t in s if t.idx < pos and t.lemma_.lower() in DOCUMENT_NOUNS and t.pos_ == "NOUN"]
+    mentions = [
+        t for s in sents for t in s if t.idx < pos and t.lemma_.lower() in DOCUMENT_NOUNS and t.pos_ == "NOUN"
+    ]
     for noun in (document, *reversed(mentions)):
-        source = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
-                       for o in p.children if o.dep_ == "pobj"), None)
+        source = next(
+            (
+                o
+                for p in noun.children
+                if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ),
+            None,
+        )
         source = source or child(noun, "poss")
         verb = noun.head
         for _ in range(3):
@@ -583,14 +702,22 @@ def antecedents(doc, pos: int, sentences: int = 3, pronoun: str | None = None) -
         for t in sent:
             if t.dep_ not in ("nsubj", "nsubjpass") or t.idx >= pos or t.lower_ in PERSONAL_PRONOUNS:
                 continue
-            poss = next((c.lower_ for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")), None)
+            poss = next(
+                (c.lower_ for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")),
+                None,
+            )
             if poss is not None and (poss in same.split() or not is_person_named(doc, speaker_phrase(t)[0])):
                 relations |= {x.i for x in t.subtree}  # "his son" names a relation, not the speaker
                 continue
             if person_like(t) and not (t.tag_ in ("NNS", "NNPS") and t.ent_type_ != "PERSON"):
                 add(speaker_phrase(t)[0])  # "experts" is no "he"
         for e in ents_within(doc, sent.start_char, sent.end_char):
-            if e.label_ == "PERSON" and e.start_char < pos and not is_place(e.text) and e.start not in relations:
+            if (
+                e.label_ == "PERSON"
+                and e.start_char < pos
+                and not is_place(e.text)
+                and e.start not in relations
+            ):
                 add(untitled(e))
     return list(dict.fromkeys(titled(doc, pos, n) or n for n in names))
 
@@ -611,7 +738,7 @@ def untitled(person) -> str:
     first = person.start
     while first < person.end - 1 and is_title(person.doc[first]):
         first += 1
-    return person.doc[first:person.end].text
+    return person.doc[first : person.end].text
 
 
 def titled(doc, pos: int, description: str, sentences: int = 6) -> str | None:
@@ -622,9 +749,16 @@ def titled(doc, pos: int, description: str, sentences: int = 6) -> str | None:
     if len(words) != 2 or words[0] != "the":
         return None
     sents = prose_before(doc, pos, sentences)
-    found = {e.text for s in sents for e in ents_within(doc, s.start_char, s.end_char) if e.label_ == "PERSON" and e.end_char <= pos
-             and e.start > 0 and doc[e.start - 1].lower_ == words[1]
-             and not (e.start > 1 and doc[e.start - 2].pos_ in ("PROPN", "NOUN"))}  # not "FIFA president X"
+    found = {
+        e.text
+        for s in sents
+        for e in ents_within(doc, s.start_char, s.end_char)
+        if e.label_ == "PERSON"
+        and e.end_char <= pos
+        and e.start > 0
+        and doc[e.start - 1].lower_ == words[1]
+        and not (e.start > 1 and doc[e.start - 2].pos_ in ("PROPN", "NOUN"))
+    }  # not "FIFA president X"
     return found.pop() if len(found) == 1 else None
 
 
@@ -640,8 +774,12 @@ def organisation_antecedent(doc, pos: int, speaker: str) -> str | None:
     sents = prose_before(doc, pos, 2)
     if (earlier := _named_before(doc, sents, pos, words[-1], speaker)) is not None:
         return earlier or None
-    found = {e.text for s in sents for e in ents_within(doc, s.start_char, s.end_char) if e.label_ == "ORG" and e.end_char <= pos
-             and text_of(doc)[e.end_char:e.end_char + 1] != "-"}  # "State-run" names no one
+    found = {
+        e.text
+        for s in sents
+        for e in ents_within(doc, s.start_char, s.end_char)
+        if e.label_ == "ORG" and e.end_char <= pos and text_of(doc)[e.end_char : e.end_char + 1] != "-"
+    }  # "State-run" names no one
     return found.pop() if len(found) == 1 else None
 
 
@@ -650,15 +788,29 @@ def _named_before(doc, sents, pos: int, noun: str, speaker: str) -> str | None:
     fuller description; "" when that use names nothing more than the speaker; None when there is none."""
     uses = [t for s in sents for t in s if t.idx < pos and t.lemma_.lower() == noun and t.pos_ == "NOUN"]
     own = _sentence_at(doc, pos)
-    uses += [t for t in (own or ()) if t.idx < pos and t.lemma_.lower() == noun and t.pos_ == "NOUN"
-             and t.i + 1 < len(doc) and doc[t.i + 1].idx < pos and t not in uses]
+    uses += [
+        t
+        for t in (own or ())
+        if t.idx < pos
+        and t.lemma_.lower() == noun
+        and t.pos_ == "NOUN"
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].idx < pos
+        and t not in uses
+    ]
     for use in reversed(uses):
         for tok in (use, use.head, *[c for c in use.children if c.dep_ == "appos"]):
             ent = ent_at(doc, tok.i)
-            if ent is not None and ent.label_ == "ORG" and text_of(doc)[ent.end_char:ent.end_char + 1] != "-":
+            if (
+                ent is not None
+                and ent.label_ == "ORG"
+                and text_of(doc)[ent.end_char : ent.end_char + 1] != "-"
+            ):
                 return ent.text
-        mods = [c for c in use.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
+        mods = [
+            c for c in use.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")
+        ]
         if mods:
             first = min(m.left_edge.i for m in mods)
-            return "the " + doc[first:use.i + 1].text
+            return "the " + doc[first : use.i + 1].text
     return "" if uses else None  # only bare uses ("the group's logo"): they name nothing more

@@ -66,6 +66,8 @@ def chart(fig: Figure | None) -> Chart | None:
         c.points.append(Point(x(t), y(r.value), r.value, r.source_id, words, best))
     c.y_ticks = [(y(v), v) for v in sorted({0, hi // 2, hi})]
     days = sorted({t.date() for t, _ in dated})
-    c.x_ticks = [(x(datetime.combine(d, datetime.min.time()) if t1 > t0 else t0), d.isoformat()) for d in days]
+    c.x_ticks = [
+        (x(datetime.combine(d, datetime.min.time()) if t1 > t0 else t0), d.isoformat()) for d in days
+    ]
     c.x_ticks = [(max(left, min(right, px)), d) for px, d in c.x_ticks]
     return c

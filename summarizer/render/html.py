@@ -17,9 +17,13 @@ from summarizer.render.common import count, where
 
 @cache
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("summarizer.render", "templates"), undefined=StrictUndefined,
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("summarizer.render", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals.update(count=count, where=where, chart=chart)
     return env
 
@@ -43,17 +47,27 @@ def to_html(brief: IncidentBrief) -> str:
     js = env.loader.get_source(env, "review.js")[0]
     # Only the page's own style and script run: article text is escaped, and anything that slipped
     # through would still have no script, style, image, frame or connection allowed.
-    csp = (f"default-src 'none'; style-src 'sha256-{_sha256(css)}'; script-src 'sha256-{_sha256(js)}'; "
-           "img-src 'none'; connect-src 'none'; font-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; style-src 'sha256-{_sha256(css)}'; script-src 'sha256-{_sha256(js)}'; "
+        "img-src 'none'; connect-src 'none'; font-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     units = {s.id: _utf16(s.text) for s in brief.sources}
     counter = itertools.count(1)
 
     def span(q: Quote) -> dict:
         u = units.get(q.source_id)
-        return {"n": next(counter), "src": q.source_id, "start": u[q.start] if u else 0, "end": u[q.end] if u else 0}
+        return {
+            "n": next(counter),
+            "src": q.source_id,
+            "start": u[q.start] if u else 0,
+            "end": u[q.end] if u else 0,
+        }
 
     # A fact's source link names the outlet; without one, the source's place in the list.
-    outlets = {s.id: (s.outlet if s.outlet and len(s.outlet) <= 30 else f"source {i}")
-               for i, s in enumerate(brief.sources, 1)}
+    outlets = {
+        s.id: (s.outlet if s.outlet and len(s.outlet) <= 30 else f"source {i}")
+        for i, s in enumerate(brief.sources, 1)
+    }
     return env.get_template("review.html.j2").render(
-        brief=brief, css=Markup(css), js=Markup(js), csp=csp, span=span, outlets=outlets)
+        brief=brief, css=Markup(css), js=Markup(js), csp=csp, span=span, outlets=outlets
+    )

@@ -39,9 +39,11 @@ def _figure(name: str, fig: Figure | None) -> list[str]:
     line = f"- **{name}:** {count(b)} ({md(b.source_id)}, rule: {fig.rule})"
     if fig.disputed:
         line += f" — disputed, reports range {fig.low}–{fig.high}"
-    return [line] + [f"  - {md(r.as_stated)} — {md(r.source_id)}{', ' + md(r.published_at) if r.published_at else ''}"
-                     f"{', according to ' + md(r.attributed_to) if r.attributed_to else ''}{md(_role(r.role, r.scope))}"
-                     for r in fig.reports]
+    return [line] + [
+        f"  - {md(r.as_stated)} — {md(r.source_id)}{', ' + md(r.published_at) if r.published_at else ''}"
+        f"{', according to ' + md(r.attributed_to) if r.attributed_to else ''}{md(_role(r.role, r.scope))}"
+        for r in fig.reports
+    ]
 
 
 def _role(role: str, scope: str | None) -> str:
@@ -56,11 +58,19 @@ def _role(role: str, scope: str | None) -> str:
 def to_markdown(brief: IncidentBrief) -> str:
     out = [f"# {md(brief.headline)}", ""]
     if brief.changes:
-        out += ["## What changed", ""] + [f"- **{c.topic}** {c.action}: {md(c.text)}" for c in brief.changes] + [""]
+        out += (
+            ["## What changed", ""]
+            + [f"- **{c.topic}** {c.action}: {md(c.text)}" for c in brief.changes]
+            + [""]
+        )
     out += [md(brief.summary), ""]
     out += [
         f"- **Type:** {brief.incident_type.replace('_', ' ')}"
-        + (f" ({brief.incident_subtype.replace('_', ' ')})" if brief.incident_subtype not in (None, brief.incident_type) else ""),
+        + (
+            f" ({brief.incident_subtype.replace('_', ' ')})"
+            if brief.incident_subtype not in (None, brief.incident_type)
+            else ""
+        ),
         f"- **Date:** {md(brief.date.value) if brief.date else 'unknown'}",
         f"- **Where:** {md(where(brief.location))}" + pinned(brief.location),
     ]
@@ -69,22 +79,35 @@ def to_markdown(brief: IncidentBrief) -> str:
     out += _figure("Arrests", brief.arrests)
     if brief.responsibility:
         out += ["", "## Responsibility"]
-        out += [f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
-                f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
-                for r in brief.responsibility]
+        out += [
+            f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
+            f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
+            for r in brief.responsibility
+        ]
     if brief.perpetrators:
-        out += ["", "## Perpetrators"] + [f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators]
+        out += ["", "## Perpetrators"] + [
+            f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators
+        ]
     if brief.statements:
-        out += ["", "## Statements"] + [f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
-                                       f"({md(s.evidence[0].source_id)})" for s in brief.statements]
+        out += ["", "## Statements"] + [
+            f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
+            f"({md(s.evidence[0].source_id)})"
+            for s in brief.statements
+        ]
     if brief.timeline:
-        out += ["", "## Timeline"] + [f"- {md(e.date or '?')}: {md(e.text)} "
-                                     f"({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
-                                     for e in brief.timeline]
+        out += ["", "## Timeline"] + [
+            f"- {md(e.date or '?')}: {md(e.text)} "
+            f"({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
+            for e in brief.timeline
+        ]
     if brief.contradictions:
-        out += ["", "## Where sources disagree"] + [f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions]
+        out += ["", "## Where sources disagree"] + [
+            f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions
+        ]
     if brief.unverified:
-        out += ["", "## Unverified"] + [f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified]
+        out += ["", "## Unverified"] + [
+            f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified
+        ]
     out += ["", "## Sources"] + [
         f"- `{code(s.id)}` {s.status}: {md(s.title or s.name or '')}{' — ' + md(s.outlet) if s.outlet else ''}"
         f"{' — ' + md(s.published_at) if s.published_at else ''}{' — ' + md(s.error) if s.error else ''}"

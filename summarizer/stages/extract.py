@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from summarizer.readers import language as nlp, dates as parse, cues as rules
-from summarizer.readers import places as places_nlp
+from summarizer.core.brief import (
+    Cause,
+    FigureReport,
+    Perpetrator,
+    Quote,
+    Responsibility,
+    Statement,
+    TextFact,
+    TimelineEvent,
+)
+from summarizer.core.doc import Doc, Facts, Sentence
+from summarizer.core.evidence import quote
+from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
+from summarizer.llm.decide import Decider
 from summarizer.readers import blame, causes, disputes, speakers
+from summarizer.readers import cues as rules
+from summarizer.readers import dates as parse
+from summarizer.readers import language as nlp
+from summarizer.readers import places as places_nlp
 from summarizer.readers.culprits import culprits, introduces_culprits, listed
 from summarizer.readers.figures import has_toll_argument, read_figures
 from summarizer.readers.lexicon import SAY_VERBS
-from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
-from summarizer.llm.decide import Decider
-from summarizer.core.evidence import quote
-from summarizer.core.brief import Cause, FigureReport, Perpetrator, Quote, Responsibility, Statement, TextFact, TimelineEvent
-from summarizer.core.doc import Sentence
-from summarizer.core.doc import Doc, Facts
 
 MAX_SPEAKER_OPTIONS = 3
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
@@ -28,13 +38,8 @@ _ATTRIBUTION_END = re.compile(r"\s+(?:on|in|at|after|as|when|while|who|which|tha
 _SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:said|announced|reported|stated)\b")
 
 
-
-
-
-
-
-
 # --- the incident's date, voted across sources -------------------------------------------------
+
 
 def date_mentions(d: Doc, others_dateline: str | None = None) -> list[tuple[str, Quote]]:
     """Dates stated in an article's lead, resolved against its own publication date; an undated
@@ -70,12 +75,15 @@ def dates_a_report(parsed, start: int) -> bool:
 
 # --- one article ------------------------------------------------------------------------------
 
+
 def attribution(text: str) -> str | None:
     if m := _ATTRIBUTION.search(text):
         return _ATTRIBUTION_END.sub("", m.group(1)).strip(" ,.") or None
     if m := _SAID_BY.match(text) or _SAID_AFTER.search(text):
         who = m.group(1).strip()
-        return None if who.lower() in {"he", "she", "they", "it", "we", "i", "officials said"} else who or None
+        return (
+            None if who.lower() in {"he", "she", "they", "it", "we", "i", "officials said"} else who or None
+        )
     return None
 
 
@@ -108,8 +116,14 @@ def _background_flags(d: Doc, date: str | None) -> Iterator[tuple[Sentence, bool
         yield s, bg
 
 
-async def figures(d: Doc, decider: Decider, incident: str, date: str | None, facts: Facts,
-                  place_words: frozenset[str] = frozenset()) -> None:
+async def figures(
+    d: Doc,
+    decider: Decider,
+    incident: str,
+    date: str | None,
+    facts: Facts,
+    place_words: frozenset[str] = frozenset(),
+) -> None:
     """Every count of the killed, injured, missing or arrested, with the role the parse gives it; the
     `figure` question may overrule the role (the model answers it only where it is asked to)."""
     year = date[:4] if date else None
@@ -118,29 +132,55 @@ async def figures(d: Doc, decider: Decider, incident: str, date: str | None, fac
         if span is None:
             continue
         for f in read_figures(span, place_words, background=bg, year=year, month=date[:7] if date else None):
-            if f.category not in facts.figures or f.role == "part" and (
-                    f.value == 1 or f.category == "arrests" or f.scope and f.scope.startswith("in ") and
-                    f.category == "injured" and f.place is None):
+            if (
+                f.category not in facts.figures
+                or f.role == "part"
+                and (
+                    f.value == 1
+                    or f.category == "arrests"
+                    or f.scope
+                    and f.scope.startswith("in ")
+                    and f.category == "injured"
+                    and f.place is None
+                )
+            ):
                 # other people (aboard, evacuated); "one of the dead": a person; the arrested among
                 # them ("including the four assailants") and the hurt in a condition: no figure of their own
                 continue
-            role = (await decider.ask(
-                "figure", FigureRoleAnswer, "judge",
-                dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),
-                rule=FigureRoleAnswer(role=f.role), constant=FigureRoleAnswer(role="total"), max_tokens=30)).role
+            role = (
+                await decider.ask(
+                    "figure",
+                    FigureRoleAnswer,
+                    "judge",
+                    dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),
+                    rule=FigureRoleAnswer(role=f.role),
+                    constant=FigureRoleAnswer(role="total"),
+                    max_tokens=30,
+                )
+            ).role
             if role in ("other_event", "increment"):
                 continue  # another incident's count; a count added ("two more bodies"): no figure of its own
             reports = facts.figures[f.category]
             if any(r.value == f.value and r.role == role for r in reports):
                 continue
             start = span.start_char - s.start + f.start
-            reports.append(FigureReport(
-                as_of=stated_day(f.day_words, d.article.published_at, date) if role == "total" and f.day_words else None,
-                value=f.value, qualifier=f.qualifier, as_stated=f.as_stated, source_id=d.id, role=role,
-                scope=f.scope if role == "part" else None, published_at=d.article.published_at,
-                attributed_to=attribution(s.text), vague_high=f.vague[1] if f.vague else None,
-                evidence=[d.q(s, start, start + len(f.as_stated))],
-            ))
+            reports.append(
+                FigureReport(
+                    as_of=stated_day(f.day_words, d.article.published_at, date)
+                    if role == "total" and f.day_words
+                    else None,
+                    value=f.value,
+                    qualifier=f.qualifier,
+                    as_stated=f.as_stated,
+                    source_id=d.id,
+                    role=role,
+                    scope=f.scope if role == "part" else None,
+                    published_at=d.article.published_at,
+                    attributed_to=attribution(s.text),
+                    vague_high=f.vague[1] if f.vague else None,
+                    evidence=[d.q(s, start, start + len(f.as_stated))],
+                )
+            )
 
 
 def stated_day(sentence: str, published: str | None, date: str | None) -> str | None:
@@ -159,8 +199,11 @@ def adjectives_of_places(d: Doc, s: Sentence, ents: list) -> list:
     """A nationality right before a place's name ("the French Alps", "the Spanish coast"): it names the
     place's country. A nationality anywhere else is people's, never a place."""
     starts = {e.start for e in ents}
-    return [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label == "NORP"
-            and any(e.end + k in starts for k in (1, 2)) and s.text[e.end:e.end + 1] == " "]
+    return [
+        e
+        for e in nlp.entities(d.parsed, s.start, s.end)
+        if e.label == "NORP" and any(e.end + k in starts for k in (1, 2)) and s.text[e.end : e.end + 1] == " "
+    ]
 
 
 def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
@@ -170,26 +213,43 @@ def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
     lead = [s for s in d.content() if not rules.background(s.text, date)]
     for rank, s in enumerate(lead):
         regions = nlp.region_names(d.parsed, s.start, s.end)  # these win over the tagger's overlapping guess
-        ents = regions + [e for e in nlp.entities(d.parsed, s.start, s.end) if e.label in places_nlp.PLACE_LABELS
-                          and not any(e.start < r.end and r.start < e.end for r in regions)]
+        ents = regions + [
+            e
+            for e in nlp.entities(d.parsed, s.start, s.end)
+            if e.label in places_nlp.PLACE_LABELS
+            and not any(e.start < r.end and r.start < e.end for r in regions)
+        ]
         ents += adjectives_of_places(d, s, ents)
         names = frozenset(places_nlp.strip_article(e.text) for e in ents)
         previous = None
         for e in sorted(ents, key=lambda e: e.start):
-            if not places_nlp.names_a_place(e.text) or e.label != "PERSON" and nlp.is_person_named(d.parsed, e.text):
+            if (
+                not places_nlp.names_a_place(e.text)
+                or e.label != "PERSON"
+                and nlp.is_person_named(d.parsed, e.text)
+            ):
                 continue  # "288", or a person the tagger elsewhere calls a person: never a place
-            gap = s.text[previous.end - s.start:e.start] if previous else ""
+            gap = s.text[previous.end - s.start : e.start] if previous else ""
             role = places_nlp.place_role(d.parsed, s.start + e.start, s.start + e.end)
             scene = role == "scene"
             previous = places_nlp.Mention(
-                text=e.text, label=e.label, source_id=d.id, sentence=rank,
-                start=s.start + e.start, end=s.start + e.end,
-                locative=places_nlp.is_locative(s.text[:e.start]), near=names - {places_nlp.strip_article(e.text)},
-                region_noun=e in regions, after=s.text[e.end:e.end + places_nlp.ADJACENT],
-                reference=role == "speech" or places_nlp.is_reference(s.text[:e.start], s.text[e.end:], previous, gap)
-                or places_nlp.is_water(places_nlp.strip_article(e.text)) and not scene,
-                scene=scene, town_noun=places_nlp.is_town_noun(s.text[:e.start]),
-                dateline=places_nlp.is_dateline(s.text[:e.start], s.text[e.end:]),
+                text=e.text,
+                label=e.label,
+                source_id=d.id,
+                sentence=rank,
+                start=s.start + e.start,
+                end=s.start + e.end,
+                locative=places_nlp.is_locative(s.text[: e.start]),
+                near=names - {places_nlp.strip_article(e.text)},
+                region_noun=e in regions,
+                after=s.text[e.end : e.end + places_nlp.ADJACENT],
+                reference=role == "speech"
+                or places_nlp.is_reference(s.text[: e.start], s.text[e.end :], previous, gap)
+                or places_nlp.is_water(places_nlp.strip_article(e.text))
+                and not scene,
+                scene=scene,
+                town_noun=places_nlp.is_town_noun(s.text[: e.start]),
+                dateline=places_nlp.is_dateline(s.text[: e.start], s.text[e.end :]),
             )
             out.append(previous)
     return out
@@ -199,26 +259,44 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
     content = d.content()
     for i, s in enumerate(content):
         bg = rules.background(s.text, date)
-        nearby = " ".join(x.text for x in content[i + 1:i + 3])
+        nearby = " ".join(x.text for x in content[i + 1 : i + 3])
         if not bg:
             for b in blame.blames(d.parsed, s.start, s.end, nearby):
                 if in_quote(s.text, b.cue_start - s.start):
                     continue
-                facts.responsibility.append(Responsibility(
-                    kind=b.kind, actor=b.actor, asserted_by=b.asserted_by, channel=b.channel,
-                    text=s.text[:300], evidence=[d.q(s)],
-                ))
+                facts.responsibility.append(
+                    Responsibility(
+                        kind=b.kind,
+                        actor=b.actor,
+                        asserted_by=b.asserted_by,
+                        channel=b.channel,
+                        text=s.text[:300],
+                        evidence=[d.q(s)],
+                    )
+                )
                 if b.cause and not any(c.text == b.cause for c in causes.causes(s.text)):
                     # "the minister blamed faulty wiring": a cause, by the one who blames it
-                    facts.causes.append(Cause(text=b.cause, asserted_by=b.asserted_by, evidence=[d.q(s)],
-                                              status="suspected" if causes.hedged(s.text) else "stated"))
+                    facts.causes.append(
+                        Cause(
+                            text=b.cause,
+                            asserted_by=b.asserted_by,
+                            evidence=[d.q(s)],
+                            status="suspected" if causes.hedged(s.text) else "stated",
+                        )
+                    )
             for w in rules.weapons(s.text):
                 facts.weapons.append(TextFact(text=w.text, evidence=[d.q(s, w.start, w.end)]))
             for c in culprits(d.parsed, s.start, s.end):
-                facts.perpetrators.append(Perpetrator(
-                    name=c.name, kind=c.kind, role=c.role, status=c.status, details=None,
-                    evidence=[d.q(s, c.start - s.start, c.end - s.start)],
-                ))
+                facts.perpetrators.append(
+                    Perpetrator(
+                        name=c.name,
+                        kind=c.kind,
+                        role=c.role,
+                        status=c.status,
+                        details=None,
+                        evidence=[d.q(s, c.start - s.start, c.end - s.start)],
+                    )
+                )
         if rules.hedged(s.text):
             ev = [d.q(s)]
             text = s.text
@@ -229,26 +307,41 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
         for q in speakers.quotations(d.parsed, s.start, s.end):
             speaker, role = q.speaker, q.role
             if q.pronoun:  # "he said": one of the people named just before
-                ranked = speakers.antecedents(d.parsed, q.anchor, pronoun=q.pronoun_word)[:MAX_SPEAKER_OPTIONS]  # the rule's order
+                ranked = speakers.antecedents(d.parsed, q.anchor, pronoun=q.pronoun_word)[
+                    :MAX_SPEAKER_OPTIONS
+                ]  # the rule's order
                 if not ranked:
                     continue
                 # Options in text order; the constant answer takes the first named.
-                text_before = d.article.text[:q.start]
+                text_before = d.article.text[: q.start]
                 options = sorted(ranked, key=lambda n: text_before.rfind(n))
                 pick = await decider.ask(
-                    "speaker", SpeakerPick, "speaker",
-                    dict(context=d.article.text[max(0, s.start - 300):s.end], quote=q.quote, options=options),
-                    rule=SpeakerPick(choice=options.index(ranked[0]) + 1), constant=SpeakerPick(choice=1),
-                    max_tokens=20)
+                    "speaker",
+                    SpeakerPick,
+                    "speaker",
+                    dict(
+                        context=d.article.text[max(0, s.start - 300) : s.end], quote=q.quote, options=options
+                    ),
+                    rule=SpeakerPick(choice=options.index(ranked[0]) + 1),
+                    constant=SpeakerPick(choice=1),
+                    max_tokens=20,
+                )
                 if not 0 < pick.choice <= len(options):
                     continue
                 speaker = options[pick.choice - 1]
             elif org := speakers.organisation_antecedent(d.parsed, q.start, speaker):
-                speaker, role = org, role or speaker  # "stated the news agency": RIA Novosti, named just before
-            facts.statements.append(Statement(
-                speaker=speaker[:120], role=role[:120] if role else None, quote=q.quote,
-                evidence=[quote(d.id, d.article.text, q.start, q.end)],
-            ))
+                speaker, role = (
+                    org,
+                    role or speaker,
+                )  # "stated the news agency": RIA Novosti, named just before
+            facts.statements.append(
+                Statement(
+                    speaker=speaker[:120],
+                    role=role[:120] if role else None,
+                    quote=q.quote,
+                    evidence=[quote(d.id, d.article.text, q.start, q.end)],
+                )
+            )
         # Without a dateline, a yearless "March 7" takes the incident's year; weekdays stay unresolved.
         anchor = d.article.published_at or (f"{date[:4]}-12-31" if date else None)
         for m in parse.dates(s.text, anchor):
@@ -260,13 +353,20 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
     # A group that claims the attack is a perpetrator by its own account.
     for r in facts.responsibility:
         if r.kind == "claim" and r.actor:
-            facts.perpetrators.append(Perpetrator(
-                name=r.actor, kind="group", role="claimed", status="unknown", details=None, evidence=r.evidence,
-            ))
+            facts.perpetrators.append(
+                Perpetrator(
+                    name=r.actor,
+                    kind="group",
+                    role="claimed",
+                    status="unknown",
+                    details=None,
+                    evidence=r.evidence,
+                )
+            )
 
 
 def drop_vague(facts: Facts) -> None:
-    """"Dozens" says less than a number: a vague total is kept only when the source gives no numeric total."""
+    """ "Dozens" says less than a number: a vague total is kept only when the source gives no numeric total."""
     for cat, reports in facts.figures.items():
         if any(r.vague_high is None and r.role == "total" for r in reports):
             facts.figures[cat] = [r for r in reports if r.vague_high is None or r.role != "total"]
@@ -287,8 +387,9 @@ def stated_causes(d: Doc, date: str | None, facts: Facts) -> None:
     """What the article says caused the incident ("blamed the crush on fans"), outside background passages."""
     for s, bg in with_background(d, date):
         for c in [] if bg else causes.causes(s.text):
-            facts.causes.append(Cause(text=c.text, asserted_by=attribution(s.text), status=c.status,
-                                      evidence=[d.q(s)]))
+            facts.causes.append(
+                Cause(text=c.text, asserted_by=attribution(s.text), status=c.status, evidence=[d.q(s)])
+            )
 
 
 def listed_culprits(d: Doc, facts: Facts) -> None:
@@ -302,15 +403,22 @@ def listed_culprits(d: Doc, facts: Facts) -> None:
     in_list = False
     for sents in paragraphs.values():
         if in_list and (span := listed(sents[0].text)):
-            facts.perpetrators.append(Perpetrator(
-                name=sents[0].text[span[0]:span[1]], kind="person", role="suspect", status="unknown",
-                evidence=[d.q(sents[0], *span)]))
+            facts.perpetrators.append(
+                Perpetrator(
+                    name=sents[0].text[span[0] : span[1]],
+                    kind="person",
+                    role="suspect",
+                    status="unknown",
+                    evidence=[d.q(sents[0], *span)],
+                )
+            )
             continue
         in_list = introduces_culprits(" ".join(s.text for s in sents))
 
 
-async def extract(d: Doc, decider: Decider, incident: str, date: str | None,
-                  place_words: frozenset[str] = frozenset()) -> Facts:
+async def extract(
+    d: Doc, decider: Decider, incident: str, date: str | None, place_words: frozenset[str] = frozenset()
+) -> Facts:
     facts = Facts(d.id)
     await figures(d, decider, incident, date, facts, place_words)
     drop_vague(facts)

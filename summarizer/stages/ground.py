@@ -10,10 +10,6 @@ from summarizer.core.brief import IncidentBrief, Quote
 from summarizer.core.evidence import verified
 
 
-
-
-
-
 def _walk(obj: Any, path: str = ""):
     if isinstance(obj, Quote):
         yield path, obj
@@ -41,10 +37,13 @@ def problems(brief: IncidentBrief, limit: int = 3) -> list[str]:
         if text is None:
             out.append(f"{path} names source {q.source_id[:80]!r}, which the brief does not have")
         elif q.end > len(text) or q.start >= q.end:
-            out.append(f"{path} points at characters {q.start}-{q.end} of {q.source_id!r}, "
-                       f"which has {len(text):,}")
+            out.append(
+                f"{path} points at characters {q.start}-{q.end} of {q.source_id!r}, which has {len(text):,}"
+            )
         elif not verified(q, texts):
-            out.append(f"{path} quotes {q.quote[:60]!r} where {q.source_id!r} says {text[q.start:q.end][:60]!r}")
+            out.append(
+                f"{path} quotes {q.quote[:60]!r} where {q.source_id!r} says {text[q.start : q.end][:60]!r}"
+            )
         if len(out) == limit:
             break
     return out
@@ -63,8 +62,11 @@ def count_evidence(brief: object) -> int:
 
 def check_json(brief: object) -> list[str]:
     """The same check on a brief as parsed JSON, valid or not (for `summarizer eval`)."""
-    texts = {s.get("id"): s.get("text") for s in brief.get("sources") or [] if isinstance(s, dict)} \
-        if isinstance(brief, dict) else {}
+    texts = (
+        {s.get("id"): s.get("text") for s in brief.get("sources") or [] if isinstance(s, dict)}
+        if isinstance(brief, dict)
+        else {}
+    )
     bad: list[str] = []
 
     def walk(node: object, path: str) -> None:
@@ -72,7 +74,7 @@ def check_json(brief: object) -> list[str]:
             if {"source_id", "quote", "start", "end"} <= set(node):
                 text, q = texts.get(node["source_id"]), node["quote"]
                 ok = isinstance(text, str) and isinstance(node["start"], int) and isinstance(node["end"], int)
-                if not (ok and q and text[node["start"]:node["end"]] == q):
+                if not (ok and q and text[node["start"] : node["end"]] == q):
                     bad.append(path)
                 return
             for k, v in node.items():

@@ -5,16 +5,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.stages.align import Aligned, align
-from summarizer.core.errors import AnswerError
+from summarizer.core.brief import (
+    Cause,
+    FigureReport,
+    Perpetrator,
+    Quote,
+    ReadingReport,
+    Responsibility,
+    Statement,
+    TextFact,
+    TimelineEvent,
+)
 from summarizer.core.doc import Doc, Facts
-from summarizer.stages.extract import in_quote, with_background
-from summarizer.readers.causes import states_cause
-from summarizer.readers.numbers import is_age, numbers
-from summarizer.readers.lexicon import ACCUSATION_NOUNS, BLAME_VERBS, DISMISSIVE_WORDS, RESPONSIBLE_WORDS, STOP
+from summarizer.core.errors import AnswerError
 from summarizer.llm.prompts import render
-from summarizer.llm.reading import READING, CauseItem, EventItem, FigureItem, PerpetratorItem, Reading, ResponsibilityItem, StatementItem, UnverifiedItem
-from summarizer.core.brief import Cause, FigureReport, Perpetrator, Quote, ReadingReport, Responsibility, Statement, TextFact, TimelineEvent
+from summarizer.llm.reading import (
+    READING,
+    CauseItem,
+    EventItem,
+    FigureItem,
+    PerpetratorItem,
+    Reading,
+    ResponsibilityItem,
+    StatementItem,
+    UnverifiedItem,
+)
+from summarizer.readers.causes import states_cause
+from summarizer.readers.lexicon import (
+    ACCUSATION_NOUNS,
+    BLAME_VERBS,
+    DISMISSIVE_WORDS,
+    RESPONSIBLE_WORDS,
+    STOP,
+)
+from summarizer.readers.numbers import is_age, numbers
+from summarizer.stages.align import Aligned, align
+from summarizer.stages.extract import in_quote, with_background
 
 OVERLAP_CHARS = 400  # the sentences a part repeats from the one before, so no fact is cut at a border
 
@@ -63,19 +89,26 @@ class Checker:
         self.background = [(s.start, s.end) for s, bg in with_background(d, date) if bg]
 
     def quote(self, a: Aligned) -> Quote:
-        return Quote(source_id=self.d.id, quote=self.text[a.start:a.end], start=a.start, end=a.end,
-                     alignment=a.status)
+        return Quote(
+            source_id=self.d.id,
+            quote=self.text[a.start : a.end],
+            start=a.start,
+            end=a.end,
+            alignment=a.status,
+        )
 
     def why_not(self, item, a: Aligned) -> str | None:
         """None when the item may enter the brief; else the reason it is dropped."""
-        words = self.text[a.start:a.end]
+        words = self.text[a.start : a.end]
         if any(s <= a.start < e for s, e in self.background):
             return "a background passage"
-        if isinstance(item, FigureItem) and item.value not in {n.value for n in numbers(words) if not is_age(words, n)}:
+        if isinstance(item, FigureItem) and item.value not in {
+            n.value for n in numbers(words) if not is_age(words, n)
+        }:
             return "its number is not in its quote"
         if isinstance(item, StatementItem):
             para = max(self.text.rfind("\n\n", 0, a.start), -2) + 2  # quotation marks pair within a paragraph
-            if not (self.text[a.start] in "“\"" or in_quote(self.text[para:a.start], a.start - para)):
+            if not (self.text[a.start] in "“\"" or in_quote(self.text[para : a.start], a.start - para)):
                 return "a statement outside quotation marks"
         for name in _names(item):
             if not _named(name, self.text):
@@ -134,45 +167,76 @@ def to_facts(item, q: Quote, d: Doc, facts: Facts) -> None:
     """An item that passed the checks, as the per-article fact it states."""
     ev = [q]
     if isinstance(item, FigureItem):
-        facts.figures[item.category].append(FigureReport(
-            value=item.value, qualifier=item.qualifier, as_stated=q.quote[:80], source_id=d.id,
-            published_at=d.article.published_at, attributed_to=item.given_by, scope=item.scope, evidence=ev))
+        facts.figures[item.category].append(
+            FigureReport(
+                value=item.value,
+                qualifier=item.qualifier,
+                as_stated=q.quote[:80],
+                source_id=d.id,
+                published_at=d.article.published_at,
+                attributed_to=item.given_by,
+                scope=item.scope,
+                evidence=ev,
+            )
+        )
     elif isinstance(item, StatementItem):
         facts.statements.append(Statement(speaker=item.speaker, role=item.role, quote=q.quote, evidence=ev))
     elif isinstance(item, ResponsibilityItem):
-        facts.responsibility.append(Responsibility(kind=item.kind, actor=item.actor, asserted_by=item.asserted_by,
-                                                   text=q.quote[:300], evidence=ev))
+        facts.responsibility.append(
+            Responsibility(
+                kind=item.kind,
+                actor=item.actor,
+                asserted_by=item.asserted_by,
+                text=q.quote[:300],
+                evidence=ev,
+            )
+        )
     elif isinstance(item, CauseItem):
-        facts.causes.append(Cause(text=item.text, asserted_by=item.asserted_by, status=item.status, evidence=ev))
+        facts.causes.append(
+            Cause(text=item.text, asserted_by=item.asserted_by, status=item.status, evidence=ev)
+        )
     elif isinstance(item, PerpetratorItem):
-        facts.perpetrators.append(Perpetrator(name=item.name, kind=item.kind, role=item.role, status=item.status,
-                                              evidence=ev))
+        facts.perpetrators.append(
+            Perpetrator(name=item.name, kind=item.kind, role=item.role, status=item.status, evidence=ev)
+        )
     elif isinstance(item, EventItem):
         facts.timeline.append(TimelineEvent(date=item.date, text=item.text, evidence=ev))
     elif isinstance(item, UnverifiedItem):
         facts.unverified.append(TextFact(text=item.text, evidence=ev))
 
 
-async def read(d: Doc, client, incident: str, date: str | None, size: int,
-               max_tokens: int = 1_500) -> tuple[Facts, ReadingReport]:
+async def read(
+    d: Doc, client, incident: str, date: str | None, size: int, max_tokens: int = 1_500
+) -> tuple[Facts, ReadingReport]:
     """One article read by the model part by part; only aligned items that pass the checks are kept."""
     facts, stats = Facts(d.id), ReadingReport()
     check = Checker(d, date)
     seen: set[tuple[str, int, int]] = set()  # the same item read twice in overlapping parts
     for p in parts(d, size):
         stats.chunks += 1
-        window = d.article.text[p.start:p.end]
+        window = d.article.text[p.start : p.end]
         token = READING.set(window)
         try:
-            reading = await client.ask(Reading, render("system"), render("read", incident=incident, text=window),
-                                       max_tokens=max_tokens)
+            reading = await client.ask(
+                Reading,
+                render("system"),
+                render("read", incident=incident, text=window),
+                max_tokens=max_tokens,
+            )
         except AnswerError:
             stats.failed_chunks += 1
             continue
         finally:
             READING.reset(token)
-        for group in (reading.figures, reading.statements, reading.responsibility, reading.causes,
-                      reading.perpetrators, reading.events, reading.unverified):
+        for group in (
+            reading.figures,
+            reading.statements,
+            reading.responsibility,
+            reading.causes,
+            reading.perpetrators,
+            reading.events,
+            reading.unverified,
+        ):
             for item in group:
                 stats.items += 1
                 a = align(item.quote, d.article.text, p.start, p.end)
@@ -222,8 +286,15 @@ def merge(found: Facts, read: Facts, stats: ReadingReport) -> Facts:
     for name in ("responsibility", "causes", "perpetrators", "timeline", "unverified"):
         mine = getattr(out, name)
         for item in getattr(read, name):
-            twin = next((c for c in mine if _overlaps(c.evidence, item.evidence)
-                         and getattr(c, "kind", None) == getattr(item, "kind", None)), None)
+            twin = next(
+                (
+                    c
+                    for c in mine
+                    if _overlaps(c.evidence, item.evidence)
+                    and getattr(c, "kind", None) == getattr(item, "kind", None)
+                ),
+                None,
+            )
             if twin is None:
                 mine.append(item)
                 stats.added += 1

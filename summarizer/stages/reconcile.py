@@ -8,19 +8,33 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from summarizer.readers import cues as rules
+from summarizer.core.brief import (
+    Cause,
+    Contradiction,
+    Figure,
+    FigureReport,
+    Perpetrator,
+    Position,
+    Responsibility,
+    Rule,
+    Statement,
+    TextFact,
+    TimelineEvent,
+)
 from summarizer.core.doc import Facts
+from summarizer.readers import cues as rules
 from summarizer.readers import names
 from summarizer.readers.figures import figures_in
 from summarizer.readers.lexicon import STOP
-from summarizer.core.brief import Cause, Contradiction, Figure, FigureReport, Perpetrator, Position, Responsibility, Rule, Statement, TextFact, TimelineEvent
 
 
 def source_ids(evidence: list) -> list[str]:
     return sorted({q.source_id for q in evidence})
 
 
-def pick_best(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = None) -> FigureReport | None:
+def pick_best(
+    reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = None
+) -> FigureReport | None:
     """Among the sources' totals (reports of role `total` with no scope). latest: the newest source's
     current total, the first it states (a source leads with its current count; older ones come later,
     as history); a total dated by its own sentence ("climbed to 142 on Monday") stands on that day,
@@ -37,7 +51,9 @@ def pick_best(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None
         return min(reports, key=lambda r: r.value)
     if rule == "max":
         return max(reports, key=lambda r: r.value)
-    by_source = dict(at) if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
+    by_source = (
+        dict(at) if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
+    )
     leads: dict[str, FigureReport] = {}
     for r in sorted(reports, key=lambda r: r.evidence[0].start):
         leads.setdefault(r.source_id, r)
@@ -78,8 +94,12 @@ def figure(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = 
         low, high = min(lo for lo, _ in vague), max(hi for _, hi in vague)
     outside = any(not lo <= v <= hi for v in exact for lo, hi in vague)
     return Figure(
-        reports=reports, best=pick_best(whole, rule, at), rule=rule,
-        low=low, high=high, disputed=len(set(exact)) > 1 or outside,
+        reports=reports,
+        best=pick_best(whole, rule, at),
+        rule=rule,
+        low=low,
+        high=high,
+        disputed=len(set(exact)) > 1 or outside,
     )
 
 
@@ -96,14 +116,19 @@ def figure_contradiction(topic: str, fig: Figure | None) -> Contradiction | None
     by_value: dict[int, list[FigureReport]] = defaultdict(list)
     for r in current_totals(fig.reports):
         by_value[r.value].append(r)
-    chain = " → ".join(f"{r.as_stated} ({_day(r.published_at)}, {r.source_id})" for r in current_totals(fig.reports))
+    chain = " → ".join(
+        f"{r.as_stated} ({_day(r.published_at)}, {r.source_id})" for r in current_totals(fig.reports)
+    )
     return Contradiction(
         topic=topic,
         text=f"Sources differ on the number {topic}: {chain}. Best by rule '{fig.rule}': "
         f"{fig.best.value if fig.best else 'none'}.",
         positions=[
-            Position(text=f"{rs[0].as_stated}", source_ids=sorted({r.source_id for r in rs}),
-                     evidence=[q for r in rs for q in r.evidence])
+            Position(
+                text=f"{rs[0].as_stated}",
+                source_ids=sorted({r.source_id for r in rs}),
+                evidence=[q for r in rs for q in r.evidence],
+            )
             for _, rs in sorted(by_value.items())
         ],
     )
@@ -114,7 +139,9 @@ _SUFFIX = re.compile(r"(?:ings?|ed|es|s|ion|ions)$")
 
 def words(text: str) -> set[str]:
     """Crude stems: 'warned', 'warning' and 'warnings' all count as 'warn'."""
-    return {_SUFFIX.sub("", w)[:5] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2}
+    return {
+        _SUFFIX.sub("", w)[:5] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2
+    }
 
 
 def similar(a: str, b: str, idf: dict[str, float], threshold: float = 0.3) -> bool:
@@ -135,7 +162,9 @@ def idf_of(texts: list[str]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
-def timeline(events: list[TimelineEvent], idf: dict[str, float]) -> tuple[list[TimelineEvent], list[Contradiction]]:
+def timeline(
+    events: list[TimelineEvent], idf: dict[str, float]
+) -> tuple[list[TimelineEvent], list[Contradiction]]:
     """Merge the same event told by several sources; flag one event given different dates."""
     merged: list[TimelineEvent] = []
     for e in sorted(events, key=lambda e: (e.date or "", e.evidence[0].source_id)):
@@ -146,7 +175,7 @@ def timeline(events: list[TimelineEvent], idf: dict[str, float]) -> tuple[list[T
             merged.append(e.model_copy(deep=True))
     contradictions = []
     for i, a in enumerate(merged):
-        for b in merged[i + 1:]:
+        for b in merged[i + 1 :]:
             if not (a.date and b.date) or a.date == b.date:
                 continue
             gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
@@ -155,15 +184,17 @@ def timeline(events: list[TimelineEvent], idf: dict[str, float]) -> tuple[list[T
             if gap <= 3 and not ids_a & ids_b and similar(a.text, b.text, idf, 0.35):
                 da = dt.date.fromisoformat(a.date)
                 db = dt.date.fromisoformat(b.date)
-                contradictions.append(Contradiction(
-                    topic="timeline",
-                    text=f"Sources date what looks like the same event differently: {da:%B} {da.day} "
-                    f"({', '.join(sorted(ids_a))}) vs {db:%B} {db.day} ({', '.join(sorted(ids_b))}).",
-                    positions=[
-                        Position(text=a.text, source_ids=sorted(ids_a), evidence=a.evidence),
-                        Position(text=b.text, source_ids=sorted(ids_b), evidence=b.evidence),
-                    ],
-                ))
+                contradictions.append(
+                    Contradiction(
+                        topic="timeline",
+                        text=f"Sources date what looks like the same event differently: {da:%B} {da.day} "
+                        f"({', '.join(sorted(ids_a))}) vs {db:%B} {db.day} ({', '.join(sorted(ids_b))}).",
+                        positions=[
+                            Position(text=a.text, source_ids=sorted(ids_a), evidence=a.evidence),
+                            Position(text=b.text, source_ids=sorted(ids_b), evidence=b.evidence),
+                        ],
+                    )
+                )
     return merged, contradictions
 
 
@@ -175,52 +206,85 @@ def responsibility(all_facts: list[Facts]) -> tuple[list[Responsibility], list[C
     out: list[Responsibility] = []
     for f in all_facts:
         for r in f.responsibility:
-            twin = next((o for o in out if o.kind == r.kind and same_or_both_none(o.actor, r.actor)
-                         and same_or_both_none(o.asserted_by, r.asserted_by)), None)
+            twin = next(
+                (
+                    o
+                    for o in out
+                    if o.kind == r.kind
+                    and same_or_both_none(o.actor, r.actor)
+                    and same_or_both_none(o.asserted_by, r.asserted_by)
+                ),
+                None,
+            )
             if twin:
                 twin.evidence.extend(r.evidence)
             else:
                 out.append(r.model_copy(deep=True))
     claimed = [r for r in out if r.kind in ("claim", "confirmation")]
-    blamed = [r for r in out if r.kind in ("accusation", "attribution")
-              and not any(_norm(c.actor) and _norm(c.actor) in _norm(r.actor) for c in claimed)]
+    blamed = [
+        r
+        for r in out
+        if r.kind in ("accusation", "attribution")
+        and not any(_norm(c.actor) and _norm(c.actor) in _norm(r.actor) for c in claimed)
+    ]
     contradictions = []
     if claimed and blamed:
-        contradictions.append(Contradiction(
-            topic="responsibility",
-            text="Sources disagree on who is responsible: "
-            + "; ".join(f"{r.asserted_by} ({r.kind}): {r.actor}" for r in (claimed[:2] + blamed[:2])),
-            positions=[Position(text=f"{r.asserted_by}: {r.actor}", source_ids=source_ids(r.evidence),
-                                evidence=r.evidence) for r in claimed[:3] + blamed[:3]],
-        ))
+        contradictions.append(
+            Contradiction(
+                topic="responsibility",
+                text="Sources disagree on who is responsible: "
+                + "; ".join(f"{r.asserted_by} ({r.kind}): {r.actor}" for r in (claimed[:2] + blamed[:2])),
+                positions=[
+                    Position(
+                        text=f"{r.asserted_by}: {r.actor}",
+                        source_ids=source_ids(r.evidence),
+                        evidence=r.evidence,
+                    )
+                    for r in claimed[:3] + blamed[:3]
+                ],
+            )
+        )
     return out, contradictions
 
 
 _GOT_AWAY = re.compile(
     r"\b(?:retreat|return|withdr[ae]w|escap|fled|got away)\w*\b[^!?;]{0,60}?\bsafe(?:ly)?\b|"
-    r"\bsafe(?:ly)?\b[^.]{0,30}\b(?:retreat|return|escap)\w*", re.I)
+    r"\bsafe(?:ly)?\b[^.]{0,30}\b(?:retreat|return|escap)\w*",
+    re.I,
+)
 
 
-def got_away_vs_caught(statements: list[Statement], arrests: Figure | None,
-                       perpetrators: list[Perpetrator]) -> Contradiction | None:
+def got_away_vs_caught(
+    statements: list[Statement], arrests: Figure | None, perpetrators: list[Perpetrator]
+) -> Contradiction | None:
     """A claim that the attackers got away safely, against reports of arrests."""
     claims = [s for s in statements if _GOT_AWAY.search(s.quote)]
     caught = [p for p in perpetrators if p.status in ("arrested", "charged")]
     if not claims or not (arrests and arrests.best) and not caught:
         return None
     c = claims[0]
-    positions = [Position(text=f"{c.speaker}: “{c.quote[:160]}”", source_ids=[c.evidence[0].source_id], evidence=c.evidence)]
+    positions = [
+        Position(
+            text=f"{c.speaker}: “{c.quote[:160]}”", source_ids=[c.evidence[0].source_id], evidence=c.evidence
+        )
+    ]
     if arrests and arrests.best:
         b = arrests.best
-        positions.append(Position(text=f"{b.as_stated} arrested", source_ids=[b.source_id], evidence=b.evidence))
+        positions.append(
+            Position(text=f"{b.as_stated} arrested", source_ids=[b.source_id], evidence=b.evidence)
+        )
         other = f"{b.source_id} reports {b.as_stated} arrested"
     else:
         other = f"{len(caught)} named suspects are reported {caught[0].status}"
     for p in caught[:4]:
-        positions.append(Position(text=f"{p.name} ({p.status})", source_ids=source_ids(p.evidence),
-                                  evidence=p.evidence))
-    return Contradiction(topic="perpetrators",
-                         text=f"{c.speaker} says the attackers got away safely, while {other}.", positions=positions)
+        positions.append(
+            Position(text=f"{p.name} ({p.status})", source_ids=source_ids(p.evidence), evidence=p.evidence)
+        )
+    return Contradiction(
+        topic="perpetrators",
+        text=f"{c.speaker} says the attackers got away safely, while {other}.",
+        positions=positions,
+    )
 
 
 def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
@@ -230,8 +294,13 @@ def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
         for q in f.disputes:
             counted = [f.category for f in figures_in(q.quote)]
             topic = "weapons" if rules.weapons(q.quote) else counted[0] if counted else "other"
-            out.append(Contradiction(topic=topic, text=q.quote,
-                                     positions=[Position(text=q.quote, source_ids=[q.source_id], evidence=[q])]))
+            out.append(
+                Contradiction(
+                    topic=topic,
+                    text=q.quote,
+                    positions=[Position(text=q.quote, source_ids=[q.source_id], evidence=[q])],
+                )
+            )
     return out
 
 
@@ -246,10 +315,12 @@ def magnitude(all_facts: list[Facts]) -> Contradiction | None:
     ordered = sorted(by_value.items(), key=lambda kv: -len(kv[1]))
     return Contradiction(
         topic="other",
-        text="Sources give the magnitude as " + " and as ".join(
-            f"{v} ({', '.join(source_ids(qs))})" for v, qs in ordered) + ".",
-        positions=[Position(text=f"magnitude {v}", source_ids=source_ids(qs), evidence=qs)
-                   for v, qs in ordered],
+        text="Sources give the magnitude as "
+        + " and as ".join(f"{v} ({', '.join(source_ids(qs))})" for v, qs in ordered)
+        + ".",
+        positions=[
+            Position(text=f"magnitude {v}", source_ids=source_ids(qs), evidence=qs) for v, qs in ordered
+        ],
     )
 
 
@@ -268,20 +339,34 @@ def causes(all_facts: list[Facts]) -> tuple[list[Cause], list[Contradiction]]:
         elif "stated" in (c.status, twin.status):
             twin.status = "stated"
     ids = [source_ids(c.evidence) for c in merged]
-    differ = [(a, b) for i, a in enumerate(merged) for j, b in enumerate(merged[i + 1:], i + 1)
-              if not set(ids[i]) & set(ids[j]) and fuzz.token_set_ratio(a.text.lower(), b.text.lower()) < 50]
+    differ = [
+        (a, b)
+        for i, a in enumerate(merged)
+        for j, b in enumerate(merged[i + 1 :], i + 1)
+        if not set(ids[i]) & set(ids[j]) and fuzz.token_set_ratio(a.text.lower(), b.text.lower()) < 50
+    ]
     if not differ and not any(c.status == "disputed" for c in merged):
         return merged, []
-    picked = {id(c): c for c in [c for pair in differ for c in pair] + [c for c in merged if c.status == "disputed"]}
+    picked = {
+        id(c): c for c in [c for pair in differ for c in pair] + [c for c in merged if c.status == "disputed"]
+    }
     shown = list(picked.values())
-    return merged, [Contradiction(
-        topic="cause",
-        text="Sources give different causes: " + "; ".join(
-            f"{c.text} ({c.status}{', ' + c.asserted_by if c.asserted_by else ''}; "
-            f"{', '.join(source_ids(c.evidence))})" for c in shown[:4]) + ".",
-        positions=[Position(text=c.text, source_ids=source_ids(c.evidence), evidence=c.evidence)
-                   for c in shown[:4]],
-    )]
+    return merged, [
+        Contradiction(
+            topic="cause",
+            text="Sources give different causes: "
+            + "; ".join(
+                f"{c.text} ({c.status}{', ' + c.asserted_by if c.asserted_by else ''}; "
+                f"{', '.join(source_ids(c.evidence))})"
+                for c in shown[:4]
+            )
+            + ".",
+            positions=[
+                Position(text=c.text, source_ids=source_ids(c.evidence), evidence=c.evidence)
+                for c in shown[:4]
+            ],
+        )
+    ]
 
 
 def unique(items: list, key) -> list:
@@ -316,8 +401,14 @@ def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
             groups = [m for m in merged if m.role == "claimed" and not names.is_description(m.name)]
             if len(groups) == 1:
                 p = p.model_copy(update={"name": groups[0].name})
-        i = next((i for i, m in enumerate(merged)
-                  if m.kind == p.kind and any(names.same(a, p.name) for a in aliases[i])), None)
+        i = next(
+            (
+                i
+                for i, m in enumerate(merged)
+                if m.kind == p.kind and any(names.same(a, p.name) for a in aliases[i])
+            ),
+            None,
+        )
         if i is None:
             merged.append(p.model_copy(deep=True))
             aliases.append([p.name])
@@ -337,8 +428,9 @@ def simple(all_facts: list[Facts]) -> tuple[list[TextFact], list[TextFact], list
 
 # Quotation marks, apostrophes and dashes of every shape, as one: two sources' copies of a quotation
 # differ in these alone.
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
-                             "–": "-", "—": "-", "\u00a0": " "})
+_TYPOGRAPHY = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00a0": " "}
+)
 
 
 def quote_key(quote: str) -> str:

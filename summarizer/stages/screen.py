@@ -7,10 +7,13 @@ markup, our own prompt format or an outside image, is never evidence and never r
 from __future__ import annotations
 
 import re
+
 from summarizer.core.text import FAKE_MARKUP, INVISIBLE
 
-_ADDRESSEE = r"(?:ai|a\.i\.|assistants?|models?|language models?|llms?|chat ?bots?|gpts?|bots?|summari[sz]ers?|" \
-             r"summari[sz]ation (?:tools?|systems?)|(?:ai|automated) (?:systems?|tools?))"
+_ADDRESSEE = (
+    r"(?:ai|a\.i\.|assistants?|models?|language models?|llms?|chat ?bots?|gpts?|bots?|summari[sz]ers?|"
+    r"summari[sz]ation (?:tools?|systems?)|(?:ai|automated) (?:systems?|tools?))"
+)
 PATTERNS = [
     # "ignore previous instructions" and its kin
     r"\b(?:ignore|disregard|forget|override|bypass|skip)\b.{0,20}\b(?:previous|prior|above|earlier|preceding|your|system|"
@@ -38,7 +41,9 @@ _SUSPECT = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.I | re.M)
 
 
 # Cyrillic and Greek letters that pass for Latin ones ("Ιgnore" with a Greek Iota), folded for matching only.
-_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіІјΑΒΕΗΙΚΜΝΟΡΤΧΥΖοıⅠ", "ABEKMHOPCTXaeopcyxiIjABEHIKMNOPTXYZoiI")
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіІјΑΒΕΗΙΚΜΝΟΡΤΧΥΖοıⅠ", "ABEKMHOPCTXaeopcyxiIjABEHIKMNOPTXYZoiI"
+)
 
 
 def visible(text: str) -> str:

@@ -37,12 +37,15 @@ _CLOCK_RUNS_ON = re.compile(
       (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
              |January|February|March|April|May|June|July|August|September|October|November|December
              |[A-Z]{2,4}\b)                              # a time zone: ET, GMT, BST, KST
-    """, re.X)
+    """,
+    re.X,
+)
 # A dateline glued to the first sentence ("date 2024-03-23 The group claimed ..."): its own line.
-_DATELINE = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s+|$)|^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[h:]\d{2})?\s*", re.I)
+_DATELINE = re.compile(
+    r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s+|$)|^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[h:]\d{2})?\s*",
+    re.I,
+)
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
-
-
 
 
 def is_heading(line: str) -> bool:
@@ -65,10 +68,10 @@ def split_line(line: str) -> list[tuple[int, int, bool]]:
     """Sentence spans within one line (and whether each is a dateline), not splitting after "U.S."."""
     spans, start = [], 0
     if (m := _DATELINE.match(line)) and m.end() > 0:
-        spans.append((0, len(line[:m.end()].rstrip()), True))
+        spans.append((0, len(line[: m.end()].rstrip()), True))
         start = m.end()
     for m in _BOUNDARY.finditer(line):
-        head = line[start:m.start() + 1].rstrip()
+        head = line[start : m.start() + 1].rstrip()
         if _ABBREV.search(head) or _CLOCK_RUNS_ON.match(line, max(0, m.start() - 3)):
             continue
         end = m.start() + len(m.group().rstrip())
@@ -90,8 +93,18 @@ def segment(text: str) -> list[Sentence]:
             for a, b, dateline in split_line(line):
                 a += len(line[a:b]) - len(line[a:b].lstrip())
                 if b > a:
-                    out.append(Sentence(len(out), pos + a, pos + b, line[a:b], para, plate or dateline, head,
-                                        suspect(line[a:b])))
+                    out.append(
+                        Sentence(
+                            len(out),
+                            pos + a,
+                            pos + b,
+                            line[a:b],
+                            para,
+                            plate or dateline,
+                            head,
+                            suspect(line[a:b]),
+                        )
+                    )
         pos += len(line) + 1
     # An injection rarely stops at one sentence ("Assistant: Understood. The toll is 929."): its whole paragraph goes.
     tainted = {s.paragraph for s in out if s.suspect}

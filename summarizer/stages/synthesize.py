@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-import re
-
-from summarizer.llm.answers import Synopsis
-from summarizer.core.errors import AnswerError, BackendError
-from summarizer.llm.prompts import render
 from summarizer.core.brief import Figure, IncidentBrief
-from summarizer.readers.kinds import NATURAL, REFINES
+from summarizer.core.errors import AnswerError, BackendError
 from summarizer.core.text import QUALIFIER_WORDS, plural
+from summarizer.llm.answers import Synopsis
+from summarizer.llm.prompts import render
+from summarizer.readers.kinds import NATURAL, REFINES
 
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]{0,200}>")
 
 
 if TYPE_CHECKING:
-    from summarizer.llm.client import Client  # only named in a signature: a run without a model never imports it
+    from summarizer.llm.client import (
+        Client,
+    )  # only named in a signature: a run without a model never imports it
+
 
 def clean(text: str) -> str:
     """Free text without links, images or markup, on one line."""
@@ -37,12 +39,25 @@ def stated(fig: Figure | None, noun: str) -> str | None:
 # Headline words for the subtypes more specific than their type (GTD's attack types are not: "armed
 # assault", "bombing" and "vehicle ramming" already say as much or more).
 SUBTYPE_WORDS = {
-    "earthquake": "earthquake", "flood": "flood", "flash_flood": "flash flood", "storm": "storm",
-    "wildfire": "wildfire", "landslide": "landslide", "tsunami": "tsunami", "volcanic_activity": "volcanic eruption",
-    "extreme_temperature": "extreme-temperature event", "air": "plane crash", "rail": "train crash",
-    "road": "road crash", "water": "shipwreck", "building_collapse": "building collapse",
-    "bridge_collapse": "bridge collapse", "dam_collapse": "dam collapse", "hijacking": "hijacking",
-    "kidnapping": "kidnapping", "hostage_barricade": "hostage siege",
+    "earthquake": "earthquake",
+    "flood": "flood",
+    "flash_flood": "flash flood",
+    "storm": "storm",
+    "wildfire": "wildfire",
+    "landslide": "landslide",
+    "tsunami": "tsunami",
+    "volcanic_activity": "volcanic eruption",
+    "extreme_temperature": "extreme-temperature event",
+    "air": "plane crash",
+    "rail": "train crash",
+    "road": "road crash",
+    "water": "shipwreck",
+    "building_collapse": "building collapse",
+    "bridge_collapse": "bridge collapse",
+    "dam_collapse": "dam collapse",
+    "hijacking": "hijacking",
+    "kidnapping": "kidnapping",
+    "hostage_barricade": "hostage siege",
 }
 # Incidents that cover an area or happen away from towns: named by their country or region, or "near" a town.
 AREA_SUBTYPES = frozenset(NATURAL)
@@ -52,10 +67,17 @@ def kind_words(brief: IncidentBrief) -> str:
     """The most specific kind, in words: the subtype when it says more than the type ("earthquake",
     "plane crash", "bridge collapse"), else the type ("armed assault"), else "incident"."""
     sub = brief.incident_subtype
-    if sub in SUBTYPE_WORDS and (brief.incident_type == REFINES.get(sub, ("hostage_taking",))[0]
-                                 or sub == "wildfire" and brief.incident_type == "fire"):
+    if sub in SUBTYPE_WORDS and (
+        brief.incident_type == REFINES.get(sub, ("hostage_taking",))[0]
+        or sub == "wildfire"
+        and brief.incident_type == "fire"
+    ):
         return SUBTYPE_WORDS[sub]
-    return brief.incident_type.replace("_", " ") if brief.incident_type not in ("unknown", "other") else "incident"
+    return (
+        brief.incident_type.replace("_", " ")
+        if brief.incident_type not in ("unknown", "other")
+        else "incident"
+    )
 
 
 def headline_place(brief: IncidentBrief) -> str | None:
@@ -68,8 +90,13 @@ def headline_place(brief: IncidentBrief) -> str | None:
         return f"in {loc.country or loc.region}"
     if brief.incident_subtype == "air" and (loc.city or loc.region or loc.country):
         return f"near {loc.city}" if loc.city else f"in {loc.region or loc.country}"
-    return (f"at {loc.venue}" if loc.venue else f"in {loc.city or loc.country}" if loc.city or loc.country
-            else None)
+    return (
+        f"at {loc.venue}"
+        if loc.venue
+        else f"in {loc.city or loc.country}"
+        if loc.city or loc.country
+        else None
+    )
 
 
 def facts(brief: IncidentBrief) -> list[str]:
@@ -78,13 +105,21 @@ def facts(brief: IncidentBrief) -> list[str]:
         out.append(f"Date: {brief.date.value}")
     if loc := brief.location:
         out.append("Place: " + ", ".join(x for x in (loc.venue, loc.city, loc.country) if x))
-    for fig, noun in ((brief.casualties.killed, "killed"), (brief.casualties.injured, "injured"), (brief.arrests, "arrested")):
+    for fig, noun in (
+        (brief.casualties.killed, "killed"),
+        (brief.casualties.injured, "injured"),
+        (brief.arrests, "arrested"),
+    ):
         if s := stated(fig, noun):
             out.append(s)
     claims = [r.actor for r in brief.responsibility if r.kind == "claim" and r.actor]
     if claims:
         out.append(f"Claimed by: {claims[0]}")
-    accused = [f"{r.asserted_by} blamed {r.actor}" for r in brief.responsibility if r.kind == "accusation" and r.actor]
+    accused = [
+        f"{r.asserted_by} blamed {r.actor}"
+        for r in brief.responsibility
+        if r.kind == "accusation" and r.actor
+    ]
     if accused:
         out.append(f"Disputed: {accused[0]}")
     return out
@@ -137,12 +172,23 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     # "Armed assault at Crocus City Hall", "Earthquake in Morocco", "Plane crash near Digne".
     place = headline_place(brief)
     killed = stated(brief.casualties.killed, "killed")
-    headline = f"{kind.capitalize()}{' ' + place if place else ''}" + (f": {killed.split(' (')[0]}" if killed else "")
+    headline = f"{kind.capitalize()}{' ' + place if place else ''}" + (
+        f": {killed.split(' (')[0]}" if killed else ""
+    )
     where = ", ".join(x for x in (loc.venue, loc.city, loc.country) if x) if loc else None
     first = f"An {kind}" if kind[0] in "aeiou" else f"A {kind}"
-    sents = [f"{first} took place{' in ' + where if where else ''}{' on ' + brief.date.value if brief.date else ''}."]
-    toll = [s for s in (killed, stated(brief.casualties.injured, "injured"),
-                        stated(brief.casualties.missing, "missing")) if s]
+    sents = [
+        f"{first} took place{' in ' + where if where else ''}{' on ' + brief.date.value if brief.date else ''}."
+    ]
+    toll = [
+        s
+        for s in (
+            killed,
+            stated(brief.casualties.injured, "injured"),
+            stated(brief.casualties.missing, "missing"),
+        )
+        if s
+    ]
     if toll:
         sents.append(f"Sources report {' and '.join(toll)}.")
     if arrests := stated(brief.arrests, "people arrested"):
@@ -151,7 +197,9 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     if claims:
         sents.append(f"{claims[0]} claimed responsibility.")
     if len(sents) < 2:
-        sents.append(f"The brief draws on {plural(sum(s.status == 'used' for s in brief.sources), 'source')}.")
+        sents.append(
+            f"The brief draws on {plural(sum(s.status == 'used' for s in brief.sources), 'source')}."
+        )
     return headline, " ".join(sents[:5])
 
 
@@ -165,7 +213,9 @@ async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, 
     if client is not None:
         try:
             s = await client.ask(
-                Synopsis, render("system"), render("summary", facts=lines, n_sources=len(brief.sources)),
+                Synopsis,
+                render("system"),
+                render("summary", facts=lines, n_sources=len(brief.sources)),
                 max_tokens=300,
             )
             headline, summary = clean(s.headline), clean(s.summary)

@@ -33,8 +33,17 @@ STOPWORDS = {
     "uk": "і в не на що з по як із за від до це був було для та".split(),
     "ar": "في من على إلى أن عن مع هذا التي الذي كان".split(),
 }
-LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
-                  "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "ar": "Arabic"}
+LANGUAGE_NAMES = {
+    "fr": "French",
+    "es": "Spanish",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+}
 _WORD = re.compile(r"\w+", re.U)
 # Capitalised words that name nothing: function words, weekdays and months (as in reconcile), and a few more.
 _KEYWORD_STOP = STOP | set("them being whom more most some other such only just very while".split())
@@ -68,7 +77,7 @@ def language(text: str) -> str | None:
 
 def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
     ws = words(text)
-    return {tuple(ws[i:i + n]) for i in range(max(1, len(ws) - n + 1))}
+    return {tuple(ws[i : i + n]) for i in range(max(1, len(ws) - n + 1))}
 
 
 def jaccard(a: set, b: set) -> float:
@@ -88,7 +97,7 @@ def first_twins(articles: list[Article]) -> list[tuple[Article, Article | None]]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)  # prefix shingle -> kept articles (positions)
     out: list[tuple[Article, Article | None]] = []
     for i, (a, mine) in enumerate(zip(articles, sets)):
-        prefix = sorted(mine, key=lambda s: (frequency[s], s))[:prefix_length(len(mine))]
+        prefix = sorted(mine, key=lambda s: (frequency[s], s))[: prefix_length(len(mine))]
         candidates = sorted({k for s in prefix for k in index.get(s, ())})
         twin = next((k for k in candidates if jaccard(mine, sets[k]) >= NEAR_DUPLICATE), None)
         out.append((a, articles[twin] if twin is not None else None))
@@ -120,15 +129,20 @@ def triage(articles: list[Article]) -> dict[str, Verdict]:
         a.language = a.language or language(a.text)
         if a.language and not a.language.startswith(("en", "und")):
             name = LANGUAGE_NAMES.get(a.language, a.language)
-            out[a.id] = Verdict("unsupported_language",
-                                f"written in {name} ({a.language}); the extraction rules read English only")
+            out[a.id] = Verdict(
+                "unsupported_language",
+                f"written in {name} ({a.language}); the extraction rules read English only",
+            )
     live = [a for a in articles if out[a.id].status == "used"]
     kept: list[Article] = []
     for a, twin in first_twins(live):
         if twin:
             exact = " ".join(words(a.text)) == " ".join(words(twin.text))
-            out[a.id] = Verdict("duplicate", duplicate_of=twin.id,
-                                error=f"{'same text as' if exact else 'near copy of'} {twin.id}")
+            out[a.id] = Verdict(
+                "duplicate",
+                duplicate_of=twin.id,
+                error=f"{'same text as' if exact else 'near copy of'} {twin.id}",
+            )
         else:
             kept.append(a)
     if len(kept) >= 3:  # with two articles there is no majority to tell which one strays
@@ -136,8 +150,11 @@ def triage(articles: list[Article]) -> dict[str, Verdict]:
         median = sorted(best.values())[len(best) // 2]
         for a in kept:
             if best[a.id] < OFF_TOPIC * median and not follows_up(a, kept):
-                out[a.id] = Verdict("off_topic", f"names almost none of the places, people or groups the "
-                                    f"other articles name (overlap {best[a.id]:.2f}, median {median:.2f})")
+                out[a.id] = Verdict(
+                    "off_topic",
+                    f"names almost none of the places, people or groups the "
+                    f"other articles name (overlap {best[a.id]:.2f}, median {median:.2f})",
+                )
     if all(v.status != "used" for v in out.values()) and kept:
         out[kept[0].id] = Verdict()  # never leave the brief with nothing: the first readable one stays
     return out

@@ -1,0 +1,37 @@
+"""Check size: every function's cyclomatic complexity (radon) at most 15 and its length at most 50 lines.
+
+Run by `make lint`; prints each function over budget and exits 1 if there is one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from radon.complexity import cc_visit
+
+MAX_COMPLEXITY = 15
+MAX_LINES = 50
+
+
+def over_budget(path: Path) -> list[str]:
+    found = []
+    for block in cc_visit(path.read_text(encoding="utf-8")):
+        functions = [block, *getattr(block, "methods", [])] if hasattr(block, "methods") else [block]
+        for function in functions:
+            if getattr(function, "is_method", None) is None and hasattr(function, "methods"):
+                continue  # a class: its methods are checked one by one
+            lines = function.endline - function.lineno + 1
+            if function.complexity > MAX_COMPLEXITY or lines > MAX_LINES:
+                found.append(f"{path}:{function.lineno}: {function.fullname}: complexity "
+                             f"{function.complexity}, {lines} lines")
+    return found
+
+
+def main(folders: list[str]) -> int:
+    found = [line for folder in folders for path in sorted(Path(folder).rglob("*.py")) for line in over_budget(path)]
+    print("\n".join(found) or f"every function within complexity {MAX_COMPLEXITY} and {MAX_LINES} lines")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or ["summarizer"]))
