@@ -22,13 +22,23 @@ def over_budget(path: Path) -> list[str]:
                 continue  # a class: its methods are checked one by one
             lines = function.endline - function.lineno + 1
             if function.complexity > MAX_COMPLEXITY or lines > MAX_LINES:
-                found.append(f"{path}:{function.lineno}: {function.fullname}: complexity "
-                             f"{function.complexity}, {lines} lines")
+                found.append(
+                    f"{path}:{function.lineno}: {function.fullname}: complexity "
+                    f"{function.complexity}, {lines} lines"
+                )
     return found
 
 
-def main(folders: list[str]) -> int:
-    found = [line for folder in folders for path in sorted(Path(folder).rglob("*.py")) for line in over_budget(path)]
+def python_files(paths: list[str]) -> list[Path]:
+    return [
+        p
+        for name in paths
+        for p in ([Path(name)] if name.endswith(".py") else sorted(Path(name).rglob("*.py")))
+    ]
+
+
+def main(paths: list[str]) -> int:
+    found = [line for path in python_files(paths) for line in over_budget(path)]
     print("\n".join(found) or f"every function within complexity {MAX_COMPLEXITY} and {MAX_LINES} lines")
     return 1 if found else 0
 

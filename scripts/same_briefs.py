@@ -18,7 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-SUMMARIZER = str(Path(sys.executable).with_name("summarizer"))
+SUMMARIZER = [
+    sys.executable,
+    "-m",
+    "summarizer",
+]  # the code on PYTHONPATH (a worktree) before the installed one
 FORMATS = {"json": "json", "markdown": "md", "html": "html"}
 SECONDS = re.compile(
     r"\"seconds\": [0-9.]+|· [0-9.]+ ?s(?![a-z])"
@@ -42,11 +46,17 @@ def jobs(out: Path) -> list[list[str]]:
                 extra = [] if answers == "default" else ["--answers", "rules"]
                 target = out / f"{name}.{answers}.{ext}"
                 commands.append(
-                    [SUMMARIZER, "brief", str(folder), "-q", "--format", fmt, "-o", str(target), *extra]
+                    [*SUMMARIZER, "brief", str(folder), "-q", "--format", fmt, "-o", str(target), *extra]
                 )
     for bank in ("figures", "quotes"):
         commands.append(
-            [SUMMARIZER, "facts", str(EVAL / "bank" / f"{bank}.jsonl"), "-o", str(out / f"bank-{bank}.jsonl")]
+            [
+                *SUMMARIZER,
+                "facts",
+                str(EVAL / "bank" / f"{bank}.jsonl"),
+                "-o",
+                str(out / f"bank-{bank}.jsonl"),
+            ]
         )
     return commands
 

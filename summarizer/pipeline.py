@@ -112,7 +112,7 @@ def month_or_year(docs: list[Doc]) -> DateFact | None:
     """Without a day, the month ("in March 2024") or the year ("in 2019") the openings give the
     incident, with that precision; the earliest when several are given."""
     found = [
-        (value, precision, d.q(s, a, b))
+        (value, precision, d.evidence(s, a, b))
         for d in docs
         for s in d.lead()
         for value, precision, a, b in parse.months_and_years(s.text)
@@ -145,12 +145,12 @@ def incident_time(docs: list[Doc], dated: set[str], date: str) -> tuple[str | No
     for d in docs:
         for s in d.lead():
             for t, a, b in parse.clock_times(s.text):
-                found.append((t, d.q(s, a, b)))
+                found.append((t, d.evidence(s, a, b)))
                 break
     for d in docs if not found else ():
         for s, bg in with_background(d, date):
             for t, a, b in parse.clock_times(s.text) if not bg and rules.tells_start(s.text) else ():
-                found.append((t, d.q(s, a, b)))
+                found.append((t, d.evidence(s, a, b)))
                 break
     if not found:
         return None, None

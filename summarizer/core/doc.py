@@ -37,10 +37,10 @@ class Doc:
     def id(self) -> str:
         return self.article.id
 
-    def q(self, s: Sentence, start: int = 0, end: int | None = None) -> Quote:
-        return quote(
-            self.id, self.article.text, s.start + start, s.start + (len(s.text) if end is None else end)
-        )
+    def evidence(self, sentence: Sentence, start: int = 0, end: int | None = None) -> Quote:
+        """The quote of `sentence` (or of its characters start:end), with the article's offsets."""
+        stop = sentence.start + (len(sentence.text) if end is None else end)
+        return quote(self.id, self.article.text, sentence.start + start, stop)
 
     def content(self) -> list[Sentence]:
         return [s for s in self.sentences if not (s.boilerplate or s.heading or s.suspect)]

@@ -49,7 +49,7 @@ def date_mentions(d: Doc, others_dateline: str | None = None) -> list[tuple[str,
     for s in d.lead():
         for m in parse.dates(s.text, d.article.published_at or others_dateline, d.article.published_at):
             if m.value and m.kind != "iso" and not dates_a_report(d.parsed, s.start + m.start):
-                out.append((m.value, d.q(s, m.start, m.end)))
+                out.append((m.value, d.evidence(s, m.start, m.end)))
     return out
 
 
@@ -178,7 +178,7 @@ async def figures(
                     published_at=d.article.published_at,
                     attributed_to=attribution(s.text),
                     vague_high=f.vague[1] if f.vague else None,
-                    evidence=[d.q(s, start, start + len(f.as_stated))],
+                    evidence=[d.evidence(s, start, start + len(f.as_stated))],
                 )
             )
 
@@ -271,7 +271,7 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
                         asserted_by=b.asserted_by,
                         channel=b.channel,
                         text=s.text[:300],
-                        evidence=[d.q(s)],
+                        evidence=[d.evidence(s)],
                     )
                 )
                 if b.cause and not any(c.text == b.cause for c in causes.causes(s.text)):
@@ -280,12 +280,12 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
                         Cause(
                             text=b.cause,
                             asserted_by=b.asserted_by,
-                            evidence=[d.q(s)],
+                            evidence=[d.evidence(s)],
                             status="suspected" if causes.hedged(s.text) else "stated",
                         )
                     )
             for w in rules.weapons(s.text):
-                facts.weapons.append(TextFact(text=w.text, evidence=[d.q(s, w.start, w.end)]))
+                facts.weapons.append(TextFact(text=w.text, evidence=[d.evidence(s, w.start, w.end)]))
             for c in culprits(d.parsed, s.start, s.end):
                 facts.perpetrators.append(
                     Perpetrator(
@@ -294,14 +294,14 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
                         role=c.role,
                         status=c.status,
                         details=None,
-                        evidence=[d.q(s, c.start - s.start, c.end - s.start)],
+                        evidence=[d.evidence(s, c.start - s.start, c.end - s.start)],
                     )
                 )
         if rules.hedged(s.text):
-            ev = [d.q(s)]
+            ev = [d.evidence(s)]
             text = s.text
             if rules.refers_back(s.text) and i > 0:
-                ev.insert(0, d.q(content[i - 1]))
+                ev.insert(0, d.evidence(content[i - 1]))
                 text = f"{content[i - 1].text} {s.text}"
             facts.unverified.append(TextFact(text=text[:400], evidence=ev))
         for q in speakers.quotations(d.parsed, s.start, s.end):
@@ -348,7 +348,9 @@ async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider)
             if m.kind == "wd" and not d.article.published_at:
                 continue
             if m.value and m.kind != "iso" and not (date and m.value[:4] != date[:4]):
-                facts.timeline.append(TimelineEvent(date=m.value, text=s.text[:300], evidence=[d.q(s)]))
+                facts.timeline.append(
+                    TimelineEvent(date=m.value, text=s.text[:300], evidence=[d.evidence(s)])
+                )
                 break
     # A group that claims the attack is a perpetrator by its own account.
     for r in facts.responsibility:
@@ -378,9 +380,9 @@ def disagreements(d: Doc, date: str | None, facts: Facts) -> None:
         if bg:
             continue
         if disputes.stated(s.text):
-            facts.disputes.append(d.q(s))
+            facts.disputes.append(d.evidence(s))
         for value, start, end in disputes.magnitudes(s.text):
-            facts.magnitudes.append((value, d.q(s, start, end)))
+            facts.magnitudes.append((value, d.evidence(s, start, end)))
 
 
 def stated_causes(d: Doc, date: str | None, facts: Facts) -> None:
@@ -388,7 +390,7 @@ def stated_causes(d: Doc, date: str | None, facts: Facts) -> None:
     for s, bg in with_background(d, date):
         for c in [] if bg else causes.causes(s.text):
             facts.causes.append(
-                Cause(text=c.text, asserted_by=attribution(s.text), status=c.status, evidence=[d.q(s)])
+                Cause(text=c.text, asserted_by=attribution(s.text), status=c.status, evidence=[d.evidence(s)])
             )
 
 
@@ -409,7 +411,7 @@ def listed_culprits(d: Doc, facts: Facts) -> None:
                     kind="person",
                     role="suspect",
                     status="unknown",
-                    evidence=[d.q(sents[0], *span)],
+                    evidence=[d.evidence(sents[0], *span)],
                 )
             )
             continue
