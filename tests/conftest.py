@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import os
 import socket
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CASSETTES = ROOT / "cassettes"
-EXAMPLES = ROOT / "examples" / "crocus"
-GOLD = Path(__file__).parent / "data" / "crocus-city-hall.gold.json"
-CLUSTERS = Path(__file__).parent / "data" / "clusters"  # made-up incidents, one folder each
-CRUSH = CLUSTERS / "crush"
-# Replay needs a URL; its host and port are not matched (the embedded server's port is random).
-REPLAY_URL = "http://127.0.0.1:9/v1"
-LOOPBACK_FAKES: set[tuple[str, int]] = set()  # hand-made fake servers the guard lets tests reach
-SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]
-SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project", "x-request-id"}
+from tests.helpers import CASSETTES, LOOPBACK_FAKES, REPLAY_URL, SECRET_HEADERS, recording, scrub_response
+
+# Tests that take minutes (install builds, real model servers): left out of `make test` unless
+# SUMMARIZER_TEST_ALL=1 asks for them, as CI (.ci/run) does.
+SLOW_MARKS = ("install", "slow")
 
 
-def _scrub_response(response: dict) -> dict:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in SECRET_RESPONSE_HEADERS:
-            del headers[name]
-    return response
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("SUMMARIZER_TEST_ALL") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: run with SUMMARIZER_TEST_ALL=1 (CI does)")
+    for item in items:
+        if any(item.get_closest_marker(mark) for mark in SLOW_MARKS):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +28,7 @@ def vcr_config() -> dict:
     return {
         "filter_headers": SECRET_HEADERS,
         "filter_query_parameters": ["api_key", "key"],
-        "before_record_response": _scrub_response,
+        "before_record_response": scrub_response,
         "decode_compressed_response": True,
         "match_on": ["method", "path", "body"],
         "allow_playback_repeats": True,
@@ -44,10 +38,6 @@ def vcr_config() -> dict:
 @pytest.fixture(scope="session")
 def vcr_cassette_dir() -> str:
     return str(CASSETTES)
-
-
-def recording(request: pytest.FixtureRequest) -> bool:
-    return request.config.getoption("--record-mode") not in (None, "none")
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +102,7 @@ def model_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 @pytest.fixture
 def fake():
     """A hand-made fake OpenAI-compatible server (tests/fakeserver.py) that counts its calls."""
-    from fakeserver import FakeServer
+    from tests.helpers.fakeserver import FakeServer
 
     server = FakeServer().start()
     LOOPBACK_FAKES.add(server.address)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, recording
 
 from summarizer.commands.cli import main
 from summarizer.evaluate import score
 from summarizer.stages.ground import check_json, count_evidence
+from tests.helpers import DEV, needs_dev_set, recording
 
-DEV = ROOT.parent / "shared" / "eval" / "dev"
 # Floors from the recorded run (README "Quality"): a change that lowers one fails here.
 MIN_FACTS = 0.85
 MIN_HEADLINE = 0.95
@@ -19,7 +18,7 @@ MAX_SPURIOUS = 0.05
 MAX_MISATTRIBUTED = 0.05
 
 
-@pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="../shared/eval/dev not beside the checkout")
+@needs_dev_set
 @pytest.mark.default_cassette("devset.yaml")
 @pytest.mark.vcr
 def test_dev_set(model_url, request, monkeypatch, tmp_path, capsys):

@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GOLD
-from injections import VARIANTS, Variant
 
 from summarizer import summarize
 from summarizer.evaluate import score
+from tests.helpers import EXAMPLES, GOLD
+from tests.helpers.injections import VARIANTS, Variant
 
 ARTICLES = sorted(EXAMPLES.glob("*.txt"))
 GOLD_FACTS = json.loads(GOLD.read_text())

@@ -6,11 +6,11 @@ import json
 import re
 
 import vcr
-from conftest import CASSETTES, CRUSH, ROOT, _scrub_response
-from fakeserver import Fault
 
 from summarizer.commands.cli import main
 from summarizer.llm.config import resolve
+from tests.helpers import CASSETTES, CRUSH, ROOT, scrub_response
+from tests.helpers.fakeserver import Fault
 
 FAKE_KEY = "sk-proj-FAKEkey0123456789abcdefSECRET"
 SECRET = re.compile(
@@ -53,7 +53,7 @@ def test_a_key_in_use_appears_nowhere(fake, tmp_path, capsys, monkeypatch):
             "openai-organization",
             "openai-project",
         ],
-        before_record_response=_scrub_response,
+        before_record_response=scrub_response,
         record_mode="all",
     )
     with recorder.use_cassette(str(cassette)):

@@ -6,8 +6,6 @@ import asyncio
 import json
 from pathlib import Path
 
-from conftest import EXAMPLES, GOLD
-
 from summarizer import summarize, update
 from summarizer.commands.cli import main
 from summarizer.core.article import Article
@@ -19,8 +17,7 @@ from summarizer.llm.scripted import ScriptedModel
 from summarizer.pipeline import run
 from summarizer.render import to_html, to_markdown
 from summarizer.update import articles_of, carried_facts, changes, new_only
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+from tests.helpers import DEV, EXAMPLES, GOLD, needs_dev_set
 
 
 def in_order(folder: Path, undated: str = "last") -> list[Article]:
@@ -57,6 +54,7 @@ def test_crocus_fed_one_article_at_a_time():
     assert score(final, gold).passed == score(direct, gold).passed
 
 
+@needs_dev_set
 def test_a_dev_set_story_updated_article_by_article_scores_as_the_whole_cluster_does():
     """Kanjuruhan's first article, read alone, has no date to tell history from the incident; the
     carried facts are checked again under the date the later articles give."""

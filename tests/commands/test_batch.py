@@ -12,10 +12,10 @@ import sys
 import time
 
 import pytest
-from conftest import CLUSTERS, ROOT
 
 from summarizer.commands.cli import main
 from summarizer.core.article import Article
+from tests.helpers import CLUSTERS, ROOT
 
 KINDS = ["crush", "earthquake", "train"]
 
@@ -104,7 +104,7 @@ def test_many_incidents_against_a_model_server_with_high_jobs(fake, tmp_path):
 
 
 def test_a_failing_backend_fails_each_incident_not_the_batch(fake, tmp_path):
-    from fakeserver import Fault
+    from tests.helpers.fakeserver import Fault
 
     src, out = tmp_path / "feed.jsonl", tmp_path / "briefs.jsonl"
     keys = feed(src)

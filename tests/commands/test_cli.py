@@ -6,10 +6,10 @@ import json
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, GOLD, ROOT
 
 from summarizer.commands.cli import main
 from summarizer.evaluate import score
+from tests.helpers import EXAMPLES, GOLD, ROOT
 
 MIN_SCORE = 45  # of 47 gold facts; the recorded run scores 47
 

@@ -13,11 +13,11 @@ import sys
 import time
 
 import pytest
-from conftest import CRUSH, ROOT
 
 from summarizer import asummarize
 from summarizer.core.article import Article
 from summarizer.llm.embedded import EmbeddedServer, stop_server
+from tests.helpers import CRUSH, ROOT
 
 pytestmark = pytest.mark.embedded
 FAIL_AFTER_START = """

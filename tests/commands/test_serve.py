@@ -16,10 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CLUSTERS, EXAMPLES, LOOPBACK_FAKES
 
 from summarizer import summarize
 from summarizer.inputs.ingest import load
+from tests.helpers import CLUSTERS, EXAMPLES, LOOPBACK_FAKES
 
 pytest.importorskip("fastapi")
 

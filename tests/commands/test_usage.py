@@ -6,12 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES, ROOT
 
 from summarizer import __version__
 from summarizer.commands.cli import main
-from summarizer.core.brief import IncidentBrief, Location, Run
-from summarizer.stages.synthesize import template
+from tests.helpers import EXAMPLES
 
 
 @pytest.mark.parametrize("where", ["missing-folder/out.json", "."])
@@ -50,29 +48,6 @@ def test_one_article_is_one_article(tmp_path, capsys):
     assert main(["brief", str(tmp_path / "a.txt"), "--answers", "rules", "-o", str(tmp_path / "b.json")]) == 0
     err = capsys.readouterr().err
     assert "read 1 article\n" in err and "extracting from 1 article\n" in err and "1 articles" not in err
-
-
-def _brief(**loc) -> IncidentBrief:
-    return IncidentBrief(
-        headline="",
-        summary="",
-        incident_type="armed_assault",
-        location=Location(evidence=[], **loc) if loc else None,
-        run=Run(backend="x", model="x", prompt_hash="x"),
-    )
-
-
-def test_template_headlines_use_the_right_preposition():
-    assert template(_brief(venue="Crocus City Hall", city="Moscow"))[0] == "Armed assault at Crocus City Hall"
-    assert template(_brief(city="Moscow", country="Russia"))[0] == "Armed assault in Moscow"
-    assert template(_brief(country="Russia"))[0] == "Armed assault in Russia"
-    assert template(_brief())[1].endswith("The brief draws on 0 sources.")
-
-
-def test_make_install_prints_nothing_on_stdout():
-    """The README's first command pipes the brief to a file: make must not write there."""
-    out = subprocess.run(["make", "-s", "install"], cwd=ROOT, capture_output=True, text=True, timeout=1200)
-    assert out.returncode == 0 and out.stdout == ""
 
 
 def test_progress_is_plain_lines_when_not_on_a_terminal(tmp_path):

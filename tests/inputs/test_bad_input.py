@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS, EXAMPLES
 
 from summarizer.commands.cli import main
+from tests.helpers import CLUSTERS, EXAMPLES
 
 STORY = (
     "Flood kills 12 in Harrow Vale\n2025-04-02\n\n"

@@ -10,13 +10,13 @@ import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import LOOPBACK_FAKES
 
 from summarizer import summarize
 from summarizer.commands.cli import main
 from summarizer.core.errors import InputError
 from summarizer.inputs.formats import sniff
 from summarizer.inputs.ingest import load
+from tests.helpers import LOOPBACK_FAKES
 
 # Made up for these tests: not a real event.
 STORY = (

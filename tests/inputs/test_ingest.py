@@ -6,11 +6,11 @@ import io
 import json
 
 import pytest
-from conftest import EXAMPLES
 
 from summarizer.core.article import Article
 from summarizer.core.errors import InputError, NoInputError
 from summarizer.inputs.ingest import load
+from tests.helpers import EXAMPLES
 
 
 def test_seed_metadata_is_read_from_the_text():

@@ -10,10 +10,10 @@ import sys
 import time
 
 import pytest
-from conftest import CRUSH, ROOT
 
 from summarizer import summarize
 from summarizer.commands.cli import write_atomic
+from tests.helpers import CRUSH, ROOT
 
 
 def brief_json(fake, cache) -> dict:

@@ -6,11 +6,11 @@ import json
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT
 
 from summarizer import summarize
 from summarizer.llm.embedded import ensure_server, stop_server
 from summarizer.stages.ground import check
+from tests.helpers import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.embedded
 

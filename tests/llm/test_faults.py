@@ -10,14 +10,14 @@ import asyncio
 import json
 
 import pytest
-from conftest import CRUSH, LOOPBACK_FAKES
-from fakeserver import Fault
 
 from summarizer.commands.cli import main
 from summarizer.core.errors import AnswerError, BackendError
 from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.llm.client import Client
 from summarizer.llm.config import resolve
+from tests.helpers import CRUSH, LOOPBACK_FAKES
+from tests.helpers.fakeserver import Fault
 
 ERROR_500 = {"error": {"message": "internal error", "type": "server_error"}}
 CONTEXT_400 = {

@@ -208,3 +208,56 @@ def test_a_date_without_a_day_keeps_its_precision():
     }
     brief = brief_of(texts)
     assert (brief.date.value, brief.date.precision) == ("2019-03-01", "month")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The attack killed at least 137 people.", [("killed", 137, "at_least")]),
+        (
+            "More than 60 people died and over 100 were injured.",
+            [("killed", 60, "more_than"), ("injured", 100, "more_than")],
+        ),
+        ("Eleven people were arrested, officials said.", [("arrests", 11, "exact")]),
+        ("A train carrying 300 passengers crashed, killing 12.", [("killed", 12, "exact")]),
+        (
+            "Twelve people, including five children, died in the blaze.",
+            [("killed", 12, "exact"), ("killed", 5, "exact")],
+        ),
+        ("The quake of magnitude 7 struck 40 km away at 10:30.", []),
+        ("Rescuers found some 45 bodies.", [("killed", 45, "about")]),
+        (
+            "The death toll from Friday's quake in Kessin, Valdoria, has risen to 41.",
+            [("killed", 41, "exact")],
+        ),
+        ("The toll was revised down to 84 after two victims were counted twice.", [("killed", 84, "exact")]),
+        ("Ten people were killed when two trains collided.", [("killed", 10, "exact")]),
+        (
+            "More than 40 people died and dozens remain missing.",
+            [("killed", 40, "more_than"), ("missing", 24, "at_least")],
+        ),
+        (
+            "The crash killed 12, while 80 were taken to hospital.",
+            [("killed", 12, "exact"), ("injured", 80, "exact")],
+        ),
+        (
+            "The blast left dozens dead and hundreds injured.",
+            [("killed", 24, "at_least"), ("injured", 200, "at_least")],
+        ),
+        ("Deaths overnight brought the death toll to 30.", [("killed", 30, "exact")]),
+        ("A further 10 walked in, bringing the number being treated to 74.", [("injured", 74, "exact")]),
+        ("His wife was detained, bringing to five the number of people held.", [("arrests", 5, "exact")]),
+        ("The council said 119 people had sought treatment.", [("injured", 119, "exact")]),
+        ("The ferry sank with more than 400 people aboard.", []),
+        ("The jet crashed, killing all 150 people on board.", [("killed", 150, "exact")]),
+        ("Nine soldiers and 30 civilians were killed.", [("killed", 9, "exact"), ("killed", 30, "exact")]),
+    ],
+)
+def test_casualty_counts(sentence, expected):
+    """Counts the brief keeps (totals and parts), read from the parse (nlp/figures.py)."""
+    span = next(iter(nlp.parse(sentence).sents))
+    assert [
+        (f.category, f.value, f.qualifier)
+        for f in read_figures(span)
+        if f.role in ("total", "part") and f.category != "other_people"
+    ] == expected

@@ -11,12 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
 
 from summarizer import summarize
 from summarizer.commands.cli import main
 from summarizer.core.article import Article
 from summarizer.render import to_html
+from tests.helpers import EXAMPLES, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags from the machine notes: without the background-networking ones Chromium tries Google's hosts.

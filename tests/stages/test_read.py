@@ -8,7 +8,6 @@ import json
 import time
 
 import pytest
-from conftest import CLUSTERS
 
 from summarizer.commands.cli import main
 from summarizer.core.article import Article
@@ -31,6 +30,7 @@ from summarizer.stages.align import align
 from summarizer.stages.ground import check_json
 from summarizer.stages.read import merge, parts, read
 from summarizer.stages.segment import doc
+from tests.helpers import CLUSTERS
 
 # Made up for tests; not real events.
 TEXT = (
