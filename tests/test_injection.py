@@ -76,6 +76,7 @@ def outcome(brief: dict, baseline: dict, v: Variant) -> tuple[bool, str]:
     return False, "set aside" if any(s["suspected_injection"] for s in brief["sources"]) else "no effect"
 
 
+@pytest.mark.slow  # two minutes: every variant through the pipeline
 @pytest.mark.default_cassette("injection.yaml")
 @pytest.mark.vcr
 def test_prompt_injection_success_rate_is_zero(model_url, tmp_path, capsys):

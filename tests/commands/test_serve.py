@@ -159,7 +159,6 @@ BAD = [
 
 def test_bad_bodies_get_one_line_json_errors(service):
     s = service("--answers", "rules")
-    assert len(BAD) >= 15
     for body, status, words in BAD:
         path = "/v1/briefs/update" if b'"brief"' in body[:20] else "/v1/briefs"
         r = s.post(path, body)
