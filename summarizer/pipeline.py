@@ -346,7 +346,7 @@ async def build(
     idf = reconcile.idf_of(all_sentences)
     timeline, date_conflicts = reconcile.timeline([e for f in all_facts for e in f.timeline], idf)
     responsibility, blame_conflicts = reconcile.responsibility(all_facts)
-    weapons, unverified, statements = reconcile.simple(all_facts)
+    weapons, unverified, statements = reconcile.weapons_unverified_statements(all_facts)
     perpetrators = reconcile.perpetrators(all_facts)
     causes, cause_conflicts = reconcile.causes(all_facts)
     contradictions = (

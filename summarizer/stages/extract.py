@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
 
 from summarizer.core.brief import (
     Cause,
     FigureReport,
+    FigureRole,
     Perpetrator,
     Quote,
     Responsibility,
@@ -25,8 +27,11 @@ from summarizer.readers import dates as parse
 from summarizer.readers import language as nlp
 from summarizer.readers import places as places_nlp
 from summarizer.readers.culprits import culprits, introduces_culprits, listed
-from summarizer.readers.figures import has_toll_argument, read_figures
+from summarizer.readers.figures import FigureReading, has_toll_argument, read_figures
 from summarizer.readers.lexicon import SAY_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
 
 MAX_SPEAKER_OPTIONS = 3
 _ATTRIBUTION = re.compile(r"\baccording to (?:the )?([^,.;:()“”\"]{2,80})")
@@ -41,19 +46,24 @@ _SAID_BY = re.compile(r"^(?:The\s+)?((?:[A-Z][\w.\-’']*\s+){1,5}?)(?:said|anno
 # --- the incident's date, voted across sources -------------------------------------------------
 
 
-def date_mentions(d: Doc, others_dateline: str | None = None) -> list[tuple[str, Quote]]:
+def date_mentions(doc: Doc, others_dateline: str | None = None) -> list[tuple[str, Quote]]:
     """Dates stated in an article's lead, resolved against its own publication date; an undated
     article's against the earliest dateline of the others (its "Sunday" is the Sunday before the
     first report), which makes a weekday no later than that."""
+    published = doc.article.published_at
     out = []
-    for s in d.lead():
-        for m in parse.dates(s.text, d.article.published_at or others_dateline, d.article.published_at):
-            if m.value and m.kind != "iso" and not dates_a_report(d.parsed, s.start + m.start):
-                out.append((m.value, d.evidence(s, m.start, m.end)))
+    for sentence in doc.lead():
+        for found in parse.dates(sentence.text, published or others_dateline, published):
+            if (
+                found.value
+                and found.kind != "iso"
+                and not dates_a_report(doc.parsed, sentence.start + found.start)
+            ):
+                out.append((found.value, doc.evidence(sentence, found.start, found.end)))
     return out
 
 
-def dates_a_report(parsed, start: int) -> bool:
+def dates_a_report(parsed: SpacyDoc, start: int) -> bool:
     """Whether the date at character `start` dates a report rather than the incident: it hangs on a
     verb of saying ("the minister said on Sunday") or on a verb whose subject or object is a toll
     ("lowered the death toll on Monday", "the toll rose on Thursday"), not on what happened ("gunmen
@@ -77,47 +87,52 @@ def dates_a_report(parsed, start: int) -> bool:
 
 
 def attribution(text: str) -> str | None:
-    if m := _ATTRIBUTION.search(text):
-        return _ATTRIBUTION_END.sub("", m.group(1)).strip(" ,.") or None
-    if m := _SAID_BY.match(text) or _SAID_AFTER.search(text):
-        who = m.group(1).strip()
+    """Who a sentence says it has its facts from ("according to police", "..., the ministry said")."""
+    if found := _ATTRIBUTION.search(text):
+        return _ATTRIBUTION_END.sub("", found.group(1)).strip(" ,.") or None
+    if found := _SAID_BY.match(text) or _SAID_AFTER.search(text):
+        who = found.group(1).strip()
         return (
             None if who.lower() in {"he", "she", "they", "it", "we", "i", "officials said"} else who or None
         )
     return None
 
 
-def in_quote(s: str, pos: int) -> bool:
-    head = s[:pos]
+def in_quote(text: str, pos: int) -> bool:
+    """Whether character `pos` of `text` is inside a quotation (an opening mark not yet closed)."""
+    head = text[:pos]
     return head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
-def with_background(d: Doc, date: str | None) -> list[tuple[Sentence, bool]]:
+def with_background(doc: Doc, date: str | None) -> list[tuple[Sentence, bool]]:
     """Each content sentence, and whether it tells of another event than the incident; worked out
     once per article and date (figures, disagreements, causes, the reader and the time all ask)."""
-    if date not in d.backgrounds:
-        d.backgrounds[date] = list(_background_flags(d, date))
-    return d.backgrounds[date]
+    if date not in doc.backgrounds:
+        doc.backgrounds[date] = list(_background_flags(doc, date))
+    return doc.backgrounds[date]
 
 
-def _background_flags(d: Doc, date: str | None) -> Iterator[tuple[Sentence, bool]]:
+def _background_flags(doc: Doc, date: str | None) -> Iterator[tuple[Sentence, bool]]:
     own_prev, bg_prev, para_prev = False, False, -1
-    for s in d.sentences:
-        if s.heading:  # a new section starts afresh
+    for sentence in doc.sentences:
+        if sentence.heading:  # a new section starts afresh
             own_prev = bg_prev = False
-        if s.boilerplate or s.heading or s.suspect:
+        if sentence.boilerplate or sentence.heading or sentence.suspect:
             continue
         # A background sentence colours the next one (even across a paragraph break) unless that one
         # states a date of its own; a coloured one colours the next only within its paragraph.
-        own = rules.background(s.text, date)
-        carried = own_prev or bg_prev and s.paragraph == para_prev
-        bg = own or carried and not parse.dates(s.text, d.article.published_at)
-        own_prev, bg_prev, para_prev = own, bg, s.paragraph
-        yield s, bg
+        own = rules.background(sentence.text, date)
+        carried = own_prev or bg_prev and sentence.paragraph == para_prev
+        bg = own or carried and not parse.dates(sentence.text, doc.article.published_at)
+        own_prev, bg_prev, para_prev = own, bg, sentence.paragraph
+        yield sentence, bg
+
+
+# --- figures ----------------------------------------------------------------------------------
 
 
 async def figures(
-    d: Doc,
+    doc: Doc,
     decider: Decider,
     incident: str,
     date: str | None,
@@ -127,60 +142,73 @@ async def figures(
     """Every count of the killed, injured, missing or arrested, with the role the parse gives it; the
     `figure` question may overrule the role (the model answers it only where it is asked to)."""
     year = date[:4] if date else None
-    for s, bg in with_background(d, date):
-        span = d.parsed.char_span(s.start, s.end, alignment_mode="expand")
+    month = date[:7] if date else None
+    for sentence, bg in with_background(doc, date):
+        span = doc.parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
-        for f in read_figures(span, place_words, background=bg, year=year, month=date[:7] if date else None):
-            if (
-                f.category not in facts.figures
-                or f.role == "part"
-                and (
-                    f.value == 1
-                    or f.category == "arrests"
-                    or f.scope
-                    and f.scope.startswith("in ")
-                    and f.category == "injured"
-                    and f.place is None
-                )
-            ):
-                # other people (aboard, evacuated); "one of the dead": a person; the arrested among
-                # them ("including the four assailants") and the hurt in a condition: no figure of their own
-                continue
-            role = (
-                await decider.ask(
-                    "figure",
-                    FigureRoleAnswer,
-                    "judge",
-                    dict(incident=incident, sentence=s.text, as_stated=f.as_stated, category=f.category),
-                    rule=FigureRoleAnswer(role=f.role),
-                    constant=FigureRoleAnswer(role="total"),
-                    max_tokens=30,
-                )
-            ).role
+        for found in read_figures(span, place_words, background=bg, year=year, month=month):
+            if found.category not in facts.figures or _no_figure_of_its_own(found):
+                continue  # other people (aboard, evacuated)
+            role = await _judged_role(decider, incident, sentence, found)
             if role in ("other_event", "increment"):
                 continue  # another incident's count; a count added ("two more bodies"): no figure of its own
-            reports = facts.figures[f.category]
-            if any(r.value == f.value and r.role == role for r in reports):
+            reports = facts.figures[found.category]
+            if any(r.value == found.value and r.role == role for r in reports):
                 continue
-            start = span.start_char - s.start + f.start
-            reports.append(
-                FigureReport(
-                    as_of=stated_day(f.day_words, d.article.published_at, date)
-                    if role == "total" and f.day_words
-                    else None,
-                    value=f.value,
-                    qualifier=f.qualifier,
-                    as_stated=f.as_stated,
-                    source_id=d.id,
-                    role=role,
-                    scope=f.scope if role == "part" else None,
-                    published_at=d.article.published_at,
-                    attributed_to=attribution(s.text),
-                    vague_high=f.vague[1] if f.vague else None,
-                    evidence=[d.evidence(s, start, start + len(f.as_stated))],
-                )
-            )
+            start = span.start_char - sentence.start + found.start
+            reports.append(_figure_report(doc, sentence, start, found, role, date))
+
+
+def _no_figure_of_its_own(found: FigureReading) -> bool:
+    """A part that makes no figure: "one of the dead" is a person; the arrested among them ("including
+    the four assailants") and the hurt in a condition ("in critical condition") are no count of their own."""
+    return found.role == "part" and (
+        found.value == 1
+        or found.category == "arrests"
+        or bool(
+            found.scope
+            and found.scope.startswith("in ")
+            and found.category == "injured"
+            and found.place is None
+        )
+    )
+
+
+async def _judged_role(
+    decider: Decider, incident: str, sentence: Sentence, found: FigureReading
+) -> FigureRole:
+    """The role of a count: the parse's, unless the `figure` question is asked and answered otherwise."""
+    answer = await decider.ask(
+        "figure",
+        FigureRoleAnswer,
+        "judge",
+        dict(incident=incident, sentence=sentence.text, as_stated=found.as_stated, category=found.category),
+        rule=FigureRoleAnswer(role=found.role),
+        constant=FigureRoleAnswer(role="total"),
+        max_tokens=30,
+    )
+    return answer.role
+
+
+def _figure_report(
+    doc: Doc, sentence: Sentence, start: int, found: FigureReading, role: FigureRole, date: str | None
+) -> FigureReport:
+    """A count as its source's report; `start`: where its words begin in the sentence."""
+    published = doc.article.published_at
+    return FigureReport(
+        as_of=stated_day(found.day_words, published, date) if role == "total" and found.day_words else None,
+        value=found.value,
+        qualifier=found.qualifier,
+        as_stated=found.as_stated,
+        source_id=doc.id,
+        role=role,
+        scope=found.scope if role == "part" else None,
+        published_at=published,
+        attributed_to=attribution(sentence.text),
+        vague_high=found.vague[1] if found.vague else None,
+        evidence=[doc.evidence(sentence, start, start + len(found.as_stated))],
+    )
 
 
 def stated_day(sentence: str, published: str | None, date: str | None) -> str | None:
@@ -188,220 +216,315 @@ def stated_day(sentence: str, published: str | None, date: str | None) -> str | 
     against the source's dateline (undated: counted forward from the incident's date), never before
     the incident nor after the dateline."""
     days = []
-    for m in parse.dates(sentence, published or (f"{date[:4]}-12-31" if date else None)):
-        value = m.value if published or m.kind != "wd" else parse.weekday_after(m.text, date)
+    for found in parse.dates(sentence, published or (f"{date[:4]}-12-31" if date else None)):
+        value = found.value if published or found.kind != "wd" else parse.weekday_after(found.text, date)
         if value and (not date or value >= date) and (not published or value <= published[:10]):
             days.append(value)
     return max(days) if days else None
 
 
-def adjectives_of_places(d: Doc, s: Sentence, ents: list) -> list:
+# --- places -----------------------------------------------------------------------------------
+
+
+def adjectives_of_places(doc: Doc, sentence: Sentence, entities: list[nlp.Entity]) -> list[nlp.Entity]:
     """A nationality right before a place's name ("the French Alps", "the Spanish coast"): it names the
     place's country. A nationality anywhere else is people's, never a place."""
-    starts = {e.start for e in ents}
+    starts = {e.start for e in entities}
     return [
         e
-        for e in nlp.entities(d.parsed, s.start, s.end)
-        if e.label == "NORP" and any(e.end + k in starts for k in (1, 2)) and s.text[e.end : e.end + 1] == " "
+        for e in nlp.entities(doc.parsed, sentence.start, sentence.end)
+        if e.label == "NORP"
+        and any(e.end + k in starts for k in (1, 2))
+        and sentence.text[e.end : e.end + 1] == " "
     ]
 
 
-def place_mentions(d: Doc, date: str | None) -> list[places_nlp.Mention]:
+def place_mentions(doc: Doc, date: str | None) -> list[places_nlp.Mention]:
     """Place entities in the article's sentences (background sentences left out), for `locate`; each
     knows its rank, so that `locate` can weigh the opening."""
-    out = []
-    lead = [s for s in d.content() if not rules.background(s.text, date)]
-    for rank, s in enumerate(lead):
-        regions = nlp.region_names(d.parsed, s.start, s.end)  # these win over the tagger's overlapping guess
-        ents = regions + [
-            e
-            for e in nlp.entities(d.parsed, s.start, s.end)
-            if e.label in places_nlp.PLACE_LABELS
-            and not any(e.start < r.end and r.start < e.end for r in regions)
-        ]
-        ents += adjectives_of_places(d, s, ents)
-        names = frozenset(places_nlp.strip_article(e.text) for e in ents)
-        previous = None
-        for e in sorted(ents, key=lambda e: e.start):
-            if (
-                not places_nlp.names_a_place(e.text)
-                or e.label != "PERSON"
-                and nlp.is_person_named(d.parsed, e.text)
-            ):
-                continue  # "288", or a person the tagger elsewhere calls a person: never a place
-            gap = s.text[previous.end - s.start : e.start] if previous else ""
-            role = places_nlp.place_role(d.parsed, s.start + e.start, s.start + e.end)
-            scene = role == "scene"
-            previous = places_nlp.Mention(
-                text=e.text,
-                label=e.label,
-                source_id=d.id,
-                sentence=rank,
-                start=s.start + e.start,
-                end=s.start + e.end,
-                locative=places_nlp.is_locative(s.text[: e.start]),
-                near=names - {places_nlp.strip_article(e.text)},
-                region_noun=e in regions,
-                after=s.text[e.end : e.end + places_nlp.ADJACENT],
-                reference=role == "speech"
-                or places_nlp.is_reference(s.text[: e.start], s.text[e.end :], previous, gap)
-                or places_nlp.is_water(places_nlp.strip_article(e.text))
-                and not scene,
-                scene=scene,
-                town_noun=places_nlp.is_town_noun(s.text[: e.start]),
-                dateline=places_nlp.is_dateline(s.text[: e.start], s.text[e.end :]),
-            )
-            out.append(previous)
+    lead = [s for s in doc.content() if not rules.background(s.text, date)]
+    return [
+        mention for rank, sentence in enumerate(lead) for mention in _sentence_mentions(doc, sentence, rank)
+    ]
+
+
+def _sentence_mentions(doc: Doc, sentence: Sentence, rank: int) -> list[places_nlp.Mention]:
+    """The places one sentence names: its region names (these win over the tagger's overlapping guess),
+    the tagger's places and the nationalities that name a place's country."""
+    regions = nlp.region_names(doc.parsed, sentence.start, sentence.end)
+    entities = regions + [
+        e
+        for e in nlp.entities(doc.parsed, sentence.start, sentence.end)
+        if e.label in places_nlp.PLACE_LABELS
+        and not any(e.start < r.end and r.start < e.end for r in regions)
+    ]
+    entities += adjectives_of_places(doc, sentence, entities)
+    names = frozenset(places_nlp.strip_article(e.text) for e in entities)
+    out: list[places_nlp.Mention] = []
+    previous = None
+    for entity in sorted(entities, key=lambda e: e.start):
+        if not _may_be_place(doc, entity):
+            continue
+        near = names - {places_nlp.strip_article(entity.text)}
+        previous = _mention(doc, sentence, rank, entity, previous, near=near, region_noun=entity in regions)
+        out.append(previous)
     return out
 
 
-async def who_and_what(d: Doc, facts: Facts, date: str | None, decider: Decider) -> None:
-    content = d.content()
-    for i, s in enumerate(content):
-        bg = rules.background(s.text, date)
-        nearby = " ".join(x.text for x in content[i + 1 : i + 3])
-        if not bg:
-            for b in blame.blames(d.parsed, s.start, s.end, nearby):
-                if in_quote(s.text, b.cue_start - s.start):
-                    continue
-                facts.responsibility.append(
-                    Responsibility(
-                        kind=b.kind,
-                        actor=b.actor,
-                        asserted_by=b.asserted_by,
-                        channel=b.channel,
-                        text=s.text[:300],
-                        evidence=[d.evidence(s)],
-                    )
-                )
-                if b.cause and not any(c.text == b.cause for c in causes.causes(s.text)):
-                    # "the minister blamed faulty wiring": a cause, by the one who blames it
-                    facts.causes.append(
-                        Cause(
-                            text=b.cause,
-                            asserted_by=b.asserted_by,
-                            evidence=[d.evidence(s)],
-                            status="suspected" if causes.hedged(s.text) else "stated",
-                        )
-                    )
-            for w in rules.weapons(s.text):
-                facts.weapons.append(TextFact(text=w.text, evidence=[d.evidence(s, w.start, w.end)]))
-            for c in culprits(d.parsed, s.start, s.end):
-                facts.perpetrators.append(
-                    Perpetrator(
-                        name=c.name,
-                        kind=c.kind,
-                        role=c.role,
-                        status=c.status,
-                        details=None,
-                        evidence=[d.evidence(s, c.start - s.start, c.end - s.start)],
-                    )
-                )
-        if rules.hedged(s.text):
-            ev = [d.evidence(s)]
-            text = s.text
-            if rules.refers_back(s.text) and i > 0:
-                ev.insert(0, d.evidence(content[i - 1]))
-                text = f"{content[i - 1].text} {s.text}"
-            facts.unverified.append(TextFact(text=text[:400], evidence=ev))
-        for q in speakers.quotations(d.parsed, s.start, s.end):
-            speaker, role = q.speaker, q.role
-            if q.pronoun:  # "he said": one of the people named just before
-                ranked = speakers.antecedents(d.parsed, q.anchor, pronoun=q.pronoun_word)[
-                    :MAX_SPEAKER_OPTIONS
-                ]  # the rule's order
-                if not ranked:
-                    continue
-                # Options in text order; the constant answer takes the first named.
-                text_before = d.article.text[: q.start]
-                options = sorted(ranked, key=lambda n: text_before.rfind(n))
-                pick = await decider.ask(
-                    "speaker",
-                    SpeakerPick,
-                    "speaker",
-                    dict(
-                        context=d.article.text[max(0, s.start - 300) : s.end], quote=q.quote, options=options
-                    ),
-                    rule=SpeakerPick(choice=options.index(ranked[0]) + 1),
-                    constant=SpeakerPick(choice=1),
-                    max_tokens=20,
-                )
-                if not 0 < pick.choice <= len(options):
-                    continue
-                speaker = options[pick.choice - 1]
-            elif org := speakers.organisation_antecedent(d.parsed, q.start, speaker):
-                speaker, role = (
-                    org,
-                    role or speaker,
-                )  # "stated the news agency": RIA Novosti, named just before
-            facts.statements.append(
-                Statement(
-                    speaker=speaker[:120],
-                    role=role[:120] if role else None,
-                    quote=q.quote,
-                    evidence=[quote(d.id, d.article.text, q.start, q.end)],
+def _may_be_place(doc: Doc, entity: nlp.Entity) -> bool:
+    """Not "288", nor a person the tagger elsewhere calls a person: those are never a place."""
+    return places_nlp.names_a_place(entity.text) and not (
+        entity.label != "PERSON" and nlp.is_person_named(doc.parsed, entity.text)
+    )
+
+
+def _mention(
+    doc: Doc,
+    sentence: Sentence,
+    rank: int,
+    entity: nlp.Entity,
+    previous: places_nlp.Mention | None,
+    *,
+    near: frozenset[str],
+    region_noun: bool,
+) -> places_nlp.Mention:
+    """One place entity as `locate` weighs it; `previous`: the mention before it in the sentence."""
+    before, after = sentence.text[: entity.start], sentence.text[entity.end :]
+    gap = sentence.text[previous.end - sentence.start : entity.start] if previous else ""
+    role = places_nlp.place_role(doc.parsed, sentence.start + entity.start, sentence.start + entity.end)
+    scene = role == "scene"
+    return places_nlp.Mention(
+        text=entity.text,
+        label=entity.label,
+        source_id=doc.id,
+        sentence=rank,
+        start=sentence.start + entity.start,
+        end=sentence.start + entity.end,
+        locative=places_nlp.is_locative(before),
+        near=near,
+        region_noun=region_noun,
+        after=after[: places_nlp.ADJACENT],
+        reference=role == "speech"
+        or places_nlp.is_reference(before, after, previous, gap)
+        or places_nlp.is_water(places_nlp.strip_article(entity.text))
+        and not scene,
+        scene=scene,
+        town_noun=places_nlp.is_town_noun(before),
+        dateline=places_nlp.is_dateline(before, after),
+    )
+
+
+# --- blame, culprits, hedges, quotations and dated events, sentence by sentence ------------------
+
+
+async def add_sentence_facts(doc: Doc, facts: Facts, date: str | None, decider: Decider) -> None:
+    """What the rules read in each content sentence: blame and the causes it names, weapons and culprits
+    (outside background sentences), hedged claims, quotations with their speakers and the first date
+    of the incident's year; then every group that claims the attack, as a perpetrator."""
+    content = doc.content()
+    for i, sentence in enumerate(content):
+        if not rules.background(sentence.text, date):
+            nearby = " ".join(x.text for x in content[i + 1 : i + 3])
+            _add_blame(doc, sentence, nearby, facts)
+            _add_weapons(doc, sentence, facts)
+            _add_culprits(doc, sentence, facts)
+        if rules.hedged(sentence.text):
+            facts.unverified.append(_unverified(doc, sentence, content[i - 1] if i > 0 else None))
+        await _add_statements(doc, sentence, facts, decider)
+        _add_dated_event(doc, sentence, date, facts)
+    _add_claimed_perpetrators(facts)
+
+
+def _add_blame(doc: Doc, sentence: Sentence, nearby: str, facts: Facts) -> None:
+    """Who the sentence says is responsible (not inside a quotation), and the thing it blames, if any."""
+    for found in blame.blames(doc.parsed, sentence.start, sentence.end, nearby):
+        if in_quote(sentence.text, found.cue_start - sentence.start):
+            continue
+        facts.responsibility.append(
+            Responsibility(
+                kind=found.kind,
+                actor=found.actor,
+                asserted_by=found.asserted_by,
+                channel=found.channel,
+                text=sentence.text[:300],
+                evidence=[doc.evidence(sentence)],
+            )
+        )
+        if found.cause and not any(c.text == found.cause for c in causes.causes(sentence.text)):
+            # "the minister blamed faulty wiring": a cause, by the one who blames it
+            facts.causes.append(
+                Cause(
+                    text=found.cause,
+                    asserted_by=found.asserted_by,
+                    evidence=[doc.evidence(sentence)],
+                    status="suspected" if causes.hedged(sentence.text) else "stated",
                 )
             )
-        # Without a dateline, a yearless "March 7" takes the incident's year; weekdays stay unresolved.
-        anchor = d.article.published_at or (f"{date[:4]}-12-31" if date else None)
-        for m in parse.dates(s.text, anchor):
-            if m.kind == "wd" and not d.article.published_at:
+
+
+def _add_weapons(doc: Doc, sentence: Sentence, facts: Facts) -> None:
+    for weapon in rules.weapons(sentence.text):
+        facts.weapons.append(
+            TextFact(text=weapon.text, evidence=[doc.evidence(sentence, weapon.start, weapon.end)])
+        )
+
+
+def _add_culprits(doc: Doc, sentence: Sentence, facts: Facts) -> None:
+    for culprit in culprits(doc.parsed, sentence.start, sentence.end):
+        start, end = culprit.start - sentence.start, culprit.end - sentence.start
+        facts.perpetrators.append(
+            Perpetrator(
+                name=culprit.name,
+                kind=culprit.kind,
+                role=culprit.role,
+                status=culprit.status,
+                details=None,
+                evidence=[doc.evidence(sentence, start, end)],
+            )
+        )
+
+
+def _unverified(doc: Doc, sentence: Sentence, before: Sentence | None) -> TextFact:
+    """A hedged sentence ("unconfirmed reports say"), with the one before when it refers back to it."""
+    evidence = [doc.evidence(sentence)]
+    text = sentence.text
+    if rules.refers_back(sentence.text) and before is not None:
+        evidence.insert(0, doc.evidence(before))
+        text = f"{before.text} {sentence.text}"
+    return TextFact(text=text[:400], evidence=evidence)
+
+
+async def _add_statements(doc: Doc, sentence: Sentence, facts: Facts, decider: Decider) -> None:
+    """Each quotation that opens in the sentence, with who says it."""
+    for quoted in speakers.quotations(doc.parsed, sentence.start, sentence.end):
+        role = quoted.role
+        if quoted.pronoun:  # "he said": one of the people named just before
+            options, ranked = _speaker_options(doc, quoted.start, quoted.anchor, quoted.pronoun_word)
+            speaker = await _pick_speaker(doc, sentence, quoted.quote, options, ranked, decider)
+            if speaker is None:
                 continue
-            if m.value and m.kind != "iso" and not (date and m.value[:4] != date[:4]):
-                facts.timeline.append(
-                    TimelineEvent(date=m.value, text=s.text[:300], evidence=[d.evidence(s)])
-                )
-                break
-    # A group that claims the attack is a perpetrator by its own account.
-    for r in facts.responsibility:
-        if r.kind == "claim" and r.actor:
+        else:
+            # quotations() names the speaker of every quotation it does not leave to a pronoun
+            speaker = cast(str, quoted.speaker)
+            if org := speakers.organisation_antecedent(doc.parsed, quoted.start, speaker):
+                # "stated the news agency": RIA Novosti, named just before
+                speaker, role = org, role or speaker
+        facts.statements.append(
+            Statement(
+                speaker=speaker[:120],
+                role=role[:120] if role else None,
+                quote=quoted.quote,
+                evidence=[quote(doc.id, doc.article.text, quoted.start, quoted.end)],
+            )
+        )
+
+
+def _speaker_options(
+    doc: Doc, start: int, anchor: int, pronoun_word: str | None
+) -> tuple[list[str], list[str]]:
+    """The people a pronoun before the quotation at `start` may be: in text order (the options shown),
+    and in the rule's order (the rule's answer is its first)."""
+    ranked = speakers.antecedents(doc.parsed, anchor, pronoun=pronoun_word)[:MAX_SPEAKER_OPTIONS]
+    text_before = doc.article.text[:start]
+    return sorted(ranked, key=lambda name: text_before.rfind(name)), ranked
+
+
+async def _pick_speaker(
+    doc: Doc, sentence: Sentence, quotation: str, options: list[str], ranked: list[str], decider: Decider
+) -> str | None:
+    """The person the `speaker` question picks among the options (the constant answer: the first
+    named); None when there is none to pick or the answer picks none."""
+    if not ranked:
+        return None
+    pick = await decider.ask(
+        "speaker",
+        SpeakerPick,
+        "speaker",
+        dict(
+            context=doc.article.text[max(0, sentence.start - 300) : sentence.end],
+            quote=quotation,
+            options=options,
+        ),
+        rule=SpeakerPick(choice=options.index(ranked[0]) + 1),
+        constant=SpeakerPick(choice=1),
+        max_tokens=20,
+    )
+    return options[pick.choice - 1] if 0 < pick.choice <= len(options) else None
+
+
+def _add_dated_event(doc: Doc, sentence: Sentence, date: str | None, facts: Facts) -> None:
+    """The sentence as a timeline event, at the first date it states in the incident's year.
+    Without a dateline, a yearless "March 7" takes the incident's year; weekdays stay unresolved."""
+    published = doc.article.published_at
+    anchor = published or (f"{date[:4]}-12-31" if date else None)
+    for found in parse.dates(sentence.text, anchor):
+        if found.kind == "wd" and not published:
+            continue
+        if found.value and found.kind != "iso" and not (date and found.value[:4] != date[:4]):
+            facts.timeline.append(
+                TimelineEvent(date=found.value, text=sentence.text[:300], evidence=[doc.evidence(sentence)])
+            )
+            return
+
+
+def _add_claimed_perpetrators(facts: Facts) -> None:
+    """A group that claims the attack is a perpetrator by its own account."""
+    for claim in facts.responsibility:
+        if claim.kind == "claim" and claim.actor:
             facts.perpetrators.append(
                 Perpetrator(
-                    name=r.actor,
+                    name=claim.actor,
                     kind="group",
                     role="claimed",
                     status="unknown",
                     details=None,
-                    evidence=r.evidence,
+                    evidence=claim.evidence,
                 )
             )
 
 
 def drop_vague(facts: Facts) -> None:
-    """ "Dozens" says less than a number: a vague total is kept only when the source gives no numeric total."""
+    """ "Dozens" says less than a number: a vague total is kept only when the source gives no numeric
+    total."""
     for cat, reports in facts.figures.items():
         if any(r.vague_high is None and r.role == "total" for r in reports):
             facts.figures[cat] = [r for r in reports if r.vague_high is None or r.role != "total"]
 
 
-def disagreements(d: Doc, date: str | None, facts: Facts) -> None:
+def disagreements(doc: Doc, date: str | None, facts: Facts) -> None:
     """Sentences in which the source says accounts differ, and the magnitudes it gives the incident."""
-    for s, bg in with_background(d, date):
+    for sentence, bg in with_background(doc, date):
         if bg:
             continue
-        if disputes.stated(s.text):
-            facts.disputes.append(d.evidence(s))
-        for value, start, end in disputes.magnitudes(s.text):
-            facts.magnitudes.append((value, d.evidence(s, start, end)))
+        if disputes.stated(sentence.text):
+            facts.disputes.append(doc.evidence(sentence))
+        for value, start, end in disputes.magnitudes(sentence.text):
+            facts.magnitudes.append((value, doc.evidence(sentence, start, end)))
 
 
-def stated_causes(d: Doc, date: str | None, facts: Facts) -> None:
-    """What the article says caused the incident ("blamed the crush on fans"), outside background passages."""
-    for s, bg in with_background(d, date):
-        for c in [] if bg else causes.causes(s.text):
+def stated_causes(doc: Doc, date: str | None, facts: Facts) -> None:
+    """What the article says caused the incident ("blamed the crush on fans"), outside background
+    passages."""
+    for sentence, bg in with_background(doc, date):
+        for found in [] if bg else causes.causes(sentence.text):
             facts.causes.append(
-                Cause(text=c.text, asserted_by=attribution(s.text), status=c.status, evidence=[d.evidence(s)])
+                Cause(
+                    text=found.text,
+                    asserted_by=attribution(sentence.text),
+                    status=found.status,
+                    evidence=[doc.evidence(sentence)],
+                )
             )
 
 
-def listed_culprits(d: Doc, facts: Facts) -> None:
+def listed_culprits(doc: Doc, facts: Facts) -> None:
     """Suspects listed under a paragraph that introduces them ("police named six suspects ...:" then
     "- Akhmad Hadian Lukita, president director of ...;")."""
     paragraphs: dict[int, list[Sentence]] = {}
-    for s in d.sentences:  # a short list item reads as a heading; it still names someone
-        if s.boilerplate or s.suspect:
+    for sentence in doc.sentences:  # a short list item reads as a heading; it still names someone
+        if sentence.boilerplate or sentence.suspect:
             continue
-        paragraphs.setdefault(s.paragraph, []).append(s)
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
     in_list = False
     for sents in paragraphs.values():
         if in_list and (span := listed(sents[0].text)):
@@ -411,7 +534,7 @@ def listed_culprits(d: Doc, facts: Facts) -> None:
                     kind="person",
                     role="suspect",
                     status="unknown",
-                    evidence=[d.evidence(sents[0], *span)],
+                    evidence=[doc.evidence(sents[0], *span)],
                 )
             )
             continue
@@ -419,13 +542,14 @@ def listed_culprits(d: Doc, facts: Facts) -> None:
 
 
 async def extract(
-    d: Doc, decider: Decider, incident: str, date: str | None, place_words: frozenset[str] = frozenset()
+    doc: Doc, decider: Decider, incident: str, date: str | None, place_words: frozenset[str] = frozenset()
 ) -> Facts:
-    facts = Facts(d.id)
-    await figures(d, decider, incident, date, facts, place_words)
+    """What the rules (and the decider's questions) find in one article."""
+    facts = Facts(doc.id)
+    await figures(doc, decider, incident, date, facts, place_words)
     drop_vague(facts)
-    await who_and_what(d, facts, date, decider)
-    listed_culprits(d, facts)
-    disagreements(d, date, facts)
-    stated_causes(d, date, facts)
+    await add_sentence_facts(doc, facts, date, decider)
+    listed_culprits(doc, facts)
+    disagreements(doc, date, facts)
+    stated_causes(doc, date, facts)
     return facts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -10,21 +11,22 @@ from summarizer.core.brief import IncidentBrief, Quote
 from summarizer.core.evidence import verified
 
 
-def _walk(obj: Any, path: str = ""):
+def _quotes(obj: Any, path: str = "") -> Iterator[tuple[str, Quote]]:
+    """Every evidence quote in a brief (or any part of it), with its path ("casualties.killed.best...")."""
     if isinstance(obj, Quote):
         yield path, obj
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _walk(getattr(obj, name), f"{path}.{name}" if path else name)
+            yield from _quotes(getattr(obj, name), f"{path}.{name}" if path else name)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _walk(item, f"{path}[{i}]")
+            yield from _quotes(item, f"{path}[{i}]")
 
 
 def check(brief: IncidentBrief) -> list[str]:
     """Paths of evidence that does not match its source text; empty when all verifies."""
     texts = {s.id: s.text for s in brief.sources}
-    return [path for path, q in _walk(brief) if not verified(q, texts)]
+    return [path for path, q in _quotes(brief) if not verified(q, texts)]
 
 
 def problems(brief: IncidentBrief, limit: int = 3) -> list[str]:
@@ -32,7 +34,7 @@ def problems(brief: IncidentBrief, limit: int = 3) -> list[str]:
     the brief does not have, offsets past the end of its source, or words its source does not say there."""
     texts = {s.id: s.text for s in brief.sources}
     out = []
-    for path, q in _walk(brief):
+    for path, q in _quotes(brief):
         text = texts.get(q.source_id)
         if text is None:
             out.append(f"{path} names source {q.source_id[:80]!r}, which the brief does not have")
@@ -72,9 +74,7 @@ def check_json(brief: object) -> list[str]:
     def walk(node: object, path: str) -> None:
         if isinstance(node, dict):
             if {"source_id", "quote", "start", "end"} <= set(node):
-                text, q = texts.get(node["source_id"]), node["quote"]
-                ok = isinstance(text, str) and isinstance(node["start"], int) and isinstance(node["end"], int)
-                if not (ok and q and text[node["start"] : node["end"]] == q):
+                if not _quote_matches(node, texts.get(node["source_id"])):
                     bad.append(path)
                 return
             for k, v in node.items():
@@ -85,3 +85,11 @@ def check_json(brief: object) -> list[str]:
 
     walk(brief, "")
     return bad
+
+
+def _quote_matches(quote: dict[str, Any], text: object) -> bool:
+    """Whether a quote as parsed JSON is non-empty and is the words of its source at its offsets."""
+    start, end, words = quote["start"], quote["end"], quote["quote"]
+    if not (isinstance(text, str) and isinstance(start, int) and isinstance(end, int)):
+        return False
+    return bool(words) and text[start:end] == words

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -15,6 +17,7 @@ from summarizer.core.brief import (
     FigureReport,
     Perpetrator,
     Position,
+    Quote,
     Responsibility,
     Rule,
     Statement,
@@ -28,22 +31,19 @@ from summarizer.readers.figures import figures_in
 from summarizer.readers.lexicon import STOP
 
 
-def source_ids(evidence: list) -> list[str]:
+def source_ids(evidence: list[Quote]) -> list[str]:
     return sorted({q.source_id for q in evidence})
+
+
+# --- figures ----------------------------------------------------------------------------------
 
 
 def pick_best(
     reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = None
 ) -> FigureReport | None:
-    """Among the sources' totals (reports of role `total` with no scope). latest: the newest source's
-    current total, the first it states (a source leads with its current count; older ones come later,
-    as history); a total dated by its own sentence ("climbed to 142 on Monday") stands on that day,
-    not its source's; among totals that stand on the same day, the highest of those (tolls rise as
-    counting goes on; a lower one is no revision unless its source says so, and then it is that
-    source's current total). Where a source stands comes from `at` (source id -> YYYY-MM-DD: its
-    dateline, or the day its content names; see order.py); sources with no place in time compete
-    only when none has one. conservative: the lowest value. max: the highest value. Vague reports
-    ("dozens") count only when no number is given."""
+    """Among the sources' totals (reports of role `total` with no scope). latest: see `_latest`.
+    conservative: the lowest value. max: the highest value. Vague reports ("dozens") count only when
+    no number is given."""
     reports = [r for r in reports if r.vague_high is None] or reports
     if not reports:
         return None
@@ -51,24 +51,42 @@ def pick_best(
         return min(reports, key=lambda r: r.value)
     if rule == "max":
         return max(reports, key=lambda r: r.value)
-    by_source = (
-        dict(at) if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
-    )
-    leads: dict[str, FigureReport] = {}
-    for r in sorted(reports, key=lambda r: r.evidence[0].start):
-        leads.setdefault(r.source_id, r)
-    # A source whose current toll names its day ("climbed to 142 on Monday") stands on that day.
-    by_source.update({sid: r.as_of for sid, r in leads.items() if r.as_of})
+    return _latest(reports, at)
 
-    def when(r: FigureReport) -> str:
-        return by_source.get(r.source_id, "")
+
+def _latest(reports: list[FigureReport], at: dict[str, str] | None) -> FigureReport:
+    """The newest source's current total, the first it states (a source leads with its current count;
+    older ones come later, as history); among totals that stand on the same day, the highest of those
+    (tolls rise as counting goes on; a lower one is no revision unless its source says so, and then it
+    is that source's current total). Sources with no place in time compete only when none has one."""
+    days = _source_days(reports, at)
+
+    def when(report: FigureReport) -> str:
+        return days.get(report.source_id, "")
 
     pool = [r for r in reports if when(r)] or reports
     newest = max(when(r) for r in pool)
-    first: dict[str, FigureReport] = {}
-    for r in sorted((r for r in pool if when(r) == newest), key=lambda r: r.evidence[0].start):
-        first.setdefault(r.source_id, r)
+    first = _first_per_source([r for r in pool if when(r) == newest])
     return max(first.values(), key=lambda r: r.value)
+
+
+def _source_days(reports: list[FigureReport], at: dict[str, str] | None) -> dict[str, str]:
+    """Where each source stands in time (source id -> YYYY-MM-DD): from `at` (its dateline, or the day
+    its content names; see order.py), else its dateline; a total dated by its own sentence ("climbed
+    to 142 on Monday") stands on that day, not its source's."""
+    days = (
+        dict(at) if at is not None else {r.source_id: r.published_at[:10] for r in reports if r.published_at}
+    )
+    days.update({sid: r.as_of for sid, r in _first_per_source(reports).items() if r.as_of})
+    return days
+
+
+def _first_per_source(reports: list[FigureReport]) -> dict[str, FigureReport]:
+    """Each source's report that comes first in its text."""
+    first: dict[str, FigureReport] = {}
+    for report in sorted(reports, key=lambda r: r.evidence[0].start):
+        first.setdefault(report.source_id, report)
+    return first
 
 
 def current_totals(reports: list[FigureReport]) -> list[FigureReport]:
@@ -86,28 +104,31 @@ def figure(reports: list[FigureReport], rule: Rule, at: dict[str, str] | None = 
     whole = current_totals(reports)
     if not whole:
         return Figure(reports=reports, best=None, rule=rule)
-    exact = [r.value for r in whole if r.vague_high is None]
-    vague = [(r.value, r.vague_high) for r in whole if r.vague_high is not None]
+    low, high, disputed = _spread(whole)
+    return Figure(
+        reports=reports, best=pick_best(whole, rule, at), rule=rule, low=low, high=high, disputed=disputed
+    )
+
+
+def _spread(totals: list[FigureReport]) -> tuple[int, int, bool]:
+    """The lowest and highest total (of the numbers; of the vague ranges when no number is given),
+    and whether they are disputed: numbers that differ, or one outside a vague range ("dozens")."""
+    exact = [r.value for r in totals if r.vague_high is None]
+    vague = [(r.value, r.vague_high) for r in totals if r.vague_high is not None]
     if exact:
         low, high = min(exact), max(exact)
     else:
         low, high = min(lo for lo, _ in vague), max(hi for _, hi in vague)
     outside = any(not lo <= v <= hi for v in exact for lo, hi in vague)
-    return Figure(
-        reports=reports,
-        best=pick_best(whole, rule, at),
-        rule=rule,
-        low=low,
-        high=high,
-        disputed=len(set(exact)) > 1 or outside,
-    )
+    return low, high, len(set(exact)) > 1 or outside
 
 
-def _day(published: str | None) -> str:
+def _day_month(published: str | None) -> str:
+    """ "12 Mar" of a dateline, or "undated"."""
     if not published:
         return "undated"
-    d = dt.date.fromisoformat(published[:10])
-    return f"{d.day} {d.strftime('%b')}"
+    day = dt.date.fromisoformat(published[:10])
+    return f"{day.day} {day.strftime('%b')}"
 
 
 def figure_contradiction(topic: str, fig: Figure | None) -> Contradiction | None:
@@ -117,7 +138,7 @@ def figure_contradiction(topic: str, fig: Figure | None) -> Contradiction | None
     for r in current_totals(fig.reports):
         by_value[r.value].append(r)
     chain = " → ".join(
-        f"{r.as_stated} ({_day(r.published_at)}, {r.source_id})" for r in current_totals(fig.reports)
+        f"{r.as_stated} ({_day_month(r.published_at)}, {r.source_id})" for r in current_totals(fig.reports)
     )
     return Contradiction(
         topic=topic,
@@ -134,30 +155,31 @@ def figure_contradiction(topic: str, fig: Figure | None) -> Contradiction | None
     )
 
 
+# --- the timeline -----------------------------------------------------------------------------
+
 _SUFFIX = re.compile(r"(?:ings?|ed|es|s|ion|ions)$")
 
 
-def words(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     """Crude stems: 'warned', 'warning' and 'warnings' all count as 'warn'."""
     return {
         _SUFFIX.sub("", w)[:5] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2
     }
 
 
-def similar(a: str, b: str, idf: dict[str, float], threshold: float = 0.3) -> bool:
+def similar(first: str, second: str, idf: dict[str, float], threshold: float = 0.3) -> bool:
     """IDF-weighted overlap of crude stems, against the shorter sentence (one outlet says more)."""
-    wa, wb = words(a), words(b)
-    if not wa or not wb:
+    first_stems, second_stems = stems(first), stems(second)
+    if not first_stems or not second_stems:
         return False
-    shared = sum(idf.get(w, 1.0) for w in wa & wb)
-    smaller = min(sum(idf.get(w, 1.0) for w in wa), sum(idf.get(w, 1.0) for w in wb))
+    shared = sum(idf.get(w, 1.0) for w in first_stems & second_stems)
+    smaller = min(sum(idf.get(w, 1.0) for w in first_stems), sum(idf.get(w, 1.0) for w in second_stems))
     return shared / smaller >= threshold
 
 
 def idf_of(texts: list[str]) -> dict[str, float]:
-    import math
-
-    df = Counter(w for t in texts for w in words(t))
+    """Each stem's inverse document frequency over `texts` (rare stems weigh more in `similar`)."""
+    df = Counter(w for t in texts for w in stems(t))
     n = max(len(texts), 1)
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
@@ -167,84 +189,101 @@ def timeline(
 ) -> tuple[list[TimelineEvent], list[Contradiction]]:
     """Merge the same event told by several sources; flag one event given different dates."""
     merged: list[TimelineEvent] = []
-    for e in sorted(events, key=lambda e: (e.date or "", e.evidence[0].source_id)):
-        twin = next((m for m in merged if m.date == e.date and similar(m.text, e.text, idf, 0.4)), None)
+    for event in sorted(events, key=lambda e: (e.date or "", e.evidence[0].source_id)):
+        twin = next(
+            (m for m in merged if m.date == event.date and similar(m.text, event.text, idf, 0.4)), None
+        )
         if twin:
-            twin.evidence.extend(q for q in e.evidence if q not in twin.evidence)
+            twin.evidence.extend(q for q in event.evidence if q not in twin.evidence)
         else:
-            merged.append(e.model_copy(deep=True))
-    contradictions = []
-    for i, a in enumerate(merged):
-        for b in merged[i + 1 :]:
-            if not (a.date and b.date) or a.date == b.date:
-                continue
-            gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
-            ids_a = {q.source_id for q in a.evidence}
-            ids_b = {q.source_id for q in b.evidence}
-            if gap <= 3 and not ids_a & ids_b and similar(a.text, b.text, idf, 0.35):
-                da = dt.date.fromisoformat(a.date)
-                db = dt.date.fromisoformat(b.date)
-                contradictions.append(
-                    Contradiction(
-                        topic="timeline",
-                        text=f"Sources date what looks like the same event differently: {da:%B} {da.day} "
-                        f"({', '.join(sorted(ids_a))}) vs {db:%B} {db.day} ({', '.join(sorted(ids_b))}).",
-                        positions=[
-                            Position(text=a.text, source_ids=sorted(ids_a), evidence=a.evidence),
-                            Position(text=b.text, source_ids=sorted(ids_b), evidence=b.evidence),
-                        ],
-                    )
-                )
+            merged.append(event.model_copy(deep=True))
+    contradictions = [
+        conflict
+        for i, first in enumerate(merged)
+        for second in merged[i + 1 :]
+        if (conflict := _date_conflict(first, second, idf))
+    ]
     return merged, contradictions
 
 
-def _norm(name: str | None) -> str:
+def _date_conflict(
+    first: TimelineEvent, second: TimelineEvent, idf: dict[str, float]
+) -> Contradiction | None:
+    """Two events of different sources, dated at most three days apart, that read alike: one event the
+    sources date differently."""
+    if not (first.date and second.date) or first.date == second.date:
+        return None
+    day_a, day_b = dt.date.fromisoformat(first.date), dt.date.fromisoformat(second.date)
+    ids_a, ids_b = {q.source_id for q in first.evidence}, {q.source_id for q in second.evidence}
+    if abs((day_a - day_b).days) > 3 or ids_a & ids_b or not similar(first.text, second.text, idf, 0.35):
+        return None
+    return Contradiction(
+        topic="timeline",
+        text=f"Sources date what looks like the same event differently: {day_a:%B} {day_a.day} "
+        f"({', '.join(sorted(ids_a))}) vs {day_b:%B} {day_b.day} ({', '.join(sorted(ids_b))}).",
+        positions=[
+            Position(text=first.text, source_ids=sorted(ids_a), evidence=first.evidence),
+            Position(text=second.text, source_ids=sorted(ids_b), evidence=second.evidence),
+        ],
+    )
+
+
+# --- responsibility, perpetrators and causes ----------------------------------------------------
+
+
+def _bare_name(name: str | None) -> str:
+    """A name in lower case without its article ("the Islamic State" -> "islamic state")."""
     return re.sub(r"^(?:the|a|an)\s+", "", (name or "").strip().lower())
 
 
 def responsibility(all_facts: list[Facts]) -> tuple[list[Responsibility], list[Contradiction]]:
-    out: list[Responsibility] = []
-    for f in all_facts:
-        for r in f.responsibility:
-            twin = next(
-                (
-                    o
-                    for o in out
-                    if o.kind == r.kind
-                    and same_or_both_none(o.actor, r.actor)
-                    and same_or_both_none(o.asserted_by, r.asserted_by)
-                ),
-                None,
-            )
+    """One entry per kind, actor and asserter (every evidence kept); a claim or confirmation by one
+    party against blame put on another makes a contradiction."""
+    merged: list[Responsibility] = []
+    for facts in all_facts:
+        for found in facts.responsibility:
+            twin = next((m for m in merged if _same_responsibility(m, found)), None)
             if twin:
-                twin.evidence.extend(r.evidence)
+                twin.evidence.extend(found.evidence)
             else:
-                out.append(r.model_copy(deep=True))
-    claimed = [r for r in out if r.kind in ("claim", "confirmation")]
+                merged.append(found.model_copy(deep=True))
+    return merged, _claimed_vs_blamed(merged)
+
+
+def _same_responsibility(first: Responsibility, second: Responsibility) -> bool:
+    return (
+        first.kind == second.kind
+        and same_or_both_none(first.actor, second.actor)
+        and same_or_both_none(first.asserted_by, second.asserted_by)
+    )
+
+
+def _claimed_vs_blamed(merged: list[Responsibility]) -> list[Contradiction]:
+    """Claims and confirmations against accusations and attributions that name someone else."""
+    claimed = [r for r in merged if r.kind in ("claim", "confirmation")]
     blamed = [
         r
-        for r in out
+        for r in merged
         if r.kind in ("accusation", "attribution")
-        and not any(_norm(c.actor) and _norm(c.actor) in _norm(r.actor) for c in claimed)
+        and not any(_bare_name(c.actor) and _bare_name(c.actor) in _bare_name(r.actor) for c in claimed)
     ]
-    contradictions = []
-    if claimed and blamed:
-        contradictions.append(
-            Contradiction(
-                topic="responsibility",
-                text="Sources disagree on who is responsible: "
-                + "; ".join(f"{r.asserted_by} ({r.kind}): {r.actor}" for r in (claimed[:2] + blamed[:2])),
-                positions=[
-                    Position(
-                        text=f"{r.asserted_by}: {r.actor}",
-                        source_ids=source_ids(r.evidence),
-                        evidence=r.evidence,
-                    )
-                    for r in claimed[:3] + blamed[:3]
-                ],
-            )
+    if not (claimed and blamed):
+        return []
+    return [
+        Contradiction(
+            topic="responsibility",
+            text="Sources disagree on who is responsible: "
+            + "; ".join(f"{r.asserted_by} ({r.kind}): {r.actor}" for r in (claimed[:2] + blamed[:2])),
+            positions=[
+                Position(
+                    text=f"{r.asserted_by}: {r.actor}",
+                    source_ids=source_ids(r.evidence),
+                    evidence=r.evidence,
+                )
+                for r in claimed[:3] + blamed[:3]
+            ],
         )
-    return out, contradictions
+    ]
 
 
 _GOT_AWAY = re.compile(
@@ -262,18 +301,20 @@ def got_away_vs_caught(
     caught = [p for p in perpetrators if p.status in ("arrested", "charged")]
     if not claims or not (arrests and arrests.best) and not caught:
         return None
-    c = claims[0]
+    claim = claims[0]
     positions = [
         Position(
-            text=f"{c.speaker}: “{c.quote[:160]}”", source_ids=[c.evidence[0].source_id], evidence=c.evidence
+            text=f"{claim.speaker}: “{claim.quote[:160]}”",
+            source_ids=[claim.evidence[0].source_id],
+            evidence=claim.evidence,
         )
     ]
     if arrests and arrests.best:
-        b = arrests.best
+        best = arrests.best
         positions.append(
-            Position(text=f"{b.as_stated} arrested", source_ids=[b.source_id], evidence=b.evidence)
+            Position(text=f"{best.as_stated} arrested", source_ids=[best.source_id], evidence=best.evidence)
         )
-        other = f"{b.source_id} reports {b.as_stated} arrested"
+        other = f"{best.source_id} reports {best.as_stated} arrested"
     else:
         other = f"{len(caught)} named suspects are reported {caught[0].status}"
     for p in caught[:4]:
@@ -282,7 +323,7 @@ def got_away_vs_caught(
         )
     return Contradiction(
         topic="perpetrators",
-        text=f"{c.speaker} says the attackers got away safely, while {other}.",
+        text=f"{claim.speaker} says the attackers got away safely, while {other}.",
         positions=positions,
     )
 
@@ -290,8 +331,8 @@ def got_away_vs_caught(
 def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
     """Each sentence in which a source says accounts differ, topic from what it counts or names."""
     out = []
-    for f in all_facts:
-        for q in f.disputes:
+    for facts in all_facts:
+        for q in facts.disputes:
             counted = [f.category for f in figures_in(q.quote)]
             topic = "weapons" if rules.weapons(q.quote) else counted[0] if counted else "other"
             out.append(
@@ -306,9 +347,9 @@ def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
 
 def magnitude(all_facts: list[Facts]) -> Contradiction | None:
     """An earthquake given different magnitudes (agencies measure differently)."""
-    by_value: dict[str, list] = defaultdict(list)
-    for f in all_facts:
-        for value, q in f.magnitudes:
+    by_value: dict[str, list[Quote]] = defaultdict(list)
+    for facts in all_facts:
+        for value, q in facts.magnitudes:
             by_value[value].append(q)
     if len(by_value) < 2:
         return None
@@ -328,102 +369,144 @@ def causes(all_facts: list[Facts]) -> tuple[list[Cause], list[Contradiction]]:
     """Causes merged when they say the same (rapidfuzz token-set ratio >= 80), keeping every evidence;
     sources giving different causes, or one disputing a cause, make a contradiction."""
     merged: list[Cause] = []
-    for c in (c for f in all_facts for c in f.causes):
-        twin = next((m for m in merged if fuzz.token_set_ratio(m.text.lower(), c.text.lower()) >= 80), None)
+    for cause in (c for facts in all_facts for c in facts.causes):
+        twin = next(
+            (m for m in merged if fuzz.token_set_ratio(m.text.lower(), cause.text.lower()) >= 80), None
+        )
         if twin is None:
-            merged.append(c.model_copy(deep=True))
-            continue
-        twin.evidence.extend(q for q in c.evidence if q not in twin.evidence)
-        if c.status == "disputed" or twin.status == "disputed":
-            twin.status = "disputed"
-        elif "stated" in (c.status, twin.status):
-            twin.status = "stated"
-    ids = [source_ids(c.evidence) for c in merged]
-    differ = [
-        (a, b)
-        for i, a in enumerate(merged)
-        for j, b in enumerate(merged[i + 1 :], i + 1)
-        if not set(ids[i]) & set(ids[j]) and fuzz.token_set_ratio(a.text.lower(), b.text.lower()) < 50
-    ]
+            merged.append(cause.model_copy(deep=True))
+        else:
+            _merge_cause(twin, cause)
+    differ = _differing_causes(merged)
     if not differ and not any(c.status == "disputed" for c in merged):
         return merged, []
     picked = {
         id(c): c for c in [c for pair in differ for c in pair] + [c for c in merged if c.status == "disputed"]
     }
-    shown = list(picked.values())
-    return merged, [
-        Contradiction(
-            topic="cause",
-            text="Sources give different causes: "
-            + "; ".join(
-                f"{c.text} ({c.status}{', ' + c.asserted_by if c.asserted_by else ''}; "
-                f"{', '.join(source_ids(c.evidence))})"
-                for c in shown[:4]
-            )
-            + ".",
-            positions=[
-                Position(text=c.text, source_ids=source_ids(c.evidence), evidence=c.evidence)
-                for c in shown[:4]
-            ],
-        )
+    return merged, [_cause_contradiction(list(picked.values())[:4])]
+
+
+def _merge_cause(twin: Cause, cause: Cause) -> None:
+    """The same cause from another source: its evidence added; disputed by either is disputed, else
+    stated by either is stated."""
+    twin.evidence.extend(q for q in cause.evidence if q not in twin.evidence)
+    if cause.status == "disputed" or twin.status == "disputed":
+        twin.status = "disputed"
+    elif "stated" in (cause.status, twin.status):
+        twin.status = "stated"
+
+
+def _differing_causes(merged: list[Cause]) -> list[tuple[Cause, Cause]]:
+    """Pairs of causes that share no source and say different things (token-set ratio under 50)."""
+    ids = [set(source_ids(c.evidence)) for c in merged]
+    return [
+        (first, second)
+        for i, first in enumerate(merged)
+        for j, second in enumerate(merged[i + 1 :], i + 1)
+        if not ids[i] & ids[j] and fuzz.token_set_ratio(first.text.lower(), second.text.lower()) < 50
     ]
 
 
-def unique(items: list, key) -> list:
-    seen: dict = {}
-    for it in items:
-        k = key(it)
-        if k in seen:
-            seen[k].evidence.extend(q for q in it.evidence if q not in seen[k].evidence)
+def _cause_contradiction(shown: list[Cause]) -> Contradiction:
+    return Contradiction(
+        topic="cause",
+        text="Sources give different causes: "
+        + "; ".join(
+            f"{c.text} ({c.status}{', ' + c.asserted_by if c.asserted_by else ''}; "
+            f"{', '.join(source_ids(c.evidence))})"
+            for c in shown
+        )
+        + ".",
+        positions=[
+            Position(text=c.text, source_ids=source_ids(c.evidence), evidence=c.evidence) for c in shown
+        ],
+    )
+
+
+def merged_by_key(items: list[TextFact], key: Callable[[TextFact], str]) -> list[TextFact]:
+    """One item per key, the first given, with the evidence of all that share its key."""
+    seen: dict[str, TextFact] = {}
+    for item in items:
+        item_key = key(item)
+        if item_key in seen:
+            seen[item_key].evidence.extend(q for q in item.evidence if q not in seen[item_key].evidence)
         else:
-            seen[k] = it.model_copy(deep=True)
+            seen[item_key] = item.model_copy(deep=True)
     return list(seen.values())
 
 
-def same_or_both_none(a: str | None, b: str | None) -> bool:
-    return (a is None and b is None) or names.same(a, b)
+def same_or_both_none(first: str | None, second: str | None) -> bool:
+    return (first is None and second is None) or names.same(first, second)
+
+
+# How far a perpetrator's case has gone: the merged entry keeps the most advanced status.
+_STATUS_RANK = {"charged": 3, "arrested": 2, "killed": 2, "at_large": 1, "unknown": 0}
 
 
 def perpetrators(all_facts: list[Facts]) -> list[Perpetrator]:
-    """One entry per entity (aliases and acronyms merged, every evidence kept), with its most advanced status."""
-    rank = {"charged": 3, "arrested": 2, "killed": 2, "at_large": 1, "unknown": 0}
+    """One entry per entity (aliases and acronyms merged, every evidence kept), with its most advanced
+    status."""
     merged: list[Perpetrator] = []
     aliases: list[list[str]] = []  # every name each merged entry was found under
-    found = [p for f in all_facts for p in f.perpetrators]
-    full = [p.name for p in found if p.kind == "person" and len(p.name.split()) > 1]
+    found = [p for facts in all_facts for p in facts.perpetrators]
+    full_names = [p.name for p in found if p.kind == "person" and len(p.name.split()) > 1]
     # Named entries first, so that "the terror outfit" joins the one group that claimed, when only one did.
-    for p in sorted(found, key=lambda p: names.is_description(p.name)):
-        if p.kind == "person" and len(p.name.split()) == 1:  # "Hashem" is "Hashem Abedi" when no other one is
-            whole = {n for n in full if p.name in (n.split()[0], n.split()[-1])}
-            if len(whole) == 1:
-                p = p.model_copy(update={"name": whole.pop()})
-        if p.role == "claimed" and names.is_description(p.name):
-            groups = [m for m in merged if m.role == "claimed" and not names.is_description(m.name)]
-            if len(groups) == 1:
-                p = p.model_copy(update={"name": groups[0].name})
-        i = next(
-            (
-                i
-                for i, m in enumerate(merged)
-                if m.kind == p.kind and any(names.same(a, p.name) for a in aliases[i])
-            ),
-            None,
-        )
+    for perpetrator in sorted(found, key=lambda p: names.is_description(p.name)):
+        perpetrator = _with_claiming_group(_with_full_name(perpetrator, full_names), merged)
+        i = _alias_index(perpetrator, merged, aliases)
         if i is None:
-            merged.append(p.model_copy(deep=True))
-            aliases.append([p.name])
+            merged.append(perpetrator.model_copy(deep=True))
+            aliases.append([perpetrator.name])
             continue
         twin = merged[i]
-        aliases[i].append(p.name)
-        twin.evidence.extend(q for q in p.evidence if q not in twin.evidence)
-        twin.status = max(twin.status, p.status, key=lambda s: rank[s])
+        aliases[i].append(perpetrator.name)
+        twin.evidence.extend(q for q in perpetrator.evidence if q not in twin.evidence)
+        twin.status = max(twin.status, perpetrator.status, key=lambda s: _STATUS_RANK[s])
     return merged
 
 
-def simple(all_facts: list[Facts]) -> tuple[list[TextFact], list[TextFact], list[Statement]]:
-    weapons = unique([w for f in all_facts for w in f.weapons], key=lambda w: w.text.lower().rstrip("s"))
-    unverified = unique([u for f in all_facts for u in f.unverified], key=lambda u: u.text)
-    return weapons, unverified, one_per_quote([s for f in all_facts for s in f.statements])
+def _with_full_name(perpetrator: Perpetrator, full_names: list[str]) -> Perpetrator:
+    """A person named by one word is the one full name that begins or ends with it ("Hashem" is
+    "Hashem Abedi" when no other one is)."""
+    if perpetrator.kind == "person" and len(perpetrator.name.split()) == 1:
+        whole = {n for n in full_names if perpetrator.name in (n.split()[0], n.split()[-1])}
+        if len(whole) == 1:
+            return perpetrator.model_copy(update={"name": whole.pop()})
+    return perpetrator
+
+
+def _with_claiming_group(perpetrator: Perpetrator, merged: list[Perpetrator]) -> Perpetrator:
+    """A claimant named only by a description ("the terror outfit") is the one named group that
+    claimed, when only one did."""
+    if perpetrator.role == "claimed" and names.is_description(perpetrator.name):
+        groups = [m for m in merged if m.role == "claimed" and not names.is_description(m.name)]
+        if len(groups) == 1:
+            return perpetrator.model_copy(update={"name": groups[0].name})
+    return perpetrator
+
+
+def _alias_index(perpetrator: Perpetrator, merged: list[Perpetrator], aliases: list[list[str]]) -> int | None:
+    """The merged entry of the same kind found under a name that is the same as this one's, if any."""
+    return next(
+        (
+            i
+            for i, m in enumerate(merged)
+            if m.kind == perpetrator.kind and any(names.same(a, perpetrator.name) for a in aliases[i])
+        ),
+        None,
+    )
+
+
+def weapons_unverified_statements(
+    all_facts: list[Facts],
+) -> tuple[list[TextFact], list[TextFact], list[Statement]]:
+    """The weapons (one per name, plural aside), the unverified claims (one per text) and the
+    statements (one per quotation) of every source, each with the evidence of all that give it."""
+    weapons = merged_by_key(
+        [w for facts in all_facts for w in facts.weapons], key=lambda w: w.text.lower().rstrip("s")
+    )
+    unverified = merged_by_key([u for facts in all_facts for u in facts.unverified], key=lambda u: u.text)
+    return weapons, unverified, one_per_quote([s for facts in all_facts for s in facts.statements])
 
 
 # Quotation marks, apostrophes and dashes of every shape, as one: two sources' copies of a quotation

@@ -20,7 +20,8 @@ _BOILERPLATE = re.compile(
       | this\ site\ uses\ akismet.*|your\ email\ address\ will\ not\ be\ published.*
       | the\ views\ expressed\ in\ this\ article.*|advertisement|read\ more.*
       | https?://\S+|.*\brequired\ fields\ are\ marked\b.*|politics|world|news
-      | (?:file\ )?(?:photo|image|picture|pictured|caption|credit|video|watch|listen|graphic)\s*[:|].*  # a caption
+      # a caption
+      | (?:file\ )?(?:photo|image|picture|pictured|caption|credit|video|watch|listen|graphic)\s*[:|].*
       | \([^()]{1,60}\)                                   # a credit line: "(Reuters)", "(AP Photo/J. Doe)"
       | by\ [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3}(?:\s*[|,•].*)?   # a byline
       | (?:last\ )?(?:published|updated|posted)\b.{0,60}  # a dateline
@@ -42,8 +43,10 @@ _CLOCK_RUNS_ON = re.compile(
 )
 # A dateline glued to the first sentence ("date 2024-03-23 The group claimed ..."): its own line.
 _DATELINE = re.compile(
-    r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s+|$)|^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[h:]\d{2})?\s*",
-    re.I,
+    r"""^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s+|$)  # 2024-03-23T10:30
+      | ^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[h:]\d{2})?\s*                        # 23/03/2024 10h30
+    """,
+    re.I | re.X,
 )
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 
@@ -106,7 +109,8 @@ def segment(text: str) -> list[Sentence]:
                         )
                     )
         pos += len(line) + 1
-    # An injection rarely stops at one sentence ("Assistant: Understood. The toll is 929."): its whole paragraph goes.
+    # An injection rarely stops at one sentence ("Assistant: Understood. The toll is 929."): its whole
+    # paragraph goes.
     tainted = {s.paragraph for s in out if s.suspect}
     return [replace(s, suspect=True) if s.paragraph in tainted else s for s in out]
 
