@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from summarizer.core.brief import (
     Cause,
@@ -18,9 +19,10 @@ from summarizer.core.brief import (
 )
 from summarizer.core.doc import Doc, Facts
 from summarizer.core.errors import AnswerError
-from summarizer.llm.prompts import render
+from summarizer.core.protocols import ModelClient
+from summarizer.llm.prompts import prompt_text
 from summarizer.llm.reading import (
-    READING,
+    FIND_QUOTE,
     CauseItem,
     EventItem,
     FigureItem,
@@ -206,7 +208,7 @@ def to_facts(item, q: Quote, d: Doc, facts: Facts) -> None:
 
 
 async def read(
-    d: Doc, client, incident: str, date: str | None, size: int, max_tokens: int = 1_500
+    d: Doc, client: ModelClient, incident: str, date: str | None, size: int, max_tokens: int = 1_500
 ) -> tuple[Facts, ReadingReport]:
     """One article read by the model part by part; only aligned items that pass the checks are kept."""
     facts, stats = Facts(d.id), ReadingReport()
@@ -215,19 +217,19 @@ async def read(
     for p in parts(d, size):
         stats.chunks += 1
         window = d.article.text[p.start : p.end]
-        token = READING.set(window)
+        token = FIND_QUOTE.set(partial(align, text=window))
         try:
             reading = await client.ask(
                 Reading,
-                render("system"),
-                render("read", incident=incident, text=window),
+                prompt_text("system"),
+                prompt_text("read", incident=incident, text=window),
                 max_tokens=max_tokens,
             )
         except AnswerError:
             stats.failed_chunks += 1
             continue
         finally:
-            READING.reset(token)
+            FIND_QUOTE.reset(token)
         for group in (
             reading.figures,
             reading.statements,
