@@ -6,7 +6,7 @@ import pytest
 
 from summarizer.core.brief import FigureReport
 from summarizer.core.evidence import quote
-from summarizer.llm.prompts import render
+from summarizer.llm.prompts import prompt_text
 from summarizer.readers import cues as rules
 from summarizer.readers import dates as parse
 from summarizer.readers import language as nlp
@@ -192,7 +192,7 @@ def crocus_like_brief():
 
 
 def test_article_text_is_a_template_value_never_template_source():
-    out = render(
+    out = prompt_text(
         "judge",
         incident="{{ 7*7 }} {% if x %}",
         as_stated="{% raw %}12",
