@@ -10,9 +10,8 @@ from summarizer.llm.cache import default_folder
 
 Backend = Literal["embedded", "remote"]
 Answers = Literal["model", "rules", "constant"]  # who answers the questions (llm/decide.py)
-Reader = Literal[
-    "candidates", "articles", "both"
-]  # who reads the articles: code's candidates, the model, or both
+# who reads the articles: code's candidates, the model, or both (stages/read.py)
+Reader = Literal["candidates", "articles", "both"]
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 # The kinds of question the pipeline asks (llm/decide.py), and the synopsis (synthesize.py): on the
@@ -38,7 +37,7 @@ class Config:
     cache_dir: str | None = None  # answers cached on disk; None: no cache
     answers: Answers = "model"
     ask: frozenset[str] = frozenset(QUESTIONS)  # the kinds of question the model answers; rules the rest
-    reader: Reader = "candidates"  # stages/read.py
+    reader: Reader = "candidates"
     chunk_chars: int = 12_000  # the part of an article the reader gets at once
     read_tokens: int = 1_500  # max_tokens of one reading
 
