@@ -21,7 +21,7 @@ from summarizer.evaluate import score
 from summarizer.inputs.ingest import load
 from summarizer.llm.client import Client
 from summarizer.llm.config import QUESTIONS, resolve
-from summarizer.llm.prompts import render
+from summarizer.llm.prompts import prompt_text
 from summarizer.pipeline import run
 from summarizer.stages.ground import check_json
 
@@ -147,7 +147,7 @@ async def naive(arts, config) -> Row:
     note = ""
     try:
         answer = await client.ask(
-            NaiveBrief, render("system"), render("naive", articles=shown), max_tokens=1200
+            NaiveBrief, prompt_text("system"), prompt_text("naive", articles=shown), max_tokens=1200
         )
         brief = as_brief(answer, arts)
         print(f"naive answer: {answer.model_dump_json()[:1500]}", file=sys.stderr)

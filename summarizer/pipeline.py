@@ -7,7 +7,6 @@ import contextlib
 import dataclasses
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from summarizer.core.article import Article
@@ -25,6 +24,7 @@ from summarizer.core.brief import (
 )
 from summarizer.core.doc import Doc, Facts
 from summarizer.core.errors import BackendError, InputError, SummarizerError
+from summarizer.core.protocols import ModelClient, Progress
 from summarizer.core.text import plural
 from summarizer.inputs.ingest import load
 from summarizer.llm.config import Config, resolve
@@ -45,8 +45,6 @@ from summarizer.stages.segment import doc
 from summarizer.stages.synthesize import synthesize
 from summarizer.stages.triage import triage
 from summarizer.update import reconfirm, still_holds
-
-Progress = Callable[[str], None]  # may also have plan(n) (n more steps to come) and step() (one done): a bar
 
 
 def _plan(say: Progress, n: int) -> None:
@@ -198,7 +196,7 @@ async def run(
     progress: Progress | None = None,
     rule: str = "latest",
     http_client=None,
-    model=None,
+    model: ModelClient | None = None,
     carried: dict[str, Facts] | None = None,
 ) -> IncidentBrief:
     """`model`: an object with the client's `ask`, `usage` and `close` (e.g. `ScriptedModel`) instead of a backend.
@@ -238,7 +236,7 @@ async def build(
     verdicts: dict,
     warnings: list[str],
     config: Config,
-    client,
+    client: ModelClient,
     say: Progress,
     rule: str,
     t0: float,
@@ -449,7 +447,7 @@ async def build(
 
 
 @contextlib.contextmanager
-def spent(client, tokens: dict[str, Tokens], path: str):
+def spent(client: ModelClient, tokens: dict[str, Tokens], path: str):
     """The model calls and tokens one path of the pipeline used (the client counts all of them)."""
     u = client.usage
     before = (u.calls, u.prompt_tokens, u.completion_tokens)

@@ -228,7 +228,7 @@ def brief(args: argparse.Namespace) -> int:
     from summarizer.inputs.fetch import is_url
     from summarizer.inputs.ingest import load
     from summarizer.pipeline import run
-    from summarizer.render import render
+    from summarizer.render import render_brief
 
     config = prepare(args)
     if args.command == "update":
@@ -251,7 +251,7 @@ def brief(args: argparse.Namespace) -> int:
     finally:
         if isinstance(say, Bar):
             say.stop()
-    text = render(result, args.format)
+    text = render_brief(result, args.format)
     if args.output:
         write_atomic(args.output, text)
     else:

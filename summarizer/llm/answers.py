@@ -18,9 +18,10 @@ class FigureRoleAnswer(Answer):
 
     role: FigureRole = Field(
         description=(
-            "total: the incident's whole count as the report stands; part: a subset (a place, children, bodies"
-            " identified); increment: newly added ('eight more'); earlier: a superseded figure ('up from 74');"
-            " projection: a forecast ('could rise to 10,000'); other_event: another incident's count"
+            "total: the incident's whole count as the report stands; part: a subset (a place, children,"
+            " bodies identified); increment: newly added ('eight more'); earlier: a superseded figure"
+            " ('up from 74'); projection: a forecast ('could rise to 10,000'); other_event: another"
+            " incident's count"
         )
     )
 

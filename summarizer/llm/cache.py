@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def default_folder() -> Path | None:
@@ -49,7 +50,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 class Cache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: str | Path):
         self.folder = Path(folder)
 
     @staticmethod
@@ -59,13 +60,14 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> dict[str, Any] | None:
         try:
-            return json.loads(self._path(key).read_text(encoding="utf-8"))
+            answer: dict[str, Any] = json.loads(self._path(key).read_text(encoding="utf-8"))
+            return answer
         except (OSError, ValueError):  # missing, unreadable or damaged: ask the model again
             return None
 
-    def put(self, key: str, value: dict) -> None:
+    def put(self, key: str, value: dict[str, Any]) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,19 +7,22 @@ import logging
 import re
 import time
 import weakref
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from summarizer.core.errors import AnswerError, BackendError
 from summarizer.llm.cache import Cache
 from summarizer.llm.config import Config
-from summarizer.llm.usage import Usage  # noqa: F401  (re-exported: the client counts its calls in it)
+from summarizer.llm.prompts import prompt_hash
+from summarizer.llm.usage import Usage
+
+if TYPE_CHECKING:
+    import httpx2  # the httpx fork openai's client is built on: only its type is named here
 
 # instructor logs each failed attempt at ERROR with the model's raw output: not for our users.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -76,11 +79,15 @@ def describe(exc: BaseException) -> str:
     return type(e).__name__
 
 
-_limits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> {base_url: Semaphore}
+# event loop -> {base_url: Semaphore}
+_limits: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Semaphore]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def limit(base_url: str | None, jobs: int) -> asyncio.Semaphore:
-    """One limit per backend and event loop, so concurrent briefs share `jobs` slots instead of each taking them."""
+    """One limit per backend and event loop, so concurrent briefs share `jobs` slots instead of each
+    taking them."""
     per_loop = _limits.setdefault(asyncio.get_running_loop(), {})
     return per_loop.setdefault(base_url or "", asyncio.Semaphore(jobs))
 
@@ -93,7 +100,7 @@ async def pause(seconds: float) -> None:
 class Client:
     """Asks typed questions of the configured model and counts what that costs."""
 
-    def __init__(self, config: Config, http_client: httpx.AsyncClient | None = None):
+    def __init__(self, config: Config, http_client: httpx2.AsyncClient | None = None):
         self.config = config
         self.usage = Usage()
         self.cache = Cache(config.cache_dir) if config.cache_dir else None
@@ -113,33 +120,30 @@ class Client:
         if self._owns_http:
             await self._raw.close()
 
-    def _count(self, completion) -> None:
+    def _count(self, completion: object) -> None:
         self.usage.calls += 1
-        if u := getattr(completion, "usage", None):
-            self.usage.prompt_tokens += u.prompt_tokens or 0
-            self.usage.completion_tokens += u.completion_tokens or 0
+        if spent := getattr(completion, "usage", None):
+            self.usage.prompt_tokens += spent.prompt_tokens or 0
+            self.usage.completion_tokens += spent.completion_tokens or 0
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
         """One structured answer, from the cache or the model; transient faults retried, then BackendError."""
-        key = None
-        if self.cache is not None:
-            key = self.key(response_model, system, user, max_tokens)
-            if (hit := self.cache.get(key)) is not None:
-                try:
-                    answer = response_model.model_validate(hit)
-                    self.usage.cached += 1
-                    return answer
-                except ValidationError:
-                    pass
+        if self.cache is None:
+            return await self._ask(response_model, system, user, max_tokens)
+        key = self.key(response_model, system, user, max_tokens)
+        if (hit := self.cache.get(key)) is not None:
+            try:
+                answer = response_model.model_validate(hit)
+                self.usage.cached += 1
+                return answer
+            except ValidationError:
+                pass
         answer = await self._ask(response_model, system, user, max_tokens)
-        if key is not None:
-            self.cache.put(key, answer.model_dump(mode="json"))
+        self.cache.put(key, answer.model_dump(mode="json"))
         return answer
 
     def key(self, response_model: type[BaseModel], system: str, user: str, max_tokens: int) -> str:
         """The answer's cache key: everything that could change the answer."""
-        from summarizer.llm.prompts import prompt_hash
-
         cfg = self.config
         return Cache.key(
             cfg.backend,
@@ -156,8 +160,9 @@ class Client:
     async def _ask(self, response_model: type[T], system: str, user: str, max_tokens: int) -> T:
         cfg = self.config
 
-        def wait(state) -> float:
-            hinted = retry_after(state.outcome.exception()) if state.outcome else None
+        def wait(state: RetryCallState) -> float:
+            failure = state.outcome.exception() if state.outcome else None
+            hinted = retry_after(failure) if failure is not None else None
             backoff = min(cfg.backoff * 2 ** (state.attempt_number - 1), 30.0)
             return min(hinted, 60.0) if hinted is not None else backoff
 

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from summarizer.llm.cache import default_folder
+
+Backend = Literal["embedded", "remote"]
+Answers = Literal["model", "rules", "constant"]  # who answers the questions (llm/decide.py)
+# who reads the articles: code's candidates, the model, or both (stages/read.py)
+Reader = Literal["candidates", "articles", "both"]
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 # The kinds of question the pipeline asks (llm/decide.py), and the synopsis (synthesize.py): on the
 # embedded backend none by default, so the model is not even started (README "Backends").
 QUESTIONS = ("figure", "venue", "speaker", "synopsis")
-READERS = ("candidates", "articles", "both")  # who reads the articles: code's candidates, the model, or both
+BACKENDS: tuple[Backend, ...] = ("embedded", "remote")
+ANSWERS: tuple[Answers, ...] = ("model", "rules", "constant")
+READERS: tuple[Reader, ...] = ("candidates", "articles", "both")
 
 
 @dataclass(frozen=True)
 class Config:
-    backend: str = "embedded"  # embedded | remote
+    backend: Backend = "embedded"
     base_url: str | None = None
     api_key: str | None = None
     model: str = ""
@@ -25,16 +35,17 @@ class Config:
     reasks: int = 1  # instructor re-asks after an answer that fails validation
     backoff: float = 1.0
     cache_dir: str | None = None  # answers cached on disk; None: no cache
-    answers: str = "model"  # who answers the questions: model | rules | constant (llm/decide.py)
-    ask: frozenset[str] = frozenset(
-        QUESTIONS
-    )  # the kinds of question the model answers; rules answer the rest
-    reader: str = "candidates"  # candidates | articles | both (read.py)
+    answers: Answers = "model"
+    ask: frozenset[str] = frozenset(QUESTIONS)  # the kinds of question the model answers; rules the rest
+    reader: Reader = "candidates"
     chunk_chars: int = 12_000  # the part of an article the reader gets at once
     read_tokens: int = 1_500  # max_tokens of one reading
 
     def __repr__(self) -> str:  # never print the key
-        return f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r}, mode={self.mode!r})"
+        return (
+            f"Config(backend={self.backend!r}, base_url={self.base_url!r}, model={self.model!r},"
+            f" mode={self.mode!r})"
+        )
 
 
 def resolve(
@@ -42,26 +53,46 @@ def resolve(
     api_key: str | None = None,
     model: str | None = None,
     backend: str | None = None,
-    cache: str | os.PathLike | bool | None = True,
-    **overrides,
+    cache: str | os.PathLike[str] | bool | None = True,
+    **overrides: Any,
 ) -> Config:
     """Remote when a key or base URL is configured (OPENAI_API_KEY, OPENAI_BASE_URL), else embedded.
 
-    `cache`: True for the default folder (see `cache.default_folder`), a path, or False/None for none."""
+    `cache`: True for the default folder (see `cache.default_folder`), a path, or False/None for none.
+    `overrides`: any other `Config` field; None leaves the default."""
     base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
     api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
     model = model or os.environ.get("SUMMARIZER_MODEL") or None
     backend = (
         backend or os.environ.get("SUMMARIZER_BACKEND") or ("remote" if base_url or api_key else "embedded")
     )
-    answers = overrides.pop("answers", None) or os.environ.get("SUMMARIZER_ANSWERS") or "model"
-    if answers not in ("model", "rules", "constant"):
-        raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
-    overrides["answers"] = answers
-    ask = overrides.pop("ask", None)
+    overrides["answers"] = who_answers(overrides.pop("answers", None))
+    ask = questions_asked(overrides.pop("ask", None))
+    reader = who_reads(overrides.pop("reader", None))
+    cfg = (
+        embedded_defaults(reader)
+        if known_backend(backend) == "embedded"
+        else remote_defaults(base_url, api_key, model, reader)
+    )
+    cfg = replace(cfg, cache_dir=cache_folder(cache), ask=ask if ask is not None else cfg.ask)
+    return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def who_answers(answers: str | None) -> Answers:
+    """The argument, else $SUMMARIZER_ANSWERS, else the model."""
+    answers = answers or os.environ.get("SUMMARIZER_ANSWERS") or "model"
+    for known in ANSWERS:
+        if answers == known:
+            return known
+    raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
+
+
+def questions_asked(ask: str | frozenset[str] | None) -> frozenset[str] | None:
+    """The kinds of question the model answers: "all", "none" or a comma list (the argument, else
+    $SUMMARIZER_ASK); None leaves the backend's default."""
     if ask is None:
         ask = os.environ.get("SUMMARIZER_ASK") or None
-    if isinstance(ask, str):  # "all", "none", or a comma list
+    if isinstance(ask, str):
         ask = (
             frozenset(QUESTIONS)
             if ask == "all"
@@ -72,43 +103,66 @@ def resolve(
         raise ValueError(
             f"unknown question kinds {sorted(unknown)}: use {', '.join(QUESTIONS)}, 'all' or 'none'"
         )
-    reader = overrides.pop("reader", None) or os.environ.get("SUMMARIZER_READER") or None
-    if reader is not None and reader not in READERS:
-        raise ValueError(f"unknown reader {reader!r}: use {', '.join(READERS)}")
-    if backend not in ("embedded", "remote"):
-        raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
-    if backend == "embedded":
-        from summarizer.llm.embedded import MODEL_ALIAS
+    return ask
 
-        # SUMMARIZER_EMBEDDED_URL: a server on the bundled model already running (tests, batch jobs).
-        # Measured on the dev set (README "Quality"), the 135M model answers every kind of question worse
-        # than the rule, so by default the rules decide; its synopsis passed the checks in 3 of 15 briefs of
-        # ../shared/eval/real and the dev set, so the template writes it and the model is not started.
-        # The reader is measured too (README "A model reads the articles"): the 135M model invents most
-        # of what it lists, so on this backend code's candidates read the articles unless asked.
-        # The server has the one bundled model whatever name a request gives, so that is the model recorded.
-        cfg = Config(
-            backend="embedded",
-            base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
-            model=MODEL_ALIAS,
-            ask=frozenset(),
-            reader=reader or "candidates",
-            chunk_chars=800,
-            read_tokens=400,
-        )
-    else:
-        cfg = Config(
-            backend="remote",
-            base_url=base_url,
-            api_key=api_key,
-            model=model or DEFAULT_REMOTE_MODEL,
-            jobs=4,
-            reader=reader or "both",
-        )
+
+def who_reads(reader: str | None) -> Reader | None:
+    """The argument, else $SUMMARIZER_READER; None leaves the backend's default."""
+    reader = reader or os.environ.get("SUMMARIZER_READER") or None
+    if reader is None:
+        return None
+    for known in READERS:
+        if reader == known:
+            return known
+    raise ValueError(f"unknown reader {reader!r}: use {', '.join(READERS)}")
+
+
+def known_backend(backend: str) -> Backend:
+    for known in BACKENDS:
+        if backend == known:
+            return known
+    raise ValueError(f"unknown backend {backend!r}: use 'embedded' or 'remote'")
+
+
+def embedded_defaults(reader: Reader | None) -> Config:
+    """The bundled model's settings.
+
+    SUMMARIZER_EMBEDDED_URL: a server on the bundled model already running (tests, batch jobs).
+    Measured on the dev set (README "Quality"), the 135M model answers every kind of question worse
+    than the rule, so by default the rules decide; its synopsis passed the checks in 3 of 15 briefs of
+    ../shared/eval/real and the dev set, so the template writes it and the model is not started.
+    The reader is measured too (README "A model reads the articles"): the 135M model invents most
+    of what it lists, so on this backend code's candidates read the articles unless asked.
+    The server has the one bundled model whatever name a request gives, so that is the model recorded."""
+    from summarizer.llm.embedded import MODEL_ALIAS  # deferred: embedded imports httpx
+
+    return Config(
+        backend="embedded",
+        base_url=os.environ.get("SUMMARIZER_EMBEDDED_URL") or None,
+        model=MODEL_ALIAS,
+        ask=frozenset(),
+        reader=reader or "candidates",
+        chunk_chars=800,
+        read_tokens=400,
+    )
+
+
+def remote_defaults(
+    base_url: str | None, api_key: str | None, model: str | None, reader: Reader | None
+) -> Config:
+    return Config(
+        backend="remote",
+        base_url=base_url,
+        api_key=api_key,
+        model=model or DEFAULT_REMOTE_MODEL,
+        jobs=4,
+        reader=reader or "both",
+    )
+
+
+def cache_folder(cache: str | os.PathLike[str] | bool | None) -> str | None:
+    """True: the default folder (None when $SUMMARIZER_CACHE turns it off); a path; False/None: no cache."""
     if cache is True:
-        from summarizer.llm.cache import default_folder
-
         folder = default_folder()
-        cache = str(folder) if folder else None
-    cfg = replace(cfg, cache_dir=str(cache) if cache else None, ask=ask if ask is not None else cfg.ask)
-    return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})
+        return str(folder) if folder else None
+    return str(cache) if cache else None

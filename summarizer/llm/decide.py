@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from summarizer.core.errors import AnswerError
-from summarizer.llm.prompts import render
+from summarizer.core.protocols import ModelClient
+from summarizer.llm.config import Answers
+from summarizer.llm.prompts import prompt_text
 
 T = TypeVar("T", bound=BaseModel)
-Answers = Literal["model", "rules", "constant"]
 
 
 @dataclass
-class Tally:
-    """Per question kind: how often it was asked and how often the model's answer matched the rule's."""
+class QuestionCounts:
+    """Per question kind: how often it was asked, how often the model's answer matched the rule's, and
+    how often the model gave no valid answer so the rule answered."""
 
-    asked: Counter = field(default_factory=Counter)
-    agreed: Counter = field(default_factory=Counter)
-    fell_back: Counter = field(default_factory=Counter)
+    asked: Counter[str] = field(default_factory=Counter)
+    agreed: Counter[str] = field(default_factory=Counter)
+    fell_back: Counter[str] = field(default_factory=Counter)
 
 
 class Decider:
@@ -29,15 +32,15 @@ class Decider:
     of question out); `rules`: the rule answers; `constant`: the same fixed answer every time, the
     baseline that shows what each part is worth."""
 
-    def __init__(self, client, answers: Answers = "model", only: frozenset[str] | None = None):
-        self.client, self.answers, self.only, self.tally = client, answers, only, Tally()
+    def __init__(self, client: ModelClient, answers: Answers = "model", only: frozenset[str] | None = None):
+        self.client, self.answers, self.only, self.tally = client, answers, only, QuestionCounts()
 
     async def ask(
         self,
         kind: str,
         response_model: type[T],
         template: str,
-        values: dict,
+        values: Mapping[str, object],
         rule: T,
         constant: T,
         max_tokens: int = 40,
@@ -49,7 +52,7 @@ class Decider:
             return rule
         try:
             answer = await self.client.ask(
-                response_model, render("system"), render(template, **values), max_tokens=max_tokens
+                response_model, prompt_text("system"), prompt_text(template, **values), max_tokens=max_tokens
             )
         except AnswerError:
             self.tally.fell_back[kind] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import ctypes
 import importlib.util
 import os
 import socket
@@ -14,6 +15,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -28,8 +30,8 @@ NOT_INSTALLED = (
     "the embedded model (SmolLM2-135M on llama.cpp) is not installed. Briefs need no model: the rules decide"
     " and the fact template writes the headline and summary. The model is only for --ask KINDS or --reader"
     " articles|both on the embedded backend; to get it, run `make install`, or"
-    " `CMAKE_ARGS=\"-DGGML_NATIVE=OFF\" pip install 'incident-summarizer[embedded]'` (builds llama-cpp-python,"
-    " about 9 minutes), or point OPENAI_BASE_URL at a model server"
+    " `CMAKE_ARGS=\"-DGGML_NATIVE=OFF\" pip install 'incident-summarizer[embedded]'`"
+    " (builds llama-cpp-python, about 9 minutes), or point OPENAI_BASE_URL at a model server"
 )
 
 
@@ -48,17 +50,16 @@ def die_with_parent() -> None:
     """Linux: this process (a model server, a brief worker) gets SIGTERM when its parent dies, even by
     SIGKILL (runs in the child)."""
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
     except (OSError, AttributeError):
         pass
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 class EmbeddedServer:
@@ -67,9 +68,9 @@ class EmbeddedServer:
     def __init__(self, n_ctx: int = N_CTX, threads: int | None = None):
         self.n_ctx = n_ctx
         self.threads = threads or max(1, os.cpu_count() or 1)
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.port = 0
-        self.log = None
+        self.log: IO[bytes] | None = None
 
     @property
     def pid(self) -> int | None:
@@ -85,7 +86,7 @@ class EmbeddedServer:
         path = model_path()
         for _attempt in range(3):  # a port taken between probe and bind: try another
             self.port = free_port()
-            self.log = tempfile.TemporaryFile()
+            self.log = tempfile.TemporaryFile()  # noqa: SIM115  (open while the server runs: its log)
             cmd = [
                 sys.executable,
                 "-m",

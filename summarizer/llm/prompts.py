@@ -23,14 +23,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def data(text: str) -> str:
-    """Article text made safe to embed between our delimiters: one line, no look-alike markup, nothing invisible."""
+    """Article text made safe to embed between our delimiters: one line, no look-alike markup, nothing
+    invisible."""
     text = _CONTROL.sub(" ", INVISIBLE.sub("", text.replace("\n", " ")))
     return FAKE_MARKUP.sub(" ", text)  # text that could pass for our markup or a chat template
 
 
 @lru_cache(maxsize=1)
 def env() -> jinja2.Environment:
-    e = jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder()),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -38,17 +39,18 @@ def env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    e.filters["data"] = data
-    return e
+    environment.filters["data"] = data
+    return environment
 
 
-def render(name: str, **values) -> str:
+def prompt_text(name: str, **values: object) -> str:
+    """The prompt template `prompts/{name}.j2` filled in with `values`."""
     return env().get_template(f"{name}.j2").render(**values).strip()
 
 
 @lru_cache(maxsize=1)
 def prompt_hash() -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder().glob("*.j2")):
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()[:16]
+    digest = hashlib.sha256()
+    for path in sorted(folder().glob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from summarizer.core.brief import Qualifier
 from summarizer.llm.answers import Answer
 
-# The part of the article being read, for the quote check. Not instructor's `context`: instructor
-# renders the messages as Jinja templates when one is given, and article text is never a template.
-READING: ContextVar[str | None] = ContextVar("reading", default=None)
+# Finds a quote in the part of the article being read (None: not there): set by the reader around each
+# question (stages/read.py, which owns the alignment); None: no check. Not instructor's `context`:
+# instructor renders the messages as Jinja templates when one is given, and article text is never a
+# template.
+FIND_QUOTE: ContextVar[Callable[[str], object | None] | None] = ContextVar("find_quote", default=None)
 MAX_ITEMS = 8  # per kind and part of an article
 _QUOTE = (
     "the exact words of the article that state this, copied character for character (one sentence"
@@ -28,10 +31,8 @@ class Quoted(Answer):
     def in_the_text(cls, quote: str) -> str:
         """A quote that is not in the part of the article being read is sent back with the reason
         (instructor re-asks); code aligns and checks it again afterwards, whatever the model says."""
-        from summarizer.stages.align import align
-
-        text = READING.get()
-        if text is not None and align(quote, text) is None:
+        find = FIND_QUOTE.get()
+        if find is not None and find(quote) is None:
             raise ValueError("this quote is not in the article text; copy the article's exact words")
         return quote
 
@@ -48,7 +49,8 @@ class FigureItem(Quoted):
         default=None,
         max_length=80,
         description=(
-            "null when it counts the whole incident; else the part it counts ('children', 'foreigners', 'in hospital')"
+            "null when it counts the whole incident; else the part it counts ('children', 'foreigners',"
+            " 'in hospital')"
         ),
     )
     given_by: str | None = Field(
@@ -87,7 +89,8 @@ class CauseItem(Quoted):
     asserted_by: str | None = Field(default=None, max_length=120, description="who states or suspects it")
     status: Literal["stated", "suspected", "disputed"] = Field(
         description=(
-            "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: someone contests it"
+            "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: someone"
+            " contests it"
         )
     )
 
@@ -117,14 +120,14 @@ class UnverifiedItem(Quoted):
 _GRAMMAR_BREAKERS = frozenset({"maxLength", "minLength", "pattern"})
 
 
-def inline(schema: dict) -> dict:
+def inline(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema as llama.cpp's server can take it: it builds a grammar from the tool schema and
     crashes (SIGSEGV) on references between definitions, on long length limits (one nested rule
-    per character) and on regex escapes in patterns. So `$ref`s are replaced by their definitions, and lengths
-    and patterns are left to pydantic, which still checks them on the answer."""
+    per character) and on regex escapes in patterns. So `$ref`s are replaced by their definitions, and
+    lengths and patterns are left to pydantic, which still checks them on the answer."""
     defs = schema.pop("$defs", {})
 
-    def walk(node):
+    def walk(node: Any) -> Any:
         if isinstance(node, dict):
             if "$ref" in node:
                 return walk(dict(defs[node["$ref"].rsplit("/", 1)[-1]]))
@@ -133,7 +136,8 @@ def inline(schema: dict) -> dict:
             return [walk(v) for v in node]
         return node
 
-    return walk(schema)
+    inlined: dict[str, Any] = walk(schema)
+    return inlined
 
 
 class Reading(Answer):
@@ -149,5 +153,5 @@ class Reading(Answer):
     unverified: list[UnverifiedItem] = Field(default=[], max_length=MAX_ITEMS)
 
     @classmethod
-    def model_json_schema(cls, *args, **kwargs) -> dict:
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return inline(super().model_json_schema(*args, **kwargs))

@@ -1,13 +1,19 @@
-"""Scripted: a hand-written stand-in for a model (like pydantic-ai's FunctionModel), for tests and ablations."""
+"""Scripted: a hand-written stand-in for a model (like pydantic-ai's FunctionModel), for tests and
+ablations."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
+from summarizer.core.errors import AnswerError
+from summarizer.llm.reading import FIND_QUOTE
 from summarizer.llm.usage import Usage
+
+if TYPE_CHECKING:
+    from summarizer.core.protocols import ModelClient
 
 T = TypeVar("T", bound=BaseModel)
 Script = Callable[[type[BaseModel], str], BaseModel | None]
@@ -18,23 +24,20 @@ class ScriptedModel:
     (the caller then falls back to its rule). No network, no model: every answer is written by hand."""
 
     def __init__(self, script: Script):
-        self.script, self.usage, self.prompts = script, Usage(), []
+        self.script, self.usage = script, Usage()
+        self.prompts: list[str] = []
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
-        from summarizer.core.errors import AnswerError
-
         self.usage.calls += 1
         self.prompts.append(user)
         answer = self.script(response_model, user)
         if answer is None:
             raise AnswerError("the scripted model gave no answer")
-        from summarizer.llm.reading import READING
-
-        token = READING.set(None)  # taken as the model gave it: the code's own checks are what a test sees
+        token = FIND_QUOTE.set(None)  # taken as the model gave it: the code's own checks are what a test sees
         try:
             return response_model.model_validate(answer.model_dump())
         finally:
-            READING.reset(token)
+            FIND_QUOTE.reset(token)
 
     async def close(self) -> None:
         return None
@@ -49,9 +52,12 @@ class NoModel:
         self.usage = Usage()
 
     async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T:
-        from summarizer.core.errors import AnswerError
-
         raise AnswerError("no model is asked in this run")
 
     async def close(self) -> None:
         return None
+
+
+if TYPE_CHECKING:  # mypy checks that both stand-ins are model clients
+    _SCRIPTED: type[ModelClient] = ScriptedModel
+    _NO_MODEL: type[ModelClient] = NoModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from summarizer.core.brief import Figure
+from summarizer.core.brief import Figure, FigureReport
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 420, 180, 44, 24, 24, 34
 
@@ -16,7 +16,7 @@ class Point:
     y: float
     value: int
     source_id: str
-    label: str  # "at least 137 — 002, 2024-03-26"
+    label: str  # "at least 137 (002, 2024-03-26T09:00:00Z)"
     best: bool
 
 
@@ -40,6 +40,27 @@ def _when(stamp: str | None) -> datetime | None:
         return None
 
 
+@dataclass(frozen=True)
+class Scale:
+    """Publication time to x and a count to y, inside the plot area."""
+
+    plot: tuple[int, int, int, int]  # left, top, right, bottom
+    first: datetime
+    last: datetime
+    top_value: int  # the count drawn at the top
+
+    def x(self, when: datetime) -> float:
+        """One report alone in time is drawn in the middle."""
+        left, _top, right, _bottom = self.plot
+        span = (self.last - self.first).total_seconds() or 1.0
+        share = (when - self.first).total_seconds() / span if self.last > self.first else 0.5
+        return round(left + (right - left) * share, 1)
+
+    def y(self, value: int) -> float:
+        _left, top, _right, bottom = self.plot
+        return round(bottom - (bottom - top) * value / self.top_value, 1)
+
+
 def chart(fig: Figure | None) -> Chart | None:
     """None unless the figure is disputed and at least one whole-incident report has a publication time."""
     if fig is None or not fig.disputed:
@@ -48,26 +69,39 @@ def chart(fig: Figure | None) -> Chart | None:
     dated = [(t, r) for r in whole if (t := _when(r.published_at)) is not None]
     if not dated:
         return None
-    c = Chart(undated=len(whole) - len(dated))
-    left, top, right, bottom = c.plot
-    t0, t1 = min(t for t, _ in dated), max(t for t, _ in dated)
-    span = (t1 - t0).total_seconds() or 1.0
-    hi = max(r.value for _, r in dated) or 1
+    drawn = Chart(undated=len(whole) - len(dated))
+    times = [t for t, _ in dated]
+    scale = Scale(drawn.plot, min(times), max(times), max(r.value for _, r in dated) or 1)
+    drawn.points = _points(fig, dated, scale)
+    drawn.y_ticks = [(scale.y(v), v) for v in sorted({0, scale.top_value // 2, scale.top_value})]
+    drawn.x_ticks = _day_ticks(dated, scale)
+    return drawn
 
-    def x(t: datetime) -> float:
-        return round(left + (right - left) * ((t - t0).total_seconds() / span if t1 > t0 else 0.5), 1)
 
-    def y(v: int) -> float:
-        return round(bottom - (bottom - top) * v / hi, 1)
+def _points(fig: Figure, dated: list[tuple[datetime, FigureReport]], scale: Scale) -> list[Point]:
+    """Each dated report in time order; the figure's best report marked."""
+    points = []
+    for when, report in sorted(dated, key=lambda pair: pair[0]):
+        best = (
+            fig.best is not None and report.source_id == fig.best.source_id and report.value == fig.best.value
+        )
+        words = f"{report.as_stated} ({report.source_id}, {report.published_at})"
+        points.append(
+            Point(scale.x(when), scale.y(report.value), report.value, report.source_id, words, best)
+        )
+    return points
 
-    for t, r in sorted(dated, key=lambda p: p[0]):
-        best = fig.best is not None and r.source_id == fig.best.source_id and r.value == fig.best.value
-        words = f"{r.as_stated} ({r.source_id}, {r.published_at})"
-        c.points.append(Point(x(t), y(r.value), r.value, r.source_id, words, best))
-    c.y_ticks = [(y(v), v) for v in sorted({0, hi // 2, hi})]
+
+def _day_ticks(dated: list[tuple[datetime, FigureReport]], scale: Scale) -> list[tuple[float, str]]:
+    """A tick at each day's midnight, kept inside the plot; when every report has the same time, at
+    their point."""
     days = sorted({t.date() for t, _ in dated})
-    c.x_ticks = [
-        (x(datetime.combine(d, datetime.min.time()) if t1 > t0 else t0), d.isoformat()) for d in days
+    left, _top, right, _bottom = scale.plot
+    ticks = [
+        (
+            scale.x(datetime.combine(day, datetime.min.time()) if scale.last > scale.first else scale.first),
+            day.isoformat(),
+        )
+        for day in days
     ]
-    c.x_ticks = [(max(left, min(right, px)), d) for px, d in c.x_ticks]
-    return c
+    return [(max(left, min(right, x)), day) for x, day in ticks]

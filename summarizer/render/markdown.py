@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.core.brief import Figure, IncidentBrief
+from summarizer.core.brief import Figure, IncidentBrief, Location, Run
 from summarizer.render.common import count, where
 
 # What would let an article's words become markup once rendered: raw HTML and entities (`<`, `>`, `&`),
@@ -15,7 +15,7 @@ _MARKUP = re.compile(r"([\\`<>&\[\]])")
 _BREAKS = re.compile(r"\s*[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]\s*")  # a value stays on its line
 
 
-def pinned(loc) -> str:
+def pinned(loc: Location | None) -> str:
     """The map pin, when GeoNames gave one: " (43.70313, 7.26608, town; GeoNames 2990440)"."""
     if loc is None or loc.latitude is None:
         return ""
@@ -57,62 +57,100 @@ def _role(role: str, scope: str | None) -> str:
 
 def to_markdown(brief: IncidentBrief) -> str:
     out = [f"# {md(brief.headline)}", ""]
-    if brief.changes:
-        out += (
-            ["## What changed", ""]
-            + [f"- **{c.topic}** {c.action}: {md(c.text)}" for c in brief.changes]
-            + [""]
-        )
+    out += _changes(brief)
     out += [md(brief.summary), ""]
-    out += [
-        f"- **Type:** {brief.incident_type.replace('_', ' ')}"
-        + (
-            f" ({brief.incident_subtype.replace('_', ' ')})"
-            if brief.incident_subtype not in (None, brief.incident_type)
-            else ""
-        ),
+    out += _facts(brief)
+    out += _responsibility(brief) + _perpetrators(brief) + _statements(brief) + _timeline(brief)
+    out += _contradictions(brief) + _unverified(brief) + _sources(brief)
+    out += ["", _run_line(brief.run), ""]
+    return "\n".join(out)
+
+
+def _changes(brief: IncidentBrief) -> list[str]:
+    if not brief.changes:
+        return []
+    return (
+        ["## What changed", ""] + [f"- **{c.topic}** {c.action}: {md(c.text)}" for c in brief.changes] + [""]
+    )
+
+
+def _facts(brief: IncidentBrief) -> list[str]:
+    """Type, date, place and the figures."""
+    subtype = (
+        f" ({brief.incident_subtype.replace('_', ' ')})"
+        if brief.incident_subtype not in (None, brief.incident_type)
+        else ""
+    )
+    out = [
+        f"- **Type:** {brief.incident_type.replace('_', ' ')}" + subtype,
         f"- **Date:** {md(brief.date.value) if brief.date else 'unknown'}",
         f"- **Where:** {md(where(brief.location))}" + pinned(brief.location),
     ]
     out += _figure("Killed", brief.casualties.killed) + _figure("Injured", brief.casualties.injured)
     out += _figure("Missing", brief.casualties.missing)
-    out += _figure("Arrests", brief.arrests)
-    if brief.responsibility:
-        out += ["", "## Responsibility"]
-        out += [
-            f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
-            f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
-            for r in brief.responsibility
-        ]
-    if brief.perpetrators:
-        out += ["", "## Perpetrators"] + [
-            f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators
-        ]
-    if brief.statements:
-        out += ["", "## Statements"] + [
-            f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
-            f"({md(s.evidence[0].source_id)})"
-            for s in brief.statements
-        ]
-    if brief.timeline:
-        out += ["", "## Timeline"] + [
-            f"- {md(e.date or '?')}: {md(e.text)} "
-            f"({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
-            for e in brief.timeline
-        ]
-    if brief.contradictions:
-        out += ["", "## Where sources disagree"] + [
-            f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions
-        ]
-    if brief.unverified:
-        out += ["", "## Unverified"] + [
-            f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified
-        ]
-    out += ["", "## Sources"] + [
-        f"- `{code(s.id)}` {s.status}: {md(s.title or s.name or '')}{' — ' + md(s.outlet) if s.outlet else ''}"
+    return out + _figure("Arrests", brief.arrests)
+
+
+def _responsibility(brief: IncidentBrief) -> list[str]:
+    if not brief.responsibility:
+        return []
+    return ["", "## Responsibility"] + [
+        f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
+        f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
+        for r in brief.responsibility
+    ]
+
+
+def _perpetrators(brief: IncidentBrief) -> list[str]:
+    if not brief.perpetrators:
+        return []
+    return ["", "## Perpetrators"] + [
+        f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators
+    ]
+
+
+def _statements(brief: IncidentBrief) -> list[str]:
+    if not brief.statements:
+        return []
+    return ["", "## Statements"] + [
+        f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
+        f"({md(s.evidence[0].source_id)})"
+        for s in brief.statements
+    ]
+
+
+def _timeline(brief: IncidentBrief) -> list[str]:
+    if not brief.timeline:
+        return []
+    return ["", "## Timeline"] + [
+        f"- {md(e.date or '?')}: {md(e.text)} ({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
+        for e in brief.timeline
+    ]
+
+
+def _contradictions(brief: IncidentBrief) -> list[str]:
+    if not brief.contradictions:
+        return []
+    return ["", "## Where sources disagree"] + [f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions]
+
+
+def _unverified(brief: IncidentBrief) -> list[str]:
+    if not brief.unverified:
+        return []
+    return ["", "## Unverified"] + [
+        f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified
+    ]
+
+
+def _sources(brief: IncidentBrief) -> list[str]:
+    return ["", "## Sources"] + [
+        f"- `{code(s.id)}` {s.status}: {md(s.title or s.name or '')}"
+        f"{' — ' + md(s.outlet) if s.outlet else ''}"
         f"{' — ' + md(s.published_at) if s.published_at else ''}{' — ' + md(s.error) if s.error else ''}"
         for s in brief.sources
     ]
-    r = brief.run
-    out += ["", f"_{md(r.backend)} · {md(r.model)} · {r.llm_calls} model calls · {r.seconds}s_", ""]
-    return "\n".join(out)
+
+
+def _run_line(run: Run) -> str:
+    """The footer: backend, model, calls and time."""
+    return f"_{md(run.backend)} · {md(run.model)} · {run.llm_calls} model calls · {run.seconds}s_"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, TypeVar
 
 from summarizer.core.brief import (
@@ -19,9 +20,10 @@ from summarizer.core.brief import (
 )
 from summarizer.core.doc import Doc, Facts
 from summarizer.core.errors import AnswerError
-from summarizer.llm.prompts import render
+from summarizer.core.protocols import ModelClient
+from summarizer.llm.prompts import prompt_text
 from summarizer.llm.reading import (
-    READING,
+    FIND_QUOTE,
     CauseItem,
     EventItem,
     FigureItem,
@@ -254,7 +256,7 @@ def to_facts(item: ReadItem, evidence: Quote, doc: Doc, facts: Facts) -> None:
 
 
 async def read(
-    doc: Doc, client, incident: str, date: str | None, size: int, max_tokens: int = 1_500
+    doc: Doc, client: ModelClient, incident: str, date: str | None, size: int, max_tokens: int = 1_500
 ) -> tuple[Facts, ReadingReport]:
     """One article read by the model part by part; only aligned items that pass the checks are kept."""
     facts, stats = Facts(doc.id), ReadingReport()
@@ -263,19 +265,19 @@ async def read(
     for part in parts(doc, size):
         stats.chunks += 1
         window = doc.article.text[part.start : part.end]
-        token = READING.set(window)
+        token = FIND_QUOTE.set(partial(align, text=window))
         try:
             reading = await client.ask(
                 Reading,
-                render("system"),
-                render("read", incident=incident, text=window),
+                prompt_text("system"),
+                prompt_text("read", incident=incident, text=window),
                 max_tokens=max_tokens,
             )
         except AnswerError:
             stats.failed_chunks += 1
             continue
         finally:
-            READING.reset(token)
+            FIND_QUOTE.reset(token)
         for item in _items(reading):
             stats.items += 1
             aligned = align(item.quote, doc.article.text, part.start, part.end)

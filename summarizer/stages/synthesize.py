@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from summarizer.core.brief import Figure, IncidentBrief
 from summarizer.core.errors import AnswerError, BackendError
+from summarizer.core.protocols import ModelClient
 from summarizer.core.text import QUALIFIER_WORDS, plural
 from summarizer.llm.answers import Synopsis
-from summarizer.llm.prompts import render
+from summarizer.llm.prompts import prompt_text
 from summarizer.readers.kinds import NATURAL, REFINES
 
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]{0,200}>")
-
-
-if TYPE_CHECKING:
-    from summarizer.llm.client import (
-        Client,
-    )  # only named in a signature: a run without a model never imports it
 
 
 def clean(text: str) -> str:
@@ -203,7 +197,7 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     return headline, " ".join(sents[:5])
 
 
-async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, str, str, list[str]]:
+async def synthesize(brief: IncidentBrief, client: ModelClient | None) -> tuple[str, str, str, list[str]]:
     """Headline, summary, who wrote them ('model' or 'template'), warnings.
 
     The model's text is kept only if its numbers are the brief's own and it names nothing the
@@ -214,8 +208,8 @@ async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, 
         try:
             s = await client.ask(
                 Synopsis,
-                render("system"),
-                render("summary", facts=lines, n_sources=len(brief.sources)),
+                prompt_text("system"),
+                prompt_text("summary", facts=lines, n_sources=len(brief.sources)),
                 max_tokens=300,
             )
             headline, summary = clean(s.headline), clean(s.summary)

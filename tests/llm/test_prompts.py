@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from summarizer.llm.prompts import render
+from summarizer.llm.prompts import prompt_text
 
 
 def test_article_text_is_a_template_value_never_template_source():
-    out = render(
+    out = prompt_text(
         "judge",
         incident="{{ 7*7 }} {% if x %}",
         as_stated="{% raw %}12",
