@@ -47,10 +47,8 @@ if TYPE_CHECKING:
 # people aboard", "survivors").
 Category = Literal[FigureCategory, Literal["other_people"]]
 Role = FigureRole
-
-if TYPE_CHECKING:
-    # (category, the noun counted or None, the word that gave the category or None)
-    Found: TypeAlias = tuple[Category, Token | None, Token | None]
+# (category, the noun counted or None, the word that gave the category or None)
+Found: TypeAlias = "tuple[Category, Token | None, Token | None]"
 
 # Hedges written before a number, longest first within each qualifier.
 _QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
