@@ -1,15 +1,15 @@
-"""Rules: cue words for what code finds reliably: the incident kind, background passages, suspects, weapons, hedges."""
+"""Cues: the words that tell code reliably what a sentence is about: the incident kind, when the
+incident started, background passages, weapons, unverified claims."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from summarizer.readers.lexicon import EVENT_NOUNS, INCIDENT_CUES, SPECIFIC_KINDS, START_VERBS
+from summarizer.readers.dates import WEEKDAY_NAMES, dates
+from summarizer.readers.lexicon import EVENT_NOUNS, INCIDENT_CUES, MONTHS, SPECIFIC_KINDS, START_VERBS
 
-CAP = r"[A-Z][\w’'.\-]*"
-
-_INCIDENT_RES = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in INCIDENT_CUES.items()}
+_INCIDENT_RES = {kind: re.compile(rf"\b(?:{cues})", re.I) for kind, cues in INCIDENT_CUES.items()}
 
 
 def incident_type(leads: list[list[str]]) -> str:
@@ -17,9 +17,10 @@ def incident_type(leads: list[list[str]]) -> str:
     words of; a kind that says how (a bomb) beats one that says what happened (an explosion) when at
     least half as many sources use it."""
     votes = {
-        k: sum(1 for lead in leads if any(rx.search(s) for s in lead)) for k, rx in _INCIDENT_RES.items()
+        kind: sum(1 for lead in leads if any(pattern.search(sentence) for sentence in lead))
+        for kind, pattern in _INCIDENT_RES.items()
     }
-    best = max(votes, key=lambda k: votes[k])
+    best = max(votes, key=lambda kind: votes[kind])
     if not votes[best]:
         return "unknown"
     for specific, generic in SPECIFIC_KINDS:
@@ -29,7 +30,7 @@ def incident_type(leads: list[list[str]]) -> str:
 
 
 # "The attack began shortly after noon": the incident as subject of a verb of starting.
-_START_VERBS = "|".join(v.replace(" ", r"\s+") for v in START_VERBS)
+_START_VERBS = "|".join(verb.replace(" ", r"\s+") for verb in START_VERBS)
 _STARTED = re.compile(
     rf"""\b(?:{"|".join(EVENT_NOUNS)})\b     # the event
     [^.;:]{{0,80}}?                                         # a short stretch ("which ... measured at 7,")
@@ -45,21 +46,23 @@ def tells_start(sentence: str) -> bool:
 
 # --- background: sentences about other, earlier events ---------------------------------------
 
+_FULL_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WEEKDAY = "|".join(WEEKDAY_NAMES)
 _BACKGROUND = re.compile(
-    r"\b(?:earlier this (?:year|month)|last (?:year|month|summer|winter|spring|autumn)|previously|in the past|years? (?:earlier|ago|before)|"
+    r"\b(?:earlier this (?:year|month)|last (?:year|month|summer|winter|spring|autumn)|previously|"
+    r"in the past|years? (?:earlier|ago|before)|"
     r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|prior to|"
-    r"(?:deadliest|worst|bloodiest)\b[^.;]{0,40}\bsince|"  # "the deadliest attack since a lorry ... killing 86"
-    r"(?:since|in) last (?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
+    # "the deadliest attack since a lorry ... killing 86"
+    r"(?:deadliest|worst|bloodiest)\b[^.;]{0,40}\bsince|"
+    rf"(?:since|in) last (?:{_FULL_MONTH_NAMES}))\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_MONTH_ONLY = re.compile(
-    r"\bin (January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
-)
+_MONTH_ONLY = re.compile(rf"\bin ({_FULL_MONTH_NAMES})\b(?!\s+\d)")
 
 
 _NOW = re.compile(
-    r"\b(?:(?:this|on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    rf"\b(?:(?:this|on|late on|early on|last)\s+(?:{_WEEKDAY})|"
     r"today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
     re.I,
 )
@@ -67,22 +70,24 @@ _NOW = re.compile(
 
 def background(text: str, date: str | None) -> bool:
     """Whether a sentence tells of another, earlier event than the incident on `date` (YYYY-MM-DD)."""
-    from summarizer.readers.dates import MONTHS, dates
-
     if _BACKGROUND.search(text):
         return True
     if not date:
         return False
     anchored = bool(_NOW.search(text))  # "This Friday, ... since 2014" is about the incident
-    if not anchored and any(y != date[:4] for y in _YEAR.findall(text)):
+    if not anchored and any(year != date[:4] for year in _YEAR.findall(text)):
         return True
-    m = _MONTH_ONLY.search(text)
-    if m and MONTHS[m.group(1).lower()] != int(date[5:7]):
+    month = _MONTH_ONLY.search(text)
+    if month and MONTHS[month.group(1).lower()] != int(date[5:7]):
         return True
     # A stated day before the incident's is another event ("on Mar 3, six were killed in ...").
     # Resolved against the incident year's last day so that yearless dates keep that year.
-    days = [d.value for d in dates(text, f"{date[:4]}-12-31") if d.kind in ("mdy", "dmy", "iso") and d.value]
-    return bool(days) and all(d < date for d in days)
+    days = [
+        mention.value
+        for mention in dates(text, f"{date[:4]}-12-31")
+        if mention.kind in ("mdy", "dmy", "iso") and mention.value
+    ]
+    return bool(days) and all(day < date for day in days)
 
 
 @dataclass
@@ -94,36 +99,34 @@ class Span:
     end: int
 
 
-# --- perpetrators, weapons, unverified ------------------------------------------------------------
+# --- weapons, unverified claims ------------------------------------------------------------------
 
-WEAPONS = (
-    r"(?:automatic |assault |semi-automatic |hunting )?(?:rifles?|weapons?)|firearms?|machine[- ]guns?|guns?|pistols?|"
-    r"Kalashnikovs?|AK-47s?|knives|knife|grenades?|firebombs?|incendiary (?:bombs?|devices?)|Molotov cocktails?|"
+_WEAPONS = (
+    r"(?:automatic |assault |semi-automatic |hunting )?(?:rifles?|weapons?)|firearms?|machine[- ]guns?|"
+    r"guns?|pistols?|Kalashnikovs?|AK-47s?|knives|knife|grenades?|firebombs?|"
+    r"incendiary (?:bombs?|devices?)|Molotov cocktails?|"
     r"explosives?|explosive devices?|bombs?|IEDs?|suicide vests?|drones?"
 )
-_WEAPON = re.compile(rf"\b(?:{WEAPONS})\b")
+_WEAPON = re.compile(rf"\b(?:{_WEAPONS})\b")
 _UNVERIFIED = re.compile(
     r"\b(?:unable to (?:independently )?verify|could not (?:be )?(?:independently )?verif\w*|"
     r"not (?:been )?(?:independently )?verified|unverified|unconfirmed|allegedly|alleged)\b",
     re.I,
 )
+_REFERS_BACK = re.compile(
+    r"\b(?:verify|confirm)\w* (?:that|this|the|these|those) (?:information|claims?|reports?|account)", re.I
+)
 
 
-def weapons(s: str) -> list[Span]:
-    return [Span(m.group(0), m.start(), m.end()) for m in _WEAPON.finditer(s)]
+def weapons(sentence: str) -> list[Span]:
+    return [Span(match.group(0), match.start(), match.end()) for match in _WEAPON.finditer(sentence)]
 
 
-def hedged(s: str) -> Span | None:
-    m = _UNVERIFIED.search(s)
-    return Span(m.group(0), m.start(), m.end()) if m else None
+def hedged(sentence: str) -> Span | None:
+    match = _UNVERIFIED.search(sentence)
+    return Span(match.group(0), match.start(), match.end()) if match else None
 
 
-def refers_back(s: str) -> bool:
+def refers_back(sentence: str) -> bool:
     """'Reuters was unable to verify that information.': what is unverified is the sentence before."""
-    return bool(
-        re.search(
-            r"\b(?:verify|confirm)\w* (?:that|this|the|these|those) (?:information|claims?|reports?|account)",
-            s,
-            re.I,
-        )
-    )
+    return bool(_REFERS_BACK.search(sentence))

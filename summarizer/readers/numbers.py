@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
-from text_to_num import text2num
+from text_to_num import text2num  # type: ignore[import-untyped]  # text_to_num ships no type information
 
 from summarizer.readers.lexicon import NUMBER_WORDS, VAGUE_COUNTS
 
@@ -45,7 +46,7 @@ class Number:
 
 def value_of(words: str) -> int | None:
     try:
-        return text2num(words.lower().replace("-", " "), "en")
+        return cast(int, text2num(words.lower().replace("-", " "), "en"))  # untyped; it returns an int
     except ValueError:
         return None
 
@@ -54,24 +55,26 @@ def numbers(sentence: str) -> list[Number]:
     """Every number in a sentence, with its offsets; words that are no number ("one of") are kept too,
     and the caller decides what counts people."""
     out = []
-    for m in _NUMBER.finditer(sentence):
-        text = m.group(0)
-        if m.group("digits"):
-            out.append(Number(int(m.group("digits").replace(",", "")), m.start(), m.end(), text))
-        elif m.group("a_dozen"):
-            out.append(Number(12, m.start(), m.end(), text))
-        elif m.group("vague"):
-            lo, hi = VAGUE_COUNTS[m.group("vague").lower()]
-            out.append(Number(lo, m.start(), m.end(), text, (lo, hi)))
-        elif (v := value_of(m.group("words"))) is not None:
-            out.append(Number(v * 12 if m.group("dozen") else v, m.start(), m.end(), text))
+    for match in _NUMBER.finditer(sentence):
+        start, end, text = match.start(), match.end(), match.group(0)
+        if match.group("digits"):
+            out.append(Number(int(match.group("digits").replace(",", "")), start, end, text))
+        elif match.group("a_dozen"):
+            out.append(Number(12, start, end, text))
+        elif match.group("vague"):
+            low, high = VAGUE_COUNTS[match.group("vague").lower()]
+            out.append(Number(low, start, end, text, (low, high)))
+        elif (value := value_of(match.group("words"))) is not None:
+            out.append(Number(value * 12 if match.group("dozen") else value, start, end, text))
     return out
 
 
-def is_age(sentence: str, n: Number) -> bool:
+def is_age(sentence: str, number: Number) -> bool:
     """Whether a number is someone's age: "aged 43", "a 56-year-old", "Ismail, 23, was arrested"."""
-    before, after = sentence[: n.start], sentence[n.end :]
+    before, after = sentence[: number.start], sentence[number.end :]
     if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
         return True
     # ", 68," right after a capitalised name: an appositive age
-    return bool(re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*[,)]", after) and n.value < 120)
+    return bool(
+        re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*[,)]", after) and number.value < 120
+    )
