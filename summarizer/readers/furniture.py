@@ -15,7 +15,8 @@ _BOILERPLATE = re.compile(
       | this\ site\ uses\ akismet.*|your\ email\ address\ will\ not\ be\ published.*
       | the\ views\ expressed\ in\ this\ article.*|advertisement|read\ more.*
       | https?://\S+|.*\brequired\ fields\ are\ marked\b.*|politics|world|news
-      | (?:file\ )?(?:photo|image|picture|pictured|caption|credit|video|watch|listen|graphic)\s*[:|].*  # a caption
+      # a caption
+      | (?:file\ )?(?:photo|image|picture|pictured|caption|credit|video|watch|listen|graphic)\s*[:|].*
       | \([^()]{1,60}\)                                   # a credit line: "(Reuters)", "(AP Photo/J. Doe)"
       | by\ [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3}(?:\s*[|,•].*)?   # a byline
       | (?:last\ )?(?:published|updated|posted)\b.{0,60}  # a dateline
