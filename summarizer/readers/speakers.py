@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from nameparser.config.titles import TITLES  # honorifics and ranks: "Detective", "Cdr", "Maj", "Gen"
+# honorifics and ranks: "Detective", "Sheikh", "Cdr", "Maj", "Gen"
+from nameparser.config.titles import TITLES
 
 from summarizer.readers.furniture import is_furniture
 from summarizer.readers.language import (
@@ -636,6 +637,7 @@ def speaker_phrase(subj: Token) -> tuple[str, str | None]:
     appos = next((c for c in subj.children if c.dep_ == "appos" and c.lower_ not in REFLEXIVES), None)
     role = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
     person = ent_at(doc, subj.i)
+    found: tuple[str, str | None] | None
     if person is None or person.label_ != "PERSON":
         found = _name_beside(subj, appos, phrase, words)
     elif words and person.start >= words[0].i:
@@ -1006,7 +1008,8 @@ def _body_a_use_names(doc: Doc, use: Token) -> str | None:
     for tok in (use, use.head, *[c for c in use.children if c.dep_ == "appos"]):
         ent = ent_at(doc, tok.i)
         if ent is not None and ent.label_ == "ORG" and not _hyphenated(doc, ent):
-            return ent.text
+            name: str = ent.text
+            return name
     mods = [c for c in use.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
     if mods:
         first = min(m.left_edge.i for m in mods)
