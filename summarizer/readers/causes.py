@@ -46,21 +46,24 @@ def hedged(text: str) -> bool:
 
 
 def states_cause(text: str) -> bool:
+    """Whether a sentence says, in any words, that one thing caused another."""
     return bool(_CAUSE.search(text) or _SUSPECTED.search(text) or _CAUSAL.search(text))
 
 
 @dataclass
-class Cause:
+class CauseClause:
+    """A cause as one sentence states it: its words, how firmly, and where they stand."""
+
     text: str  # the cause in the sentence's words
     status: str  # stated | suspected | disputed
     start: int  # offsets of `text` within the sentence
     end: int
 
 
-def causes(sentence: str) -> list[Cause]:
+def causes(sentence: str) -> list[CauseClause]:
     """Causes a sentence states; the cause is the words after the cue, to the end of its clause."""
     out = [
-        Cause(m.group("cause"), "suspected", m.start("cause"), m.end("cause"))
+        CauseClause(m.group("cause"), "suspected", m.start("cause"), m.end("cause"))
         for m in _SUSPECTED.finditer(sentence)
     ]
     for m in _CAUSE.finditer(sentence):
@@ -78,5 +81,5 @@ def causes(sentence: str) -> list[Cause]:
             if _HEDGE.search(sentence[: m.end()]) or _HEDGE.search(text)
             else "stated"
         )
-        out.append(Cause(text, status, start, start + len(text)))
+        out.append(CauseClause(text, status, start, start + len(text)))
     return out

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from summarizer.readers.language import ents_within, text_of
 from summarizer.readers.lexicon import ARREST_NOUNS, ARREST_VERBS, CULPRIT_LIST_CUES, CULPRIT_NOUNS, STOP
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -20,71 +24,85 @@ class Culprit:
     end: int
 
 
-def is_trade(noun) -> bool:
+def is_trade(noun: Token) -> bool:
     """ "a delivery driver", "the bus driver": a job, not a role in the incident."""
     return any(c.dep_ == "compound" for c in noun.lefts)
 
 
-def _role_of(noun) -> str:
+def _role_of(noun: Token) -> str:
     return "suspect" if noun.lemma_.lower() == "suspect" else "attacker"
 
 
-def _why(tok) -> tuple[str, str, bool] | None:
-    """(role, status, named by a culprit noun) when the parse ties a person's name to a culprit noun or an arrest, else None.
-    Climbs from the name through appositions, conjunctions and prepositions to what governs it."""
-    path, prep = [], None
-    while (
-        tok.dep_
-        in (
-            "appos",
-            "conj",
-            "pobj",
-            "prep",
-            "compound",
-            "nsubjpass",
-            "dobj",
-            "attr",
-            "nsubj",
-            "cc",
-            "npadvmod",
-        )
-        and tok.head is not tok
-        and len(path) < 8
-    ):
+# The relations climbed from a name to what governs it: appositions, conjunctions, prepositions,
+# subjects and objects.
+_CLIMBED = frozenset("appos conj pobj prep compound nsubjpass dobj attr nsubj cc npadvmod".split())
+# (role, status, named by a culprit noun)
+_Reason = tuple[str, str, bool]
+
+
+def _why(tok: Token) -> _Reason | None:
+    """(role, status, named by a culprit noun) when the parse ties a person's name to a culprit noun or
+    an arrest, else None. Climbs from the name through appositions, conjunctions and prepositions to
+    what governs it; the first verb on the way decides."""
+    path: list[str] = []
+    prep = None
+    while tok.dep_ in _CLIMBED and tok.head is not tok and len(path) < 8:
         path.append(tok.dep_)
         prep = tok.lower_ if tok.dep_ == "prep" else prep
         came, tok = tok, tok.head
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and lemma in CULPRIT_NOUNS and "pobj" not in path and not is_trade(tok):
-            return _role_of(tok), "unknown", True  # "the bomber, Salman Abedi"
-        if tok.pos_ == "NOUN" and lemma in ARREST_NOUNS and path[-2:] == ["pobj", "prep"]:
-            return "suspect", "arrested", False  # "warrants for X"
+        if tok.pos_ == "NOUN" and (found := _by_noun(tok, path)) is not None:
+            return found
         if tok.pos_ in ("VERB", "AUX"):
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            arrest = (
-                lemma in ARREST_VERBS or obj is not None and obj.lemma_.lower() in ARREST_NOUNS
-            )  # "issued warrants"
-            if arrest and (
-                path[-1] in ("nsubjpass", "dobj", "npadvmod", "appos")
-                or path[-1] == "prep"
-                and prep in ("with", "along", "alongside")
-            ):  # "arrested with X"
-                return "suspect", "charged" if lemma == "charge" else "arrested", False  # "X was detained"
-            named = (
-                obj if obj is not None else tok.head if tok.dep_ == "acl" else None
-            )  # "the suspects, identified as X"
-            if (
-                lemma in ("name", "identify")
-                and prep == "as"
-                and named is not None
-                and named.lemma_.lower() in CULPRIT_NOUNS
-            ):
-                return _role_of(named), "unknown", True  # "named the suspects as X"
-            if lemma == "be" and path[-1] in ("attr", "nsubj"):  # "the driver was X"
-                other = next((c for c in tok.children if c.dep_ in ("nsubj", "attr") and c is not came), None)
-                if other is not None and other.lemma_.lower() in CULPRIT_NOUNS:
-                    return _role_of(other), "unknown", True
-            return None
+            return _by_verb(tok, came, path, prep)
+    return None
+
+
+def _by_noun(noun: Token, path: list[str]) -> _Reason | None:
+    """A culprit noun the name stands beside ("the bomber, Salman Abedi"), or an arrest noun it is the
+    object of ("warrants for X")."""
+    lemma = noun.lemma_.lower()
+    if lemma in CULPRIT_NOUNS and "pobj" not in path and not is_trade(noun):
+        return _role_of(noun), "unknown", True  # "the bomber, Salman Abedi"
+    if lemma in ARREST_NOUNS and path[-2:] == ["pobj", "prep"]:
+        return "suspect", "arrested", False  # "warrants for X"
+    return None
+
+
+def _by_verb(verb: Token, came: Token, path: list[str], prep: str | None) -> _Reason | None:
+    """A verb of arrest the name is the object of ("X was detained", "arrested with X"), a naming
+    ("named the suspects as X"), or "the driver was X"."""
+    lemma = verb.lemma_.lower()
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if _is_arrest(lemma, obj) and _arrested_one(path[-1], prep):
+        return "suspect", "charged" if lemma == "charge" else "arrested", False  # "X was detained"
+    if lemma in ("name", "identify") and prep == "as":
+        # "the suspects, identified as X": the noun the participle describes
+        named = obj if obj is not None else verb.head if verb.dep_ == "acl" else None
+        if named is not None and named.lemma_.lower() in CULPRIT_NOUNS:
+            return _role_of(named), "unknown", True  # "named the suspects as X"
+    if lemma == "be" and path[-1] in ("attr", "nsubj"):  # "the driver was X"
+        return _by_being(verb, came)
+    return None
+
+
+def _is_arrest(lemma: str, obj: Token | None) -> bool:
+    """A verb of arrest, or one whose object is an arrest ("issued warrants")."""
+    return lemma in ARREST_VERBS or obj is not None and obj.lemma_.lower() in ARREST_NOUNS
+
+
+def _arrested_one(relation: str, prep: str | None) -> bool:
+    """Whether the name, in its last relation on the way up, is whom the arrest is of ("X was detained",
+    "arrested X") or with ("arrested with X")."""
+    if relation == "prep":
+        return prep in ("with", "along", "alongside")
+    return relation in ("nsubjpass", "dobj", "npadvmod", "appos")
+
+
+def _by_being(verb: Token, came: Token) -> _Reason | None:
+    """ "the driver was X": the other side of "be" is a culprit noun."""
+    other = next((c for c in verb.children if c.dep_ in ("nsubj", "attr") and c is not came), None)
+    if other is not None and other.lemma_.lower() in CULPRIT_NOUNS:
+        return _role_of(other), "unknown", True
     return None
 
 
@@ -103,9 +121,9 @@ def introduces_culprits(paragraph: str) -> bool:
     return paragraph.rstrip().endswith(":") and bool(words & CULPRIT_LIST_CUES)
 
 
-def culprits(doc, start: int, end: int) -> list[Culprit]:
+def culprits(doc: Doc, start: int, end: int) -> list[Culprit]:
     """People in characters [start, end) of a parsed doc whom the sentence names as culprits."""
-    out = []
+    out: list[Culprit] = []
     # The small model calls some names ORG ("Lukita Dwi Putra"); a firm can be charged too.
     ents = [e for e in ents_within(doc, start, end) if e.label_ in ("PERSON", "ORG")]
     i = 0

@@ -14,7 +14,8 @@ _STATED = re.compile(
       | (?<!what\s)(?<!what\sis\s)(?<!what\sis\sstill\s)(?<!what\sremains\s)disputed?\s+
           (?:the|this|that|these|those|official|his|her|their|its|claims?|figures?|reports?|accounts?)\b
       | (?:is|are|was|were|remains?|been)\s+(?:still\s+|widely\s+|hotly\s+)?disputed(?!\s+(?:so\s+far|yet))
-      | (?:reports|accounts|figures|estimates|numbers|tolls|versions)\s+(?:\w+\s+)?(?:differ|differed|vary|varied|conflict)
+      | (?:reports|accounts|figures|estimates|numbers|tolls|versions)\s+(?:\w+\s+)?
+          (?:differ|differed|vary|varied|conflict)
       | given\s+(?:differently|variously)
       | variously\s+(?:given|reported|described|put|estimated)
       | (?:has|have|had)\s+been\s+given\s+as

@@ -1,4 +1,5 @@
-"""Names: whether two names are one entity ("The Islamic State group", "Islamic State of Iraq and Syria (ISIS)", "ISIS")."""
+"""Names: whether two names are one entity ("The Islamic State group", "Islamic State of Iraq and Syria
+(ISIS)", "ISIS")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ _PAREN = re.compile(r"\s*\(([^()]{1,20})\)\s*")
 
 
 def forms(name: str | None) -> list[tuple[str, ...]]:
-    """A name's word forms: without "the", a generic tail ("group") or an acronym in parentheses; the acronym too."""
+    """A name's word forms: without "the", a generic tail ("group") or an acronym in parentheses; the
+    acronym too."""
     if not name:
         return []
     out = []
@@ -26,14 +28,15 @@ def forms(name: str | None) -> list[tuple[str, ...]]:
 
 
 def acronym(words: tuple[str, ...]) -> str:
+    """The initials of a name's words but its small ones ("Islamic State of Iraq and Syria" -> "isis")."""
     return "".join(w[0] for w in words if w not in ("of", "and", "the", "for"))
 
 
-def same(a: str | None, b: str | None) -> bool:
-    """One entity: equal forms, one form the start of the other ("Islamic State" / "Islamic State of Iraq"),
-    or one the acronym of the other ("ISIS")."""
-    for x in forms(a):
-        for y in forms(b):
+def same(first: str | None, second: str | None) -> bool:
+    """One entity: equal forms, one form the start of the other ("Islamic State" / "Islamic State of
+    Iraq"), or one the acronym of the other ("ISIS")."""
+    for x in forms(first):
+        for y in forms(second):
             if x == y:
                 return True
             short, long_ = sorted((x, y), key=len)
@@ -45,7 +48,8 @@ def same(a: str | None, b: str | None) -> bool:
 
 
 def is_description(name: str | None) -> bool:
-    """ "the terror outfit", "the group": words for an entity, not its name (nothing capitalised after "the")."""
+    """ "the terror outfit", "the group": words for an entity, not its name (nothing capitalised after
+    "the")."""
     words = (name or "").split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]

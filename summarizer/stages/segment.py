@@ -8,26 +8,9 @@ from dataclasses import replace
 from summarizer.core.article import Article
 from summarizer.core.doc import Doc, Sentence
 from summarizer.readers import language
+from summarizer.readers.furniture import is_boilerplate, is_heading
 from summarizer.stages.screen import suspect
 
-# Lines that are page furniture, never evidence: share buttons, comment forms, timestamps, and the
-# captions, credits and bylines around a story (never events, statements or figures).
-_BOILERPLATE = re.compile(
-    r"""^(?:
-        share\.?|related|similar\ posts|leave\ a\ (?:reply|comment)|\d+\ min(?:\ read)?
-      | \d{1,2}[:h]\d{2}|\d{9,}|(?:\#\w+\s*)+|first\ modification:.*|last\ modification:.*
-      | with\ \w+(?:\ and\ \w+)?|(?:©|\(c\)|copyright).*|.*all\ rights\ reserved\.?
-      | this\ site\ uses\ akismet.*|your\ email\ address\ will\ not\ be\ published.*
-      | the\ views\ expressed\ in\ this\ article.*|advertisement|read\ more.*
-      | https?://\S+|.*\brequired\ fields\ are\ marked\b.*|politics|world|news
-      # a caption
-      | (?:file\ )?(?:photo|image|picture|pictured|caption|credit|video|watch|listen|graphic)\s*[:|].*
-      | \([^()]{1,60}\)                                   # a credit line: "(Reuters)", "(AP Photo/J. Doe)"
-      | by\ [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3}(?:\s*[|,•].*)?   # a byline
-      | (?:last\ )?(?:published|updated|posted)\b.{0,60}  # a dateline
-    )$""",
-    re.I | re.X,
-)
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|est|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
@@ -49,22 +32,6 @@ _DATELINE = re.compile(
     re.I | re.X,
 )
 _BOUNDARY = re.compile(r"[.!?]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
-
-
-def is_heading(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    if line.lstrip()[:1] in "“\"" and sum(line.count(c) for c in "“”\"") % 2 == 1:
-        return False  # a paragraph that opens a quotation and goes on past its end (or is cut off) is prose
-    return bool(letters) and (
-        sum(c.isupper() for c in letters) / len(letters) > 0.8
-        or (len(line.split()) <= 14 and not line.rstrip().endswith((".", "”", '"', ":")))
-    )
-
-
-def is_furniture(line: str) -> bool:
-    """A line that is no story prose: page furniture ("READ MORE: ..."), a heading or a headline."""
-    stripped = line.strip()
-    return bool(_BOILERPLATE.match(stripped)) or is_heading(stripped)
 
 
 def split_line(line: str) -> list[tuple[int, int, bool]]:
@@ -91,7 +58,7 @@ def segment(text: str) -> list[Sentence]:
     for para, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if stripped:
-            plate = bool(_BOILERPLATE.match(stripped)) or len(stripped) > 3000 and " " not in stripped
+            plate = is_boilerplate(stripped) or len(stripped) > 3000 and " " not in stripped
             head = not plate and is_heading(stripped)
             for a, b, dateline in split_line(line):
                 a += len(line[a:b]) - len(line[a:b].lstrip())
