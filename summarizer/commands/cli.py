@@ -483,7 +483,7 @@ def batch_notes(console: Console, quiet: bool) -> Callable[[str], None]:
 
 def serve(args: argparse.Namespace) -> int:
     try:
-        from summarizer.commands.serve import serve as start
+        from summarizer.commands.serve import serve as start  # deferred: fastapi, the optional 'serve' extra
     except ImportError:
         print(
             "summarizer: the service needs its extra: pip install 'incident-summarizer[serve]'",
@@ -642,6 +642,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from summarizer.llm.embedded import stop_server  # deferred: it loads httpx, seldom needed here
+        from summarizer.llm.embedded import stop_server  # deferred: it loads httpx (here if a server ran)
 
         stop_server()

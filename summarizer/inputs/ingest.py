@@ -180,13 +180,19 @@ def checked_date(value: str | None, name: str, warnings: list[str]) -> str | Non
 
 
 def from_text(
-    text: str, id: str, name: str | None = None, warnings: list[str] | None = None, **meta: str | None
+    text: str,
+    article_id: str,
+    name: str | None = None,
+    warnings: list[str] | None = None,
+    **meta: str | None,
 ) -> Article:
+    """An article from its text; what `meta` (META_FIELDS) leaves out is looked for in the text's header,
+    and a publication date that cannot be right is dropped with a warning."""
     text = normalise(text)
-    art = Article(text=text, id=id, name=name, warnings=list(warnings or []))
+    art = Article(text=text, id=article_id, name=name, warnings=list(warnings or []))
     art.title = meta.get("title") or find_title(text)
     art.published_at = checked_date(
-        meta.get("published_at") or find_published_at(text), name or id, art.warnings
+        meta.get("published_at") or find_published_at(text), name or article_id, art.warnings
     )
     art.outlet = meta.get("outlet") or find_outlet(text)
     art.url = meta.get("url")
@@ -218,16 +224,16 @@ def visible_html(html: str) -> str:
     return str(lxml.html.tostring(root, encoding="unicode"))
 
 
-def from_html(html: str, id: str, name: str | None = None) -> Article:
+def from_html(html: str, article_id: str, name: str | None = None) -> Article:
     import trafilatura  # deferred: a heavy library, needed only for HTML
     from trafilatura.settings import Document
 
     page = trafilatura.bare_extraction(visible_html(html), include_comments=False, with_metadata=True)
     if not isinstance(page, Document) or not page.text or not page.text.strip():  # None: nothing found
-        raise InputError(f"{shown(name or id)}: no article text found in the HTML")
+        raise InputError(f"{shown(name or article_id)}: no article text found in the HTML")
     return from_text(
         page.text,
-        id,
+        article_id,
         name,
         title=page.title,
         published_at=page.date,
@@ -237,15 +243,18 @@ def from_html(html: str, id: str, name: str | None = None) -> Article:
     )
 
 
-def from_record(rec: object, where: str) -> Article:
-    if not isinstance(rec, dict):
+def from_record(record: object, where: str) -> Article:
+    """A JSON record's article: its 'text', 'id' and META_FIELDS (other keys are ignored)."""
+    if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
-    text = rec.get("text")
+    text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: record has no 'text'")
-    record_id = rec.get("id")
+    record_id = record.get("id")
     meta = {
-        key: (str(value) if value is not None else None) for key, value in rec.items() if key in META_FIELDS
+        key: (str(value) if value is not None else None)
+        for key, value in record.items()
+        if key in META_FIELDS
     }
     return from_text(text, str(record_id) if record_id is not None else "", where, None, **meta)
 
@@ -257,15 +266,15 @@ def read_records(data: str, name: str, jsonl: bool) -> list[Article]:
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{name}: line {n} is not valid JSON ({e.msg})") from None
-            out.append(from_record(rec, f"{name}:{n}"))
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{name}: line {n} is not valid JSON ({error.msg})") from None
+            out.append(from_record(record, f"{name}:{n}"))
         return out
     try:
         obj = json.loads(data)
-    except json.JSONDecodeError as e:
-        raise InputError(f"{name}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{name}: not valid JSON (line {error.lineno}: {error.msg})") from None
     recs = obj if isinstance(obj, list) else [obj]
     return [from_record(record, f"{name}[{i}]") for i, record in enumerate(recs)]
 
