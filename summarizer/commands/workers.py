@@ -11,14 +11,24 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import multiprocessing
 import signal
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext
+from typing import Protocol, cast
 
+from summarizer.core.article import Article
+from summarizer.core.brief import IncidentBrief, Rule
 from summarizer.core.errors import BackendError, InputError, NoInputError, SummarizerError
+from summarizer.inputs.ingest import load
 from summarizer.llm.config import Config
 from summarizer.llm.embedded import die_with_parent
+from summarizer.pipeline import run
+from summarizer.readers.language import pipeline as spacy_pipeline
+from summarizer.update import aupdate
 
 GRACE = 2.0  # seconds a worker has to stop before it is killed
 POLL = 0.25  # seconds between looks at the client's connection and the clock
@@ -27,17 +37,23 @@ RETRY_AFTER = "30"  # seconds, when the model backend is down
 
 @dataclasses.dataclass
 class Job:
-    articles: list[dict]  # ArticleIn fields
+    articles: list[Article]  # as the client sent them, not yet loaded
     config: Config
-    rule: str
-    previous: object = None  # the previous brief (an IncidentBrief) for an update
+    rule: Rule
+    previous: IncidentBrief | None = None  # the previous brief, for an update
 
 
 @dataclasses.dataclass
 class Outcome:
     status: int
     body: str  # JSON: the brief, or {"error": ...}
-    headers: dict | None = None
+    headers: dict[str, str] | None = None
+
+
+class Flag(Protocol):
+    """A byte shared with the worker process (multiprocessing's Value): 1 asks it to stop."""
+
+    value: int
 
 
 class Stopped(Exception):
@@ -56,7 +72,7 @@ class GaveUp(Exception):
 # --- in the worker process ------------------------------------------------------------------------------
 
 
-def work(conn, stop) -> None:
+def work(conn: Connection, stop: Flag) -> None:
     """A worker's life: jobs in, outcomes out, until its parent closes the pipe (or dies)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # killed quietly when replaced or at shutdown
@@ -75,14 +91,11 @@ def work(conn, stop) -> None:
 
 
 def _warm_up() -> None:
-    """Load spaCy and the pipeline now, not in the first request's time."""
-    from summarizer import pipeline  # noqa: F401
-    from summarizer.readers.language import pipeline as spacy_pipeline
-
+    """Load spaCy's model now, not in the first request's time (the pipeline's code is imported above)."""
     spacy_pipeline()
 
 
-async def make(job: Job, stop) -> Outcome:
+async def make(job: Job, stop: Flag) -> Outcome:
     """One brief, as JSON or as the error the client gets; cancelled as soon as the stop flag is up."""
 
     def check(_message: str = "") -> None:  # the pipeline's progress callback: called between stages
@@ -98,41 +111,23 @@ async def make(job: Job, stop) -> Outcome:
         return Outcome(200, task.result().model_dump_json())
     except (Stopped, asyncio.CancelledError):
         return Outcome(499, '{"error": "stopped"}')
-    except (InputError, NoInputError) as e:
-        return failure(422, str(e))
-    except BackendError as e:
-        return failure(503, f"model backend unavailable: {e}", {"Retry-After": RETRY_AFTER})
-    except SummarizerError as e:
-        return failure(500, str(e))
-    except Exception as e:  # noqa: BLE001 - the client gets one line; the worker lives on
-        return failure(500, f"internal error ({type(e).__name__})")
+    except (InputError, NoInputError) as input_error:
+        return failure(422, str(input_error))
+    except BackendError as backend_error:
+        return failure(503, f"model backend unavailable: {backend_error}", {"Retry-After": RETRY_AFTER})
+    except SummarizerError as summarizer_error:
+        return failure(500, str(summarizer_error))
+    except Exception as unexpected:  # noqa: BLE001 - the client gets one line; the worker lives on
+        return failure(500, f"internal error ({type(unexpected).__name__})")
 
 
-async def brief(job: Job, progress: Callable[[str], None]):
-    from summarizer.core.article import Article
-    from summarizer.inputs.ingest import load
-    from summarizer.pipeline import run
-    from summarizer.update import aupdate
-
-    articles = [
-        Article(
-            text=a["text"],
-            id=a.get("id") or "",
-            title=a.get("title"),
-            published_at=a.get("published_at"),
-            url=a.get("url"),
-            outlet=a.get("outlet"),
-        )
-        for a in job.articles
-    ]
+async def brief(job: Job, progress: Callable[[str], None]) -> IncidentBrief:
     if job.previous is not None:
-        return await aupdate(job.previous, articles, config=job.config, rule=job.rule, progress=progress)
-    return await run(load(articles), job.config, rule=job.rule, progress=progress)
+        return await aupdate(job.previous, job.articles, config=job.config, rule=job.rule, progress=progress)
+    return await run(load(job.articles), job.config, rule=job.rule, progress=progress)
 
 
-def failure(status: int, message: str, headers: dict | None = None) -> Outcome:
-    import json
-
+def failure(status: int, message: str, headers: dict[str, str] | None = None) -> Outcome:
     return Outcome(status, json.dumps({"error": message}), headers)
 
 
@@ -140,7 +135,7 @@ def failure(status: int, message: str, headers: dict | None = None) -> Outcome:
 
 
 class Worker:
-    def __init__(self, context):
+    def __init__(self, context: SpawnContext) -> None:
         self.stop = context.Value("b", 0, lock=False)
         self.conn, child = context.Pipe()
         self.proc = context.Process(
@@ -200,8 +195,8 @@ class Pool:
         worker = taking.result()
         try:
             outcome = await self._on(worker, job, give_up)
-        except GaveUp as e:
-            self.idle.put_nowait(worker) if e.reusable else self._replace(worker)
+        except GaveUp as gave_up:
+            self.idle.put_nowait(worker) if gave_up.reusable else self._replace(worker)
             raise
         except BaseException:
             self._replace(worker)  # it may still be working, or dead: a fresh one takes its place
@@ -221,7 +216,7 @@ class Pool:
         why = await until(reply, give_up)
         if why is None:
             try:
-                return reply.result()
+                return cast(Outcome, reply.result())  # what `work` sends back
             except (EOFError, OSError):
                 raise WorkerDied() from None
         worker.stop.value = 1
@@ -239,7 +234,7 @@ class Pool:
         self.io.shutdown(wait=False, cancel_futures=True)
 
 
-def _retrieved(future: asyncio.Future) -> None:
+def _retrieved(future: asyncio.Future[Outcome]) -> None:
     if not future.cancelled():
         future.exception()
 
@@ -248,7 +243,7 @@ class WorkerDied(Exception):
     """The worker process ended in the middle of a brief (killed from outside, out of memory)."""
 
 
-async def until(future: asyncio.Future, give_up: GiveUp) -> str | None:
+async def until(future: asyncio.Future[Worker] | asyncio.Future[Outcome], give_up: GiveUp) -> str | None:
     """None once `future` is done; or why `give_up` said to stop waiting first."""
     while True:
         done, _ = await asyncio.wait({future}, timeout=POLL)

@@ -7,7 +7,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from summarizer.core.article import Article
 from summarizer.core.errors import InputError, NoInputError
@@ -20,14 +22,17 @@ MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-RECORD_FIELDS = {"id", "title", "text", "published_at", "url", "outlet", "language"}
+# What is known about an article besides its id and text: a JSON record's fields, an Article's attributes.
+META_FIELDS = ("title", "published_at", "outlet", "url", "language")
+RECORD_FIELDS = {"id", "text", *META_FIELDS}
 
 
 # Invisible characters inside a word or a number ("1\u200b3\u200b7", "kil\u00adled"): a reader sees 137 and
 # "killed", so the text as read has them dropped; elsewhere (between emoji, in other scripts) they stay.
 _INVISIBLE_INSIDE = re.compile(
     r"""(?<=[0-9A-Za-z\u00c0-\u024f])   # after a Latin letter or a digit
-        [\u200b\u200c\u200d\u2060\ufeff\u00ad]+   # zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen
+        # zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen:
+        [\u200b\u200c\u200d\u2060\ufeff\u00ad]+
         (?=[0-9A-Za-z\u00c0-\u024f])    # before another""",
     re.X,
 )
@@ -93,7 +98,7 @@ _MONTH_NAME = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)
 
 def parse_dateline(line: str) -> str | None:
     """A dateline's date and time as ISO 8601 (local time as printed), through dateparser."""
-    import dateparser
+    import dateparser  # deferred: a heavy library
 
     m = _DATELINE.match(line)
     if not m or len(line) > 100:
@@ -106,7 +111,7 @@ def parse_dateline(line: str) -> str | None:
     when = dateparser.parse(raw, languages=["en"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
     if when is None:
         return None
-    return (
+    return str(
         when.strftime("%Y-%m-%dT%H:%M:%S")
         if (when.hour, when.minute) != (0, 0)
         else when.strftime("%Y-%m-%d")
@@ -125,11 +130,11 @@ def find_published_at(text: str) -> str | None:
             day, hm, sec = m.groups()
             return f"{day}T{hm}:{sec or '00'}" if hm else day
         if m := _DMY_H.match(line):
-            d, mo, y, h, mi = m.groups()
-            if int(mo) > 12 or int(d) > 31:
+            day, month, year, hour, minute = m.groups()
+            if int(month) > 12 or int(day) > 31:
                 continue
-            out = f"{y}-{int(mo):02d}-{int(d):02d}"
-            return f"{out}T{int(h):02d}:{mi}:00" if h else out
+            out = f"{year}-{int(month):02d}-{int(day):02d}"
+            return f"{out}T{int(hour):02d}:{minute}:00" if hour else out
     return None
 
 
@@ -175,13 +180,19 @@ def checked_date(value: str | None, name: str, warnings: list[str]) -> str | Non
 
 
 def from_text(
-    text: str, id: str, name: str | None = None, warnings: list[str] | None = None, **meta: str | None
+    text: str,
+    article_id: str,
+    name: str | None = None,
+    warnings: list[str] | None = None,
+    **meta: str | None,
 ) -> Article:
+    """An article from its text; what `meta` (META_FIELDS) leaves out is looked for in the text's header,
+    and a publication date that cannot be right is dropped with a warning."""
     text = normalise(text)
-    art = Article(text=text, id=id, name=name, warnings=list(warnings or []))
+    art = Article(text=text, id=article_id, name=name, warnings=list(warnings or []))
     art.title = meta.get("title") or find_title(text)
     art.published_at = checked_date(
-        meta.get("published_at") or find_published_at(text), name or id, art.warnings
+        meta.get("published_at") or find_published_at(text), name or article_id, art.warnings
     )
     art.outlet = meta.get("outlet") or find_outlet(text)
     art.url = meta.get("url")
@@ -194,56 +205,58 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\
 
 def visible_html(html: str) -> str:
     """The page without what a reader never sees: hidden elements, templates, scripts, comments."""
-    import lxml.html
+    import lxml.html  # deferred: a heavy library, needed only for HTML
 
     try:
         root = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return html
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):  # comments and processing instructions
-            el.drop_tree() if el.getparent() is not None else None
-            continue
-        if (
-            el.tag in ("script", "style", "template", "noscript")
-            or el.get("hidden") is not None
-            or el.get("aria-hidden") == "true"
-            or _HIDDEN.search(el.get("style") or "")
-        ):
-            if el.getparent() is not None:
-                el.drop_tree()
-    return lxml.html.tostring(root, encoding="unicode")
+    for element in list(root.iter()):
+        # comments and processing instructions have no tag name
+        unseen = not isinstance(element.tag, str) or (
+            element.tag in ("script", "style", "template", "noscript")
+            or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or _HIDDEN.search(element.get("style") or "")
+        )
+        if unseen and element.getparent() is not None:
+            element.drop_tree()
+    return str(lxml.html.tostring(root, encoding="unicode"))
 
 
-def from_html(html: str, id: str, name: str | None = None) -> Article:
-    import trafilatura
+def from_html(html: str, article_id: str, name: str | None = None) -> Article:
+    import trafilatura  # deferred: a heavy library, needed only for HTML
+    from trafilatura.settings import Document
 
-    doc = trafilatura.bare_extraction(visible_html(html), include_comments=False, with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
-        raise InputError(f"{shown(name or id)}: no article text found in the HTML")
+    page = trafilatura.bare_extraction(visible_html(html), include_comments=False, with_metadata=True)
+    if not isinstance(page, Document) or not page.text or not page.text.strip():  # None: nothing found
+        raise InputError(f"{shown(name or article_id)}: no article text found in the HTML")
     return from_text(
-        doc.text,
-        id,
+        page.text,
+        article_id,
         name,
-        title=doc.title,
-        published_at=doc.date,
-        outlet=doc.sitename,
-        url=doc.url,
-        language=doc.language,
+        title=page.title,
+        published_at=page.date,
+        outlet=page.sitename,
+        url=page.url,
+        language=page.language,
     )
 
 
-def from_record(rec: object, where: str) -> Article:
-    if not isinstance(rec, dict):
+def from_record(record: object, where: str) -> Article:
+    """A JSON record's article: its 'text', 'id' and META_FIELDS (other keys are ignored)."""
+    if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
-    text = rec.get("text")
+    text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: record has no 'text'")
-    rid = rec.get("id")
+    record_id = record.get("id")
     meta = {
-        k: (str(v) if v is not None else None) for k, v in rec.items() if k in RECORD_FIELDS - {"id", "text"}
+        key: (str(value) if value is not None else None)
+        for key, value in record.items()
+        if key in META_FIELDS
     }
-    return from_text(text, str(rid) if rid is not None else "", where, **meta)
+    return from_text(text, str(record_id) if record_id is not None else "", where, None, **meta)
 
 
 def read_records(data: str, name: str, jsonl: bool) -> list[Article]:
@@ -253,17 +266,17 @@ def read_records(data: str, name: str, jsonl: bool) -> list[Article]:
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{name}: line {n} is not valid JSON ({e.msg})") from None
-            out.append(from_record(rec, f"{name}:{n}"))
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{name}: line {n} is not valid JSON ({error.msg})") from None
+            out.append(from_record(record, f"{name}:{n}"))
         return out
     try:
         obj = json.loads(data)
-    except json.JSONDecodeError as e:
-        raise InputError(f"{name}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{name}: not valid JSON (line {error.lineno}: {error.msg})") from None
     recs = obj if isinstance(obj, list) else [obj]
-    return [from_record(r, f"{name}[{i}]") for i, r in enumerate(recs)]
+    return [from_record(record, f"{name}[{i}]") for i, record in enumerate(recs)]
 
 
 def read_file(path: Path) -> list[Article]:
@@ -295,8 +308,8 @@ def read_bytes(data: bytes, stem: str, name: str, suffix: str = "", content_type
         raise InputError(f"{label}: empty file")
     if suffix in JSON_SUFFIXES:
         arts = read_records(text, label, jsonl=suffix != ".json")
-        for i, a in enumerate(arts):
-            a.id = a.id or (stem if len(arts) == 1 else f"{stem}-{i + 1}")
+        for i, article in enumerate(arts):
+            article.id = article.id or (stem if len(arts) == 1 else f"{stem}-{i + 1}")
         return arts
     if (
         suffix in HTML_SUFFIXES
@@ -343,87 +356,100 @@ def is_json(text: str) -> bool:
     return True
 
 
-def looks_like_path(s: str) -> bool:
+def looks_like_path(item: str) -> bool:
     """An existing path, or one word that reads like a file name (so a typo fails, not summarised)."""
-    if len(s) >= 4096 or "\n" in s:
+    if len(item) >= 4096 or "\n" in item:
         return False
-    if s == "-" or Path(s).exists():
+    if item == "-" or Path(item).exists():
         return True
-    return " " not in s.strip() and (
-        "/" in s
-        or "\\" in s
-        or Path(s).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES - {""}
+    return " " not in item.strip() and (
+        "/" in item
+        or "\\" in item
+        or Path(item).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES - {""}
     )
 
 
-def load(items: list[str | Path | Article], stdin=None, allow_private: bool = False) -> list[Article]:
+def load(
+    items: Sequence[str | Path | Article], stdin: BinaryIO | None = None, allow_private: bool = False
+) -> list[Article]:
     """Read every input into an Article; ids are made unique, text stays as read. An input that cannot
     be read is kept as a failed article (nothing is dropped silently)."""
     if not items:
         raise NoInputError("no input given")
     out: list[Article] = []
     for item in items:
-        if isinstance(item, Article):
-            out.append(
-                from_text(
-                    item.text,
-                    item.id,
-                    item.name,
-                    title=item.title,
-                    published_at=item.published_at,
-                    outlet=item.outlet,
-                    url=item.url,
-                    language=item.language,
-                )
-            )
-        elif str(item) == "-":
-            data = (stdin or sys.stdin.buffer).read()
-            data = data if isinstance(data, bytes) else data.encode()
-            if sniff(data) is not None:
-                out.extend(read_bytes(data, "stdin", "stdin"))
-                continue
-            warnings: list[str] = []
-            text = decode(data, "stdin", warnings)
-            if not text.strip():
-                raise InputError("stdin: empty input")
-            if text.lstrip().startswith(("{", "[")):
-                out.extend(read_records(text, "stdin", jsonl=not is_json(text)))
-            else:
-                out.append(from_text(text, "stdin", warnings=warnings))
-        elif isinstance(item, str) and is_url(item.strip()):
-            try:
-                out.extend(fetch(item.strip(), allow_private))
-            except InputError as e:
-                out.append(
-                    Article(
-                        text="", id="link", name=item.strip()[:200], url=item.strip()[:2000], error=str(e)
-                    )
-                )
-        elif isinstance(item, Path) or looks_like_path(item):
-            folder = Path(item) if Path(item).is_dir() else None
-            for p in expand(Path(item)):
-                try:
-                    if folder is not None and leaves(p, folder):
-                        raise InputError(
-                            f"{shown(p.name)}: a symlink to a file outside {shown(str(folder))}; not followed"
-                        )
-                    out.extend(read_file(p))
-                except InputError as e:
-                    out.append(Article(text="", id=p.stem, name=p.name, error=str(e)))
-        else:
-            out.append(from_text(item, ""))
-    if out and all(a.error for a in out):
-        raise InputError(out[0].error if len(out) == 1 else f"no readable article: {out[0].error}")
+        out.extend(read_item(item, stdin, allow_private))
+    if out and all(article.error for article in out):
+        first = out[0].error
+        raise InputError(first if len(out) == 1 else f"no readable article: {first}")
     return unique_ids(out)
+
+
+def read_item(item: str | Path | Article, stdin: BinaryIO | None, allow_private: bool) -> list[Article]:
+    """One input: an Article (read again as text), '-' for stdin, a link, a path, or an article's text."""
+    if isinstance(item, Article):
+        return [from_text(item.text, item.id, item.name, **{key: getattr(item, key) for key in META_FIELDS})]
+    if str(item) == "-":
+        return read_stdin(stdin or sys.stdin.buffer)
+    if isinstance(item, str) and is_url(item.strip()):
+        link = item.strip()
+        try:
+            return read_link(link, allow_private)
+        except InputError as error:
+            return [Article(text="", id="link", name=link[:200], url=link[:2000], error=str(error))]
+    if isinstance(item, Path) or looks_like_path(item):
+        return read_path(Path(item))
+    return [from_text(item, "")]
+
+
+def read_stdin(stream: BinaryIO) -> list[Article]:
+    """Stdin: a PDF or a refused format by its bytes, JSON records when it starts like them, else text."""
+    data = stream.read()
+    data = data if isinstance(data, bytes) else data.encode()  # a text stream, as a caller may pass
+    if sniff(data) is not None:
+        return read_bytes(data, "stdin", "stdin")
+    warnings: list[str] = []
+    text = decode(data, "stdin", warnings)
+    if not text.strip():
+        raise InputError("stdin: empty input")
+    if text.lstrip().startswith(("{", "[")):
+        return read_records(text, "stdin", jsonl=not is_json(text))
+    return [from_text(text, "stdin", warnings=warnings)]
+
+
+def read_link(url: str, allow_private: bool) -> list[Article]:
+    """A link's page into articles; one that names no URL of its own gets the one the link ended at."""
+    page = fetch(url, allow_private)
+    stem = page.name.rsplit(".", 1)[0][:60] or "page"
+    articles = read_bytes(page.data, stem, page.url[:200], content_type=page.content_type)
+    for article in articles:
+        article.url = article.url or page.url
+    return articles
+
+
+def read_path(path: Path) -> list[Article]:
+    """A file, or every file in a folder; one that cannot be read becomes a failed article."""
+    folder = path if path.is_dir() else None
+    out: list[Article] = []
+    for file in expand(path):
+        try:
+            if folder is not None and leaves(file, folder):
+                raise InputError(
+                    f"{shown(file.name)}: a symlink to a file outside {shown(str(folder))}; not followed"
+                )
+            out.extend(read_file(file))
+        except InputError as error:
+            out.append(Article(text="", id=file.stem, name=file.name, error=str(error)))
+    return out
 
 
 def unique_ids(arts: list[Article]) -> list[Article]:
     """Ids made unique, and printable: a character that does not print (a line break in a file name or
     a record's id) becomes `_`, so an id can go into any message as it is."""
     seen: dict[str, int] = {}
-    for n, a in enumerate(arts, 1):
-        base = "".join(c if c.isprintable() else "_" for c in a.id) or f"article-{n}"
-        k = seen.get(base, 0)
-        seen[base] = k + 1
-        a.id = base if k == 0 else f"{base}-{k + 1}"
+    for n, article in enumerate(arts, 1):
+        base = "".join(c if c.isprintable() else "_" for c in article.id) or f"article-{n}"
+        earlier = seen.get(base, 0)
+        seen[base] = earlier + 1
+        article.id = base if earlier == 0 else f"{base}-{earlier + 1}"
     return arts
