@@ -14,6 +14,7 @@ from pathlib import Path
 from summarizer.commands.progress import Bar, BatchBar, progress
 from summarizer.core.errors import CannotCreateError, SummarizerError, UsageError
 from summarizer.core.text import one_line, shown
+from summarizer.core.vocab import ANSWERS, READERS
 from summarizer.llm.cache import write_atomic
 
 EXIT_USAGE = 2
@@ -74,7 +75,7 @@ def parser() -> argparse.ArgumentParser:
     backend.add_argument("--no-cache", action="store_true", help="ask the model every time")
     backend.add_argument(
         "--answers",
-        choices=("model", "rules", "constant"),
+        choices=ANSWERS,
         help="who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
         "'rules' needs no model at all",
     )
@@ -87,7 +88,7 @@ def parser() -> argparse.ArgumentParser:
     )
     backend.add_argument(
         "--reader",
-        choices=("candidates", "articles", "both"),
+        choices=READERS,
         help="who reads the articles: code's candidates, the model (aligned and checked), or both "
         "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)",
     )

@@ -7,7 +7,6 @@ import hmac
 import os
 import time
 from contextlib import asynccontextmanager
-from typing import Literal
 
 import uvicorn
 from fastapi import Depends, FastAPI, Request
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from summarizer.commands.workers import RETRY_AFTER, GaveUp, Job, Pool, WorkerDied
-from summarizer.core.brief import IncidentBrief, Rule
+from summarizer.core.brief import Answers, IncidentBrief, Reader, Rule
 from summarizer.core.errors import BackendError, UsageError
 from summarizer.llm.config import Config
 
@@ -50,8 +49,8 @@ class Options(Strict):
     the server's own settings."""
 
     rule: Rule = "latest"
-    reader: Literal["candidates", "articles", "both"] | None = None
-    answers: Literal["model", "rules", "constant"] | None = None
+    reader: Reader | None = None
+    answers: Answers | None = None
     model: str | None = Field(default=None, max_length=200)
 
 

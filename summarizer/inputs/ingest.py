@@ -14,7 +14,7 @@ from summarizer.core.errors import InputError, NoInputError
 from summarizer.core.text import shown
 from summarizer.inputs.fetch import fetch, is_url
 from summarizer.inputs.formats import pdf_text, refuse, sniff
-from summarizer.readers.dates import MONTHS
+from summarizer.readers.lexicon import MONTHS
 
 MAX_BYTES = 5_000_000  # one article; a larger file is refused before any model call
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}

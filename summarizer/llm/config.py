@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+from summarizer.core.vocab import ANSWERS, QUESTION_KINDS, READERS
+
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 # The kinds of question the pipeline asks (llm/decide.py), and the synopsis (synthesize.py): on the
 # embedded backend none by default, so the model is not even started (README "Backends").
-QUESTIONS = ("figure", "venue", "speaker", "synopsis")
-READERS = ("candidates", "articles", "both")  # who reads the articles: code's candidates, the model, or both
+QUESTIONS = QUESTION_KINDS
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def resolve(
         backend or os.environ.get("SUMMARIZER_BACKEND") or ("remote" if base_url or api_key else "embedded")
     )
     answers = overrides.pop("answers", None) or os.environ.get("SUMMARIZER_ANSWERS") or "model"
-    if answers not in ("model", "rules", "constant"):
+    if answers not in ANSWERS:
         raise ValueError(f"unknown answers {answers!r}: use 'model', 'rules' or 'constant'")
     overrides["answers"] = answers
     ask = overrides.pop("ask", None)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
+from summarizer.core.brief import Answers
 from summarizer.core.errors import AnswerError
 from summarizer.llm.prompts import render
 
 T = TypeVar("T", bound=BaseModel)
-Answers = Literal["model", "rules", "constant"]
 
 
 @dataclass

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.readers.lexicon import EVENT_NOUNS, INCIDENT_CUES, SPECIFIC_KINDS, START_VERBS
+from summarizer.readers.lexicon import (
+    EVENT_NOUNS,
+    FULL_MONTH_NAMES,
+    INCIDENT_CUES,
+    SPECIFIC_KINDS,
+    START_VERBS,
+    WEEKDAY_NAMES,
+)
 
 CAP = r"[A-Z][\w’'.\-]*"
 
@@ -49,17 +56,15 @@ _BACKGROUND = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month|summer|winter|spring|autumn)|previously|in the past|years? (?:earlier|ago|before)|"
     r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|prior to|"
     r"(?:deadliest|worst|bloodiest)\b[^.;]{0,40}\bsince|"  # "the deadliest attack since a lorry ... killing 86"
-    r"(?:since|in) last (?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
+    rf"(?:since|in) last (?:{FULL_MONTH_NAMES}))\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_MONTH_ONLY = re.compile(
-    r"\bin (January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
-)
+_MONTH_ONLY = re.compile(rf"\bin ({FULL_MONTH_NAMES})\b(?!\s+\d)")
 
 
 _NOW = re.compile(
-    r"\b(?:(?:this|on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    rf"\b(?:(?:this|on|late on|early on|last)\s+(?:{WEEKDAY_NAMES})|"
     r"today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
     re.I,
 )

@@ -6,13 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from summarizer.readers.lexicon import MONTH_NAMES, MONTHS  # noqa: F401  (MONTHS: rules.py reads it from here)
+from summarizer.readers.lexicon import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 
 # --- dates -----------------------------------------------------------------------------------
 
-WEEKDAYS = {
-    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-}
 _MON = rf"({MONTH_NAMES})\.?"
 _DATE_RES = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
@@ -20,9 +17,7 @@ _DATE_RES = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b", re.I)),
     (
         "wd",
-        re.compile(
-            r"\b(?:(?:on|this|last|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-        ),
+        re.compile(rf"\b(?:(?:on|this|last|late|early)\s+)?({WEEKDAY_NAMES})\b"),
     ),
     # Days named relative to the dateline: "yesterday", "last night", "earlier today", "this morning".
     (

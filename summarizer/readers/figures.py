@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, get_args
 
+from summarizer.core.brief import FigureCategory, FigureRole, Qualifier
 from summarizer.readers.language import parse
 from summarizer.readers.lexicon import (
     ABOVE_VERBS,
@@ -38,11 +39,10 @@ from summarizer.readers.lexicon import (
 )
 from summarizer.readers.numbers import Number, is_age, numbers
 
-Category = Literal["killed", "injured", "missing", "arrests", "other_people"]
-Role = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
-Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
-CATEGORIES: tuple[Category, ...] = ("killed", "injured", "missing", "arrests", "other_people")
-ROLES: tuple[Role, ...] = ("total", "part", "increment", "earlier", "projection", "other_event")
+Category = Literal[FigureCategory, "other_people"]
+Role = FigureRole
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+ROLES: tuple[Role, ...] = get_args(FigureRole)
 
 # Hedges written before a number, longest first within each qualifier.
 _QUALIFIER_BEFORE = [

@@ -232,43 +232,45 @@ INCIDENT_NOUNS = frozenset(
     "attack attacks assault bombing bombings killing killings strike massacre shooting blast".split()
 )
 
-# Months by name and abbreviation, numbered (dates in parse.py; months that date other events in
-# nlp/figures.py), and the alternation that finds them, longest names first.
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# Months and weekdays by name, as written; a month's abbreviations (not "May", its own name).
+MONTH_WORDS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Months by name and abbreviation, numbered (readers/dates.py; months that date other events in
+# readers/figures.py), and weekdays numbered as datetime does (Monday 0).
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_WORDS, 1)}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(WEEKDAY_WORDS)}
+# The same as regular-expression alternations, in the order above (full names before abbreviations).
+MONTH_NAMES = "|".join(MONTH_WORDS + MONTH_ABBREVIATIONS)
+FULL_MONTH_NAMES = "|".join(MONTH_WORDS)
+SHORT_MONTH_NAMES = "|".join(MONTH_ABBREVIATIONS)
+WEEKDAY_NAMES = "|".join(WEEKDAY_WORDS)
 
 # Function words, weekdays and months: words that name nothing (similarity, triage).
-STOP = set(
-    """a an the of in on at to for and or but with by from as is was were are be been has have had
+STOP = (
+    set(
+        """a an the of in on at to for and or but with by from as is was were are be been has have had
 that this these those it its their his her they he she we our you your not no who which what when where
 said says also after before over about into than then there here would could should will may might
-january february march april june july august september october november december jan feb mar apr jun jul
-aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 """.split()
+    )
+    | set(MONTHS)
+    | set(WEEKDAYS)
 )
 # Words that end a name without naming anything ("the Islamic State group" is "Islamic State").
 GENERIC_NAME_TAILS = frozenset("group organization organisation movement militants militia network".split())
