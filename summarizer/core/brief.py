@@ -58,7 +58,7 @@ IncidentSubtype = Literal[
     "unarmed_assault",  # GTD attack types
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
-# The part a count plays in its report (nlp/figures.py reads it from the parse).
+# The part a count plays in its report (readers/figures.py reads it from the parse).
 FigureRole = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
 FigureCategory = Literal["killed", "injured", "missing", "arrests"]
 # Who answers the pipeline's questions (llm/decide.py), and who reads the articles (stages/read.py).
