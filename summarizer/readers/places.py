@@ -267,10 +267,8 @@ def _geographic(mention: Mention, name: str, words: set[str]) -> Classified:
     (GPE) or a venue (LOC)."""
     if code := country_code(name):
         return "country", code
-    if (
-        words & REGION_NOUNS or mention.region_noun
-    ):  # "Essaouira province" is no town, though Essaouira is one
-        return "region", None
+    if words & REGION_NOUNS or mention.region_noun:
+        return "region", None  # "Essaouira province" is no town, though Essaouira is one
     if town := city(without_compass(name)):
         return "city", town["countrycode"]  # "west London" is London
     return ("place" if mention.label == "GPE" else "venue"), None
