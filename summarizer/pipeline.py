@@ -26,6 +26,7 @@ from summarizer.core.doc import Doc, Facts
 from summarizer.core.errors import BackendError, InputError, SummarizerError
 from summarizer.core.protocols import ModelClient, Progress
 from summarizer.core.text import plural
+from summarizer.core.vocab import FIGURE_CATEGORIES
 from summarizer.inputs.ingest import load
 from summarizer.llm.config import Config, resolve
 from summarizer.llm.decide import Decider
@@ -338,7 +339,7 @@ async def build(
     at = {o.source_id: o.at for o in order if o.at}
     killed, injured, missing, arrests = (
         reconcile.figure([r for f in all_facts for r in f.figures[cat]], rule, at)
-        for cat in ("killed", "injured", "missing", "arrests")
+        for cat in FIGURE_CATEGORIES
     )
     all_sentences = [s.text for d in docs for s in d.sentences]
     idf = reconcile.idf_of(all_sentences)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from summarizer.core.article import Article
 from summarizer.core.brief import Change, Figure, IncidentBrief
-from summarizer.core.doc import CATEGORY_WORDS, Doc, Facts
+from summarizer.core.doc import Doc, Facts
 from summarizer.core.errors import InputError, NoInputError
 from summarizer.core.text import shown
+from summarizer.core.vocab import FIGURE_CATEGORIES
 from summarizer.inputs.ingest import MAX_BYTES, normalise
 from summarizer.readers import cues as rules
 from summarizer.readers import names
@@ -20,7 +21,7 @@ from summarizer.render.common import count, where
 from summarizer.stages.extract import with_background
 from summarizer.stages.ground import check, problems
 
-FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, missing, arrests
+FIGURES = FIGURE_CATEGORIES  # killed, injured, missing, arrests
 # A previous brief is refused before it is read when its file is larger than this: eight articles at the
 # one-article limit, with their facts. Each source it carries must also be within that limit.
 MAX_BRIEF_BYTES = 8 * MAX_BYTES

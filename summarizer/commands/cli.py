@@ -34,6 +34,7 @@ from summarizer.core.article import Article
 from summarizer.core.brief import IncidentBrief, Run, json_schema
 from summarizer.core.errors import CannotCreateError, SummarizerError, UsageError
 from summarizer.core.text import one_line, plural, shown
+from summarizer.core.vocab import ANSWERS, BACKENDS, READERS
 from summarizer.evaluate import score
 from summarizer.facts import read_snippets
 from summarizer.inputs.fetch import is_url
@@ -87,7 +88,7 @@ BACKEND_OPTIONS: list[Option] = [
     (("--base-url",), {"help": "OpenAI-compatible endpoint (env OPENAI_BASE_URL)"}),
     (
         ("--backend",),
-        {"choices": ("embedded", "remote"), "help": "default: remote if a key or base URL is set"},
+        {"choices": BACKENDS, "help": "default: remote if a key or base URL is set"},
     ),
     (("--jobs",), {"type": int, "help": "concurrent model calls"}),
     (("--retries",), {"type": int, "help": "retries of a transient backend fault (default 3)"}),
@@ -103,7 +104,7 @@ BACKEND_OPTIONS: list[Option] = [
     (
         ("--answers",),
         {
-            "choices": ("model", "rules", "constant"),
+            "choices": ANSWERS,
             "help": "who answers the pipeline's questions (env SUMMARIZER_ANSWERS; default: model); "
             "'rules' needs no model at all",
         },
@@ -120,7 +121,7 @@ BACKEND_OPTIONS: list[Option] = [
     (
         ("--reader",),
         {
-            "choices": ("candidates", "articles", "both"),
+            "choices": READERS,
             "help": "who reads the articles: code's candidates, the model (aligned and checked), or both "
             "(env SUMMARIZER_READER; default: both on a remote model, candidates on the embedded one)",
         },

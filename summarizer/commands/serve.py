@@ -10,7 +10,7 @@ import time
 import typing
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import uvicorn
 from fastapi import Depends, FastAPI, Request
@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from summarizer import __version__
 from summarizer.commands.workers import RETRY_AFTER, GaveUp, Job, Pool, WorkerDied
 from summarizer.core.article import Article
-from summarizer.core.brief import IncidentBrief, Rule, json_schema
+from summarizer.core.brief import Answers, IncidentBrief, Reader, Rule, json_schema
 from summarizer.core.errors import BackendError, UsageError
 from summarizer.llm.config import Config
 from summarizer.llm.embedded import aensure_server, stop_server
@@ -91,8 +91,8 @@ class Options(Strict):
     the server's own settings."""
 
     rule: Rule = "latest"
-    reader: Literal["candidates", "articles", "both"] | None = None
-    answers: Literal["model", "rules", "constant"] | None = None
+    reader: Reader | None = None
+    answers: Answers | None = None
     model: str | None = Field(default=None, max_length=200)
 
 

@@ -1,1 +1,2 @@
-"""Core: the types every stage shares (the brief's schema, Article, Doc, Facts, evidence, errors), defined once."""
+"""Core: the types every stage shares (the brief's schema, Article, Doc, Facts, evidence, errors, the
+shared vocabularies), defined once."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2"  # 2: casualties.missing, FigureReport.role, Run.source_order
+SchemaVersion = Literal["1", "2"]
+SCHEMA_VERSION: SchemaVersion = "2"  # 2: casualties.missing, FigureReport.role, Run.source_order
 
 IncidentType = Literal[
     "armed_assault",
@@ -57,16 +58,16 @@ IncidentSubtype = Literal[
     "unarmed_assault",  # GTD attack types
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
-# The part a count plays in its report (nlp/figures.py reads it from the parse).
+# The part a count plays in its report (readers/figures.py reads it from the parse).
 FigureRole = Literal["total", "part", "increment", "earlier", "projection", "other_event"]
 FigureCategory = Literal["killed", "injured", "missing", "arrests"]
+# Who answers the pipeline's questions (llm/decide.py), and who reads the articles (stages/read.py).
+Answers = Literal["model", "rules", "constant"]
+Reader = Literal["candidates", "articles", "both"]
 Rule = Literal["latest", "conservative", "max"]
 SourceStatus = Literal["used", "duplicate", "off_topic", "unsupported_language", "failed"]
 Topic = Literal[
-    "killed",
-    "injured",
-    "missing",
-    "arrests",
+    FigureCategory,
     "date",
     "location",
     "responsibility",
@@ -92,8 +93,10 @@ class Quote(Model):
     alignment: Literal["exact", "fuzzy"] = Field(
         default="exact",
         description=(
-            "exact: found by code at these offsets, or a model's quote found word for word; fuzzy: a model's quote"
-            " matched to this passage of the source by rapidfuzz (score >= 90), `quote` being the source's own words"
+            "exact: found by code at these offsets, or a model's quote found word for word; fuzzy: a model's"
+            " quote"
+            " matched to this passage of the source by rapidfuzz (score >= 90), `quote` being the source's"
+            " own words"
         ),
     )
 
@@ -119,7 +122,8 @@ class Location(Model):
     countries: list[str] = Field(
         default=[],
         description=(
-            "every country the sources put the incident in, `country` first; more than one when it spans several"
+            "every country the sources put the incident in, `country` first; more than one when it spans"
+            " several"
             " (an earthquake that also killed people across a border)"
         ),
     )
@@ -130,9 +134,12 @@ class Location(Model):
     geo_precision: GeoPrecision | None = Field(
         default=None,
         description=(
-            "what latitude and longitude stand for: town (the GeoNames town of `city`), country (a GeoNames town"
-            " of `country` near the middle of its towns: pin the country, not the point); venue and region are"
-            " reserved (the offline GeoNames towns list has no buildings or regions); null when GeoNames has none"
+            "what latitude and longitude stand for: town (the GeoNames town of `city`), country (a GeoNames"
+            " town"
+            " of `country` near the middle of its towns: pin the country, not the point); venue and region"
+            " are"
+            " reserved (the offline GeoNames towns list has no buildings or regions); null when GeoNames has"
+            " none"
         ),
     )
     geonames_id: int | None = Field(
@@ -153,7 +160,8 @@ class FigureReport(Model):
     as_of: str | None = Field(
         default=None,
         description=(
-            "YYYY-MM-DD: the day the source says this count stood ('climbed to 142 on Monday'), when its sentence"
+            "YYYY-MM-DD: the day the source says this count stood ('climbed to 142 on Monday'), when its"
+            " sentence"
             " names one; the `latest` rule dates the report by it before the source's own date"
         ),
     )
@@ -161,9 +169,12 @@ class FigureReport(Model):
     role: FigureRole = Field(
         default="total",
         description=(
-            "total: this incident's whole count as the report stands (only totals compete for `best`, `low`, `high`"
-            " and `disputed`); part: a subset (see `scope`); increment: newly added ('eight more'); earlier: a"
-            " figure the source calls superseded ('up from 74'); projection: a forecast ('could rise to 10,000')"
+            "total: this incident's whole count as the report stands (only totals compete for `best`, `low`,"
+            " `high`"
+            " and `disputed`); part: a subset (see `scope`); increment: newly added ('eight more'); earlier:"
+            " a"
+            " figure the source calls superseded ('up from 74'); projection: a forecast ('could rise to"
+            " 10,000')"
         ),
     )
     scope: str | None = Field(
@@ -194,7 +205,8 @@ class Figure(Model):
     low: int | None = Field(
         default=None,
         description=(
-            "lowest total (role `total`, no scope) among the sources' current figures (vague bounds only if no number is given)"
+            "lowest total (role `total`, no scope) among the sources' current figures (vague bounds only if"
+            " no number is given)"
         ),
     )
     high: int | None = Field(
@@ -244,7 +256,8 @@ class Cause(Model):
     asserted_by: str | None = None
     status: Literal["stated", "suspected", "disputed"] = Field(
         description=(
-            "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: contested by someone"
+            "stated: given as fact; suspected: 'investigators suspect', 'may have'; disputed: contested by"
+            " someone"
         )
     )
     evidence: Evidence
@@ -293,8 +306,10 @@ class Source(Model):
     status: SourceStatus = Field(
         default="used",
         description=(
-            "used: facts taken from it; duplicate: same or near-same text as `duplicate_of`; off_topic: about another"
-            " incident; unsupported_language: not English; failed: unreadable, or the model backend failed on it"
+            "used: facts taken from it; duplicate: same or near-same text as `duplicate_of`; off_topic:"
+            " about another"
+            " incident; unsupported_language: not English; failed: unreadable, or the model backend failed"
+            " on it"
         ),
     )
     duplicate_of: str | None = None
@@ -309,7 +324,8 @@ class Source(Model):
 
 
 class Questions(Model):
-    """One kind of question the pipeline asks (figure, venue, speaker): how often, and how the answers went."""
+    # The docstring is the schema's description of Questions, word for word: one line, however long.
+    """One kind of question the pipeline asks (figure, venue, speaker): how often, and how the answers went."""  # noqa: E501
 
     asked: int = 0
     agreed_with_rule: int = Field(default=0, description="model answers equal to the rule's answer")
@@ -330,7 +346,8 @@ class ReadingReport(Model):
         default=0,
         description=(
             "items dropped by a check: a number not in its quote, a statement outside quotation marks, a name"
-            " the article never gives, a text its quote does not say, a background passage, a date outside the"
+            " the article never gives, a text its quote does not say, a background passage, a date outside"
+            " the"
             " incident's year"
         ),
     )
@@ -349,8 +366,10 @@ class SourceOrder(Model):
     )
     basis: Literal["dateline", "content", "figures", "unknown"] = Field(
         description=(
-            "dateline: its own publication date; content: the latest day it mentions, read against the incident's"
-            " date and the other datelines; figures: after a source whose total it calls earlier; unknown: no clue"
+            "dateline: its own publication date; content: the latest day it mentions, read against the"
+            " incident's"
+            " date and the other datelines; figures: after a source whose total it calls earlier; unknown:"
+            " no clue"
         )
     )
     why: str = ""
@@ -373,15 +392,16 @@ class Run(Model):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
-    answers: Literal["model", "rules", "constant"] = Field(
+    answers: Answers = Field(
         default="model",
         description="who answered the questions: the model, the rules, or one constant answer",
     )
     questions: dict[str, Questions] = {}
-    reader: Literal["candidates", "articles", "both"] = Field(
+    reader: Reader = Field(
         default="candidates",
         description=(
-            "who read the articles: code's candidates (judged by questions), the model (aligned and checked), or both"
+            "who read the articles: code's candidates (judged by questions), the model (aligned and"
+            " checked), or both"
         ),
     )
     reading: ReadingReport | None = Field(
@@ -399,7 +419,8 @@ class Run(Model):
     carried_over: list[str] = Field(
         default=[],
         description=(
-            "sources whose facts were taken from the previous brief (summarizer update): not read again, no model call"
+            "sources whose facts were taken from the previous brief (summarizer update): not read again, no"
+            " model call"
         ),
     )
     cost_usd: float | None = Field(
@@ -415,7 +436,8 @@ class Run(Model):
     nothing_extracted: bool = Field(
         default=False,
         description=(
-            "true when the articles gave no date, place, type, figure, statement, claim or cause (also a warning)"
+            "true when the articles gave no date, place, type, figure, statement, claim or cause (also a"
+            " warning)"
         ),
     )
     warnings: list[str] = []
@@ -449,7 +471,7 @@ class Change(Model):
 class IncidentBrief(Model):
     """A validated, source-grounded record of one incident reported by several articles."""
 
-    schema_version: Literal["1", "2"] = Field(
+    schema_version: SchemaVersion = Field(
         default=SCHEMA_VERSION,
         description=("2 for every brief made now; 1 only on an older brief read back by `summarizer update`"),
     )
@@ -459,8 +481,10 @@ class IncidentBrief(Model):
     incident_subtype: IncidentSubtype | None = Field(
         default=None,
         description=(
-            "the kind one level down: an EM-DAT hazard type (earthquake ... extreme_temperature) or transport mode"
-            " (air, rail, road, water), the structure that gave way (building, bridge, dam), or a GTD attack type;"
+            "the kind one level down: an EM-DAT hazard type (earthquake ... extreme_temperature) or"
+            " transport mode"
+            " (air, rail, road, water), the structure that gave way (building, bridge, dam), or a GTD attack"
+            " type;"
             " null when the sources' openings do not say"
         ),
     )
@@ -484,8 +508,9 @@ class IncidentBrief(Model):
     run: Run
 
 
-def json_schema() -> dict:
-    """The contract as JSON Schema, for newsroom tools in any language (schemas/incident-brief.schema.json)."""
+def json_schema() -> dict[str, Any]:
+    """The contract as JSON Schema, for newsroom tools in any language
+    (schemas/incident-brief.schema.json)."""
     schema = IncidentBrief.model_json_schema(mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,13 +1,15 @@
-"""Doc and Facts: an article with its sentences and parse, and what one article states; the types every stage shares."""
+"""Doc and Facts: an article with its sentences and parse, and what one article states; the types every
+stage shares."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from summarizer.core.article import Article
 from summarizer.core.brief import (
     Cause,
+    FigureCategory,
     FigureReport,
     Perpetrator,
     Quote,
@@ -17,8 +19,18 @@ from summarizer.core.brief import (
     TimelineEvent,
 )
 from summarizer.core.evidence import quote
+from summarizer.core.vocab import FIGURE_CATEGORIES
 
-CATEGORY_WORDS = {"killed": "killed", "injured": "injured", "missing": "missing", "arrests": "arrested"}
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+# Each figure category as a sentence says it: "3 killed", "2 arrested".
+CATEGORY_WORDS: dict[FigureCategory, str] = {
+    "killed": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "arrests": "arrested",
+}
 
 
 LEAD = 3  # sentences of an article's opening that say what the incident is
@@ -30,11 +42,14 @@ class Doc:
 
     article: Article
     sentences: list[Sentence]
-    parsed: Any = None  # the spaCy Doc of the whole text (nlp.parse)
-    backgrounds: dict[str | None, list] = field(default_factory=dict)  # with_background, by incident date
+    parsed: SpacyDoc  # the spaCy Doc of the whole text (readers/language.parse)
+    # stages/extract.with_background's answer, by incident date: each content sentence and whether
+    # it tells of another event
+    backgrounds: dict[str | None, list[tuple[Sentence, bool]]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
+        """The article's id, which every quote of it carries."""
         return self.article.id
 
     def evidence(self, sentence: Sentence, start: int = 0, end: int | None = None) -> Quote:
@@ -43,9 +58,15 @@ class Doc:
         return quote(self.id, self.article.text, sentence.start + start, stop)
 
     def content(self) -> list[Sentence]:
-        return [s for s in self.sentences if not (s.boilerplate or s.heading or s.suspect)]
+        """The sentences that may be evidence: no boilerplate, heading or text addressed to a model."""
+        return [
+            sentence
+            for sentence in self.sentences
+            if not (sentence.boilerplate or sentence.heading or sentence.suspect)
+        ]
 
     def lead(self) -> list[Sentence]:
+        """The opening content sentences, which say what the incident is."""
         return self.content()[:LEAD]
 
 
@@ -54,7 +75,9 @@ class Facts:
     """What one article states, each finding with its evidence."""
 
     source_id: str
-    figures: dict[str, list[FigureReport]] = field(default_factory=lambda: {k: [] for k in CATEGORY_WORDS})
+    figures: dict[str, list[FigureReport]] = field(
+        default_factory=lambda: {category: [] for category in FIGURE_CATEGORIES}
+    )
     perpetrators: list[Perpetrator] = field(default_factory=list)
     responsibility: list[Responsibility] = field(default_factory=list)
     weapons: list[TextFact] = field(default_factory=list)
@@ -69,6 +92,9 @@ class Facts:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of an article: its characters start:end of the article's text, its paragraph, and
+    whether it is boilerplate, a heading, or text addressed to a model."""
+
     id: int
     start: int
     end: int
@@ -76,4 +102,4 @@ class Sentence:
     paragraph: int
     boilerplate: bool = False
     heading: bool = False
-    suspect: bool = False  # reads as an instruction to a model: never evidence (see screen.py)
+    suspect: bool = False  # reads as an instruction to a model: never evidence (see stages/screen.py)

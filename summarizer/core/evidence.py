@@ -1,4 +1,5 @@
-"""Evidence: a quote built from source offsets by code, never by the model, and checked against its source."""
+"""Evidence: a quote built from source offsets by code, never by the model, and checked against its
+source."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def quote(source_id: str, text: str, start: int, end: int) -> Quote:
     return Quote(source_id=source_id, quote=text[start:end], start=start, end=end)
 
 
-def verified(q: Quote, texts: dict[str, str]) -> bool:
-    text = texts.get(q.source_id)
-    return text is not None and q.quote != "" and text[q.start : q.end] == q.quote
+def verified(evidence: Quote, texts: dict[str, str]) -> bool:
+    """Whether a quote is its source's text at its offsets (`texts`: each source's text by id)."""
+    text = texts.get(evidence.source_id)
+    return text is not None and evidence.quote != "" and text[evidence.start : evidence.end] == evidence.quote

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else many or noun + 's'}"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """A counted noun: "1 article", "2 articles" (`many`: the plural when it is not noun + "s")."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
 def shown(name: str) -> str:
@@ -24,7 +25,7 @@ def one_line(message: str) -> str:
     return (
         message
         if message.isprintable()
-        else "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+        else "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
     )
 
 

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any
 
+from summarizer.core.brief import Answers, Reader
+from summarizer.core.vocab import ANSWERS, BACKENDS, QUESTION_KINDS, READERS, Backend
 from summarizer.llm.cache import default_folder
-
-Backend = Literal["embedded", "remote"]
-Answers = Literal["model", "rules", "constant"]  # who answers the questions (llm/decide.py)
-# who reads the articles: code's candidates, the model, or both (stages/read.py)
-Reader = Literal["candidates", "articles", "both"]
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 # The kinds of question the pipeline asks (llm/decide.py), and the synopsis (synthesize.py): on the
 # embedded backend none by default, so the model is not even started (README "Backends").
-QUESTIONS = ("figure", "venue", "speaker", "synopsis")
-BACKENDS: tuple[Backend, ...] = ("embedded", "remote")
-ANSWERS: tuple[Answers, ...] = ("model", "rules", "constant")
-READERS: tuple[Reader, ...] = ("candidates", "articles", "both")
+QUESTIONS = QUESTION_KINDS
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from summarizer.core.brief import Answers
 from summarizer.core.errors import AnswerError
 from summarizer.core.protocols import ModelClient
-from summarizer.llm.config import Answers
 from summarizer.llm.prompts import prompt_text
 
 T = TypeVar("T", bound=BaseModel)

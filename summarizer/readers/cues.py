@@ -6,8 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.readers.dates import WEEKDAY_NAMES, dates
-from summarizer.readers.lexicon import EVENT_NOUNS, INCIDENT_CUES, MONTHS, SPECIFIC_KINDS, START_VERBS
+from summarizer.readers.dates import dates
+from summarizer.readers.lexicon import (
+    EVENT_NOUNS,
+    FULL_MONTH_NAMES,
+    INCIDENT_CUES,
+    MONTHS,
+    SPECIFIC_KINDS,
+    START_VERBS,
+    WEEKDAY_NAMES,
+)
 
 _INCIDENT_RES = {kind: re.compile(rf"\b(?:{cues})", re.I) for kind, cues in INCIDENT_CUES.items()}
 
@@ -46,23 +54,21 @@ def tells_start(sentence: str) -> bool:
 
 # --- background: sentences about other, earlier events ---------------------------------------
 
-_FULL_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-_WEEKDAY = "|".join(WEEKDAY_NAMES)
 _BACKGROUND = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month|summer|winter|spring|autumn)|previously|"
     r"in the past|years? (?:earlier|ago|before)|"
     r"(?:months?|weeks?|days?) (?:earlier|ago|before)|history of|past attacks?|prior to|"
     # "the deadliest attack since a lorry ... killing 86"
     r"(?:deadliest|worst|bloodiest)\b[^.;]{0,40}\bsince|"
-    rf"(?:since|in) last (?:{_FULL_MONTH_NAMES}))\b",
+    rf"(?:since|in) last (?:{FULL_MONTH_NAMES}))\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_MONTH_ONLY = re.compile(rf"\bin ({_FULL_MONTH_NAMES})\b(?!\s+\d)")
+_MONTH_ONLY = re.compile(rf"\bin ({FULL_MONTH_NAMES})\b(?!\s+\d)")
 
 
 _NOW = re.compile(
-    rf"\b(?:(?:this|on|late on|early on|last)\s+(?:{_WEEKDAY})|"
+    rf"\b(?:(?:this|on|late on|early on|last)\s+(?:{WEEKDAY_NAMES})|"
     r"today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b",
     re.I,
 )

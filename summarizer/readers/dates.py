@@ -8,12 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer.readers.lexicon import MONTH_NAMES, MONTHS
+from summarizer.readers.lexicon import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 
 # --- dates -----------------------------------------------------------------------------------
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WEEKDAYS = {name.lower(): number for number, name in enumerate(WEEKDAY_NAMES)}  # as date.weekday()
 
 # How a date is written: "2016-03-22", "March 22", "22 March", "on Tuesday", "yesterday".
 DateKind = Literal["iso", "mdy", "dmy", "wd", "rel"]
@@ -23,7 +20,7 @@ _DATE_PATTERNS: list[tuple[DateKind, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("wd", re.compile(rf"\b(?:(?:on|this|last|late|early)\s+)?({'|'.join(WEEKDAY_NAMES)})\b")),
+    ("wd", re.compile(rf"\b(?:(?:on|this|last|late|early)\s+)?({WEEKDAY_NAMES})\b")),
     # Days named relative to the dateline: "yesterday", "last night", "earlier today", "this morning".
     (
         "rel",

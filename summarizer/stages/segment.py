@@ -9,18 +9,19 @@ from summarizer.core.article import Article
 from summarizer.core.doc import Doc, Sentence
 from summarizer.readers import language
 from summarizer.readers.furniture import is_boilerplate, is_heading
+from summarizer.readers.lexicon import FULL_MONTH_NAMES, SHORT_MONTH_NAMES, WEEKDAY_NAMES
 from summarizer.stages.screen import suspect
 
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|est|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
+    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|{SHORT_MONTH_NAMES}|"
+    r"vs|approx|est|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
 )
 # "at 10:30 p.m. Monday", "9 a.m. GMT": a clock time runs on into its day or time zone.
 _CLOCK_RUNS_ON = re.compile(
-    r"""[ap]\.m\.\s+                                    # the clock abbreviation, then
-      (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
-             |January|February|March|April|May|June|July|August|September|October|November|December
-             |[A-Z]{2,4}\b)                              # a time zone: ET, GMT, BST, KST
+    rf"""[ap]\.m\.\s+                                    # the clock abbreviation, then
+      (?:{WEEKDAY_NAMES}
+             |{FULL_MONTH_NAMES}
+             |[A-Z]{{2,4}}\b)                              # a time zone: ET, GMT, BST, KST
     """,
     re.X,
 )
