@@ -6,25 +6,25 @@ findings the brief does not keep per source (stated disputes, magnitudes) are fo
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from summarizer.core.article import Article
 from summarizer.core.brief import Change, Figure, IncidentBrief
-from summarizer.core.doc import CATEGORY_WORDS, Doc, Facts
+from summarizer.core.doc import CATEGORY_WORDS, Facts
 from summarizer.core.errors import InputError, NoInputError
 from summarizer.core.text import shown
-from summarizer.inputs.ingest import MAX_BYTES, normalise
-from summarizer.readers import cues as rules
-from summarizer.readers import names
+from summarizer.inputs.ingest import MAX_BYTES, load, normalise
+from summarizer.llm.config import resolve
+from summarizer.pipeline import run
 from summarizer.render.common import count, where
-from summarizer.stages.extract import with_background
+from summarizer.stages.carry import PER_SOURCE_ITEMS
 from summarizer.stages.ground import check, problems
 
 FIGURES = tuple(CATEGORY_WORDS)  # killed, injured, missing, arrests
 # A previous brief is refused before it is read when its file is larger than this: eight articles at the
 # one-article limit, with their facts. Each source it carries must also be within that limit.
 MAX_BRIEF_BYTES = 8 * MAX_BYTES
-_SPLIT = ("perpetrators", "responsibility", "weapons", "unverified", "statements", "timeline", "causes")
 
 
 def check_previous(previous: IncidentBrief, name: str = "the previous brief") -> None:
@@ -80,92 +80,12 @@ def carried_facts(previous: IncidentBrief) -> dict[str, Facts]:
         for r in fig.reports if fig else ():
             if r.source_id in out:
                 out[r.source_id].figures[cat].append(r.model_copy(deep=True))
-    for name in _SPLIT:
+    for name in PER_SOURCE_ITEMS:
         for item in getattr(previous, name):
             for sid in sorted({q.source_id for q in item.evidence} & set(out)):
                 own = [q for q in item.evidence if q.source_id == sid]
                 getattr(out[sid], name).append(item.model_copy(deep=True, update={"evidence": own}))
     return out
-
-
-def still_holds(facts: Facts, d: Doc, date: str | None) -> Facts:
-    """Carried facts under what is known now, by the same background rules extraction applies: a
-    source read alone had no incident date to tell its history from the incident."""
-    passages = [(s.start, s.end) for s, bg in with_background(d, date) if bg]  # figures, causes
-    sentences = [(s.start, s.end) for s in d.content() if rules.background(s.text, date)]  # blame, culprits
-
-    def holds(item, background) -> bool:
-        return any(not any(a <= q.start and q.end <= b for a, b in background) for q in item.evidence)
-
-    for cat, reports in facts.figures.items():
-        facts.figures[cat] = [r for r in reports if holds(r, passages)]
-    facts.causes = [c for c in facts.causes if holds(c, passages)]
-    for name in ("responsibility", "weapons", "perpetrators"):
-        setattr(facts, name, [i for i in getattr(facts, name) if holds(i, sentences)])
-    facts.timeline = [e for e in facts.timeline if not (date and e.date and e.date[:4] != date[:4])]
-    return facts
-
-
-# What each kind of carried item asserts beyond its quote: these must be what the readers read there.
-_ASSERTED = {
-    "figures": ("value", "qualifier", "role", "scope"),
-    "statements": ("speaker", "quote"),
-    "responsibility": ("kind", "actor", "asserted_by"),
-    "perpetrators": ("kind", "role"),
-    "causes": ("status",),
-    "timeline": ("date",),
-    "weapons": ("text",),
-    "unverified": ("text",),
-}
-
-
-def _same_value(field: str, carried, fresh) -> bool:
-    """Whether a carried value is what the readers read: the same, or for names and weapons the same
-    under the merging the brief applies across sources ("the Islamic State group" for "the Islamic
-    State of Iraq", "automatic weapons" for "automatic weapon")."""
-    if carried == fresh:
-        return True
-    if field in ("actor", "asserted_by") and carried and fresh:
-        return names.same(carried, fresh)
-    if field == "text" and isinstance(carried, str) and isinstance(fresh, str):
-        return carried.lower().rstrip("s") == fresh.lower().rstrip("s")
-    return False
-
-
-def reconfirm(carried: Facts, fresh: Facts) -> tuple[Facts, list[str]]:
-    """The carried facts that the same readers find again at the same words, as those readers read
-    them now; a carried item they do not find there is dropped, and one they read otherwise (a value,
-    a speaker, a kind changed in the brief) is taken as read, each with a warning. The brief never
-    states what its quotes do not say."""
-    out, warnings = Facts(carried.source_id), []
-
-    def span(item) -> tuple[int, int]:
-        return item.evidence[0].start, item.evidence[0].end
-
-    def check(name: str, old_items: list, new_items: list) -> list:
-        kept = []
-        for item in old_items:
-            twin = next((n for n in new_items if span(n) == span(item)), None)
-            what = f"{carried.source_id}: the previous brief's {name.rstrip('s')} at {span(item)[0]}-{span(item)[1]}"
-            if twin is None:
-                warnings.append(f"{what} is not what its words say; dropped")
-                continue
-            differ = [f for f in _ASSERTED[name] if not _same_value(f, getattr(item, f), getattr(twin, f))]
-            if differ and not (name == "figures" and differ == ["role"] and item.role == "total"):
-                warnings.append(
-                    f"{what} said {', '.join(f'{f} {getattr(item, f)!r}' for f in differ)}; "
-                    f"its words say {', '.join(repr(getattr(twin, f)) for f in differ)}"
-                )
-            if twin not in kept:
-                kept.append(twin)
-        return kept
-
-    for cat in carried.figures:
-        out.figures[cat] = check("figures", carried.figures[cat], fresh.figures.get(cat, []))
-    for name in _SPLIT:
-        setattr(out, name, check(name, getattr(carried, name), getattr(fresh, name)))
-    out.disputes, out.magnitudes = fresh.disputes, fresh.magnitudes
-    return out, warnings
 
 
 def articles_of(previous: IncidentBrief) -> list[Article]:
@@ -185,7 +105,8 @@ def articles_of(previous: IncidentBrief) -> list[Article]:
 
 
 def new_only(previous: IncidentBrief, articles: list[Article]) -> tuple[list[Article], list[str]]:
-    """The articles not already in the brief (same text), renamed when an id is taken; and what was skipped."""
+    """The articles not already in the brief (same text), renamed when an id is taken; and what was
+    skipped."""
     known = {normalise(s.text).strip(): s.id for s in previous.sources}
     taken = {s.id for s in previous.sources}
     fresh, skipped = [], []
@@ -352,10 +273,6 @@ async def aupdate(
 ) -> IncidentBrief:
     """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
     `Article`s), with `changes` saying what is new. Only the new articles are read."""
-    from summarizer.inputs.ingest import load
-    from summarizer.llm.config import resolve
-    from summarizer.pipeline import run
-
     check_previous(previous)
     items = articles if isinstance(articles, list) else [articles]
     fresh, skipped = new_only(previous, load(items))
@@ -372,6 +289,4 @@ async def aupdate(
 
 def update(previous: IncidentBrief, articles, **options) -> IncidentBrief:
     """Blocking form of `aupdate`."""
-    import asyncio
-
     return asyncio.run(aupdate(previous, articles, **options))

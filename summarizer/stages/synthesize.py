@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from summarizer.core.brief import Figure, IncidentBrief
 from summarizer.core.errors import AnswerError, BackendError
@@ -13,12 +15,13 @@ from summarizer.llm.prompts import render
 from summarizer.readers.kinds import NATURAL, REFINES
 
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]{0,200}>")
+T = TypeVar("T", bound=BaseModel)
 
 
-if TYPE_CHECKING:
-    from summarizer.llm.client import (
-        Client,
-    )  # only named in a signature: a run without a model never imports it
+class Asks(Protocol):
+    """A model that answers with a validated `response_model`: the client, or a scripted stand-in."""
+
+    async def ask(self, response_model: type[T], system: str, user: str, max_tokens: int = 200) -> T: ...
 
 
 def clean(text: str) -> str:
@@ -203,7 +206,7 @@ def template(brief: IncidentBrief) -> tuple[str, str]:
     return headline, " ".join(sents[:5])
 
 
-async def synthesize(brief: IncidentBrief, client: Client | None) -> tuple[str, str, str, list[str]]:
+async def synthesize(brief: IncidentBrief, client: Asks | None) -> tuple[str, str, str, list[str]]:
     """Headline, summary, who wrote them ('model' or 'template'), warnings.
 
     The model's text is kept only if its numbers are the brief's own and it names nothing the
