@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -36,14 +36,17 @@ from summarizer.core.brief import (
     Casualties,
     Contradiction,
     DateFact,
+    Figure,
     IncidentBrief,
     Location,
+    Perpetrator,
     Questions,
     ReadingReport,
     Rule,
     Run,
     Source,
     SourceOrder,
+    Statement,
     Tokens,
 )
 from summarizer.core.doc import Doc, Facts, Sentence
@@ -120,6 +123,8 @@ class Incident:
         return self.date.value if self.date else None
 
 
+# What a caller summarizes: paths, folders, raw strings or `Article`s, or a list of them.
+Inputs = list[Article] | list[str | Path | Article] | str | Path | Article
 Results = dict[str, Facts | Exception]  # per used source: its facts, or why they could not be read
 
 
@@ -135,7 +140,7 @@ async def run(
     articles: list[Article],
     config: Config,
     progress: Progress | None = None,
-    rule: Rule = "latest",
+    rule: str = "latest",
     http_client: httpx.AsyncClient | None = None,
     model: ModelClient | None = None,
     carried: dict[str, Facts] | None = None,
@@ -155,7 +160,8 @@ async def run(
     client = model if model is not None else model_client(config, http_client)
     try:
         state = RunState(config, client, say, carried or {}, started, warnings)
-        return await build(articles, verdicts, state, rule)
+        # The CLI offers only the Rule values; another one fails the Figure schema, as it always did.
+        return await build(articles, verdicts, state, cast(Rule, rule))
     finally:
         await client.close()
 
@@ -433,11 +439,7 @@ def reconciled_brief(
     config: Config,
 ) -> IncidentBrief:
     """The brief without headline and summary: every source's facts merged, contradictions listed."""
-    at = {entry.source_id: entry.at for entry in order if entry.at}
-    figures = {
-        cat: reconcile.figure([report for facts in all_facts for report in facts.figures[cat]], rule, at)
-        for cat in FIGURE_CATEGORIES
-    }
+    figures = reconciled_figures(all_facts, order, rule)
     idf = reconcile.idf_of([sentence.text for article_doc in docs for sentence in article_doc.sentences])
     timeline, date_conflicts = reconcile.timeline(
         [event for facts in all_facts for event in facts.timeline], idf
@@ -446,14 +448,12 @@ def reconciled_brief(
     weapons, unverified, statements = reconcile.simple(all_facts)
     perpetrators = reconcile.perpetrators(all_facts)
     causes, cause_conflicts = reconcile.causes(all_facts)
-    found = [
-        *(reconcile.figure_contradiction(cat, figures[cat]) for cat in FIGURE_CATEGORIES),
-        reconcile.got_away_vs_caught(statements, figures["arrests"], perpetrators),
-        reconcile.magnitude(all_facts),
-    ]
-    contradictions: list[Contradiction] = [c for c in found if c]
-    contradictions += (
-        blame_conflicts + cause_conflicts + date_conflicts + reconcile.stated_disputes(all_facts)
+    contradictions = (
+        outcome_contradictions(all_facts, figures, statements, perpetrators)
+        + blame_conflicts
+        + cause_conflicts
+        + date_conflicts
+        + reconcile.stated_disputes(all_facts)
     )
     return IncidentBrief(
         headline="",
@@ -477,6 +477,32 @@ def reconciled_brief(
         sources=sources,
         run=Run(backend=config.backend, model=config.model, prompt_hash=prompt_hash()),
     )
+
+
+def reconciled_figures(
+    all_facts: list[Facts], order: list[SourceOrder], rule: Rule
+) -> dict[str, Figure | None]:
+    """Per category (killed, injured, missing, arrests), the sources' reports reconciled by `rule`."""
+    at = {entry.source_id: entry.at for entry in order if entry.at}
+    return {
+        cat: reconcile.figure([report for facts in all_facts for report in facts.figures[cat]], rule, at)
+        for cat in FIGURE_CATEGORIES
+    }
+
+
+def outcome_contradictions(
+    all_facts: list[Facts],
+    figures: dict[str, Figure | None],
+    statements: list[Statement],
+    perpetrators: list[Perpetrator],
+) -> list[Contradiction]:
+    """Sources that disagree on a count, on whether anyone got away, or on the incident's magnitude."""
+    found = (
+        *(reconcile.figure_contradiction(cat, figures[cat]) for cat in FIGURE_CATEGORIES),
+        reconcile.got_away_vs_caught(statements, figures["arrests"], perpetrators),
+        reconcile.magnitude(all_facts),
+    )
+    return [contradiction for contradiction in found if contradiction]
 
 
 def found_nothing(brief: IncidentBrief) -> bool:
@@ -604,10 +630,10 @@ def cost(config: Config, prompt_tokens: int, completion_tokens: int) -> float | 
 
 
 async def asummarize(
-    articles: list[str | Path | Article] | str | Path | Article,
+    articles: Inputs,
     *,
     progress: Progress | None = None,
-    rule: Rule = "latest",
+    rule: str = "latest",
     config: Config | None = None,
     **options: Any,
 ) -> IncidentBrief:
@@ -616,11 +642,11 @@ async def asummarize(
     Options: base_url, api_key, model, backend ('embedded' | 'remote'), jobs, timeout, retries,
     cache (True: the default folder, a path, or False).
     """
-    items = articles if isinstance(articles, list) else [articles]
+    items: list[str | Path | Article] = [*articles] if isinstance(articles, list) else [articles]
     return await run(load(items), config or resolve(**options), progress=progress, rule=rule)
 
 
-def summarize(articles: list[str | Path | Article] | str | Path | Article, **options: Any) -> IncidentBrief:
+def summarize(articles: Inputs, **options: Any) -> IncidentBrief:
     """Blocking form of `asummarize`."""
     return asyncio.run(asummarize(articles, **options))
 

@@ -7,7 +7,9 @@ findings the brief does not keep per source (stated disputes, magnitudes) are fo
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 from summarizer.core.article import Article
 from summarizer.core.brief import Change, Figure, IncidentBrief
@@ -15,8 +17,8 @@ from summarizer.core.doc import CATEGORY_WORDS, Facts
 from summarizer.core.errors import InputError, NoInputError
 from summarizer.core.text import shown
 from summarizer.inputs.ingest import MAX_BYTES, load, normalise
-from summarizer.llm.config import resolve
-from summarizer.pipeline import run
+from summarizer.llm.config import Config, resolve
+from summarizer.pipeline import Inputs, Progress, run
 from summarizer.render.common import count, where
 from summarizer.stages.carry import PER_SOURCE_ITEMS
 from summarizer.stages.ground import check, problems
@@ -167,16 +169,21 @@ def _figure_changes(cat: str, old: Figure | None, new: Figure | None) -> list[Ch
     return out
 
 
-def _sources(item) -> list[str]:
+def _sources(item: Any) -> list[str]:
+    """The sources an item's evidence (or a contradiction's positions' evidence) comes from."""
     evidence = item.evidence if hasattr(item, "evidence") else [q for p in item.positions for q in p.evidence]
     return sorted({q.source_id for q in evidence})
 
 
-def _keyed(items: list, key, text) -> dict:
-    return {key(i): (text(i), _sources(i)) for i in items}
+Key = Callable[[Any], Hashable]  # what makes two items of a list the same item across briefs
+Words = Callable[[Any], str]  # an item in words, as a change tells it
 
 
-def _list_changes(topic: str, old: list, new: list, key, text) -> list[Change]:
+def _keyed(items: list[Any], key: Key, text: Words) -> dict[Hashable, tuple[str, list[str]]]:
+    return {key(item): (text(item), _sources(item)) for item in items}
+
+
+def _list_changes(topic: str, old: list[Any], new: list[Any], key: Key, text: Words) -> list[Change]:
     """Items added and resolved by key; an item whose key stays but whose words differ is changed."""
     before, after = _keyed(old, key, text), _keyed(new, key, text)
     out = [
@@ -199,6 +206,20 @@ def _list_changes(topic: str, old: list, new: list, key, text) -> list[Change]:
 
 def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -> list[Change]:
     """What the new brief says that the previous one did not, in the order an editor reads a brief."""
+    return (
+        source_changes(previous, brief, skipped)
+        + heading_changes(previous, brief)
+        + _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
+        + _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
+        + _figure_changes("missing", previous.casualties.missing, brief.casualties.missing)
+        + _figure_changes("arrests", previous.arrests, brief.arrests)
+        + item_changes(previous, brief)
+    )
+
+
+def source_changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -> list[Change]:
+    """The sources the new brief adds (with their status when not used), and the inputs skipped as
+    already in the brief."""
     old_ids = {s.id for s in previous.sources}
     out = [
         Change(
@@ -212,34 +233,39 @@ def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -
         for s in brief.sources
         if s.id not in old_ids
     ]
-    out += [Change(topic="sources", action="resolved", text=t) for t in skipped]
-    if brief.headline != previous.headline:
-        out.append(Change(topic="headline", action="changed", text=f"{previous.headline} → {brief.headline}"))
-    if brief.incident_type != previous.incident_type:
-        out.append(
-            Change(topic="type", action="changed", text=f"{previous.incident_type} → {brief.incident_type}")
-        )
-    old_date, new_date = (
-        (previous.date.value if previous.date else None),
-        (brief.date.value if brief.date else None),
-    )
-    if old_date != new_date:
-        out.append(
-            Change(topic="date", action="changed", text=f"{old_date or 'unknown'} → {new_date or 'unknown'}")
-        )
-    if where(previous.location) != where(brief.location):
-        out.append(
-            Change(
-                topic="location",
-                action="changed",
-                text=f"{where(previous.location)} → {where(brief.location)}",
-            )
-        )
-    out += _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
-    out += _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
-    out += _figure_changes("missing", previous.casualties.missing, brief.casualties.missing)
-    out += _figure_changes("arrests", previous.arrests, brief.arrests)
-    out += _list_changes(
+    return out + [Change(topic="sources", action="resolved", text=t) for t in skipped]
+
+
+def heading_changes(previous: IncidentBrief, brief: IncidentBrief) -> list[Change]:
+    """A changed headline, type, date or place."""
+    old_date = previous.date.value if previous.date else None
+    new_date = brief.date.value if brief.date else None
+    compared: list[tuple[str, str | None, str | None, str]] = [  # topic, before, after, in words
+        ("headline", previous.headline, brief.headline, f"{previous.headline} → {brief.headline}"),
+        (
+            "type",
+            previous.incident_type,
+            brief.incident_type,
+            f"{previous.incident_type} → {brief.incident_type}",
+        ),
+        ("date", old_date, new_date, f"{old_date or 'unknown'} → {new_date or 'unknown'}"),
+        (
+            "location",
+            where(previous.location),
+            where(brief.location),
+            f"{where(previous.location)} → {where(brief.location)}",
+        ),
+    ]
+    return [
+        Change(topic=topic, action="changed", text=text)
+        for topic, before, after, text in compared
+        if before != after
+    ]
+
+
+def item_changes(previous: IncidentBrief, brief: IncidentBrief) -> list[Change]:
+    """Claims and accusations, perpetrators, causes and contradictions added, changed or resolved."""
+    out = _list_changes(
         "responsibility",
         previous.responsibility,
         brief.responsibility,
@@ -269,12 +295,18 @@ def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -
 
 
 async def aupdate(
-    previous: IncidentBrief, articles, *, progress=None, rule: str = "latest", config=None, **options
+    previous: IncidentBrief,
+    articles: Inputs,
+    *,
+    progress: Progress | None = None,
+    rule: str = "latest",
+    config: Config | None = None,
+    **options: Any,
 ) -> IncidentBrief:
     """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
     `Article`s), with `changes` saying what is new. Only the new articles are read."""
     check_previous(previous)
-    items = articles if isinstance(articles, list) else [articles]
+    items: list[str | Path | Article] = [*articles] if isinstance(articles, list) else [articles]
     fresh, skipped = new_only(previous, load(items))
     brief = await run(
         articles_of(previous) + fresh,
@@ -287,6 +319,6 @@ async def aupdate(
     return brief
 
 
-def update(previous: IncidentBrief, articles, **options) -> IncidentBrief:
+def update(previous: IncidentBrief, articles: Inputs, **options: Any) -> IncidentBrief:
     """Blocking form of `aupdate`."""
     return asyncio.run(aupdate(previous, articles, **options))

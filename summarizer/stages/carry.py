@@ -3,8 +3,9 @@ now, so that a brief never states what its quotes do not say."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from summarizer.core.brief import Quote
 from summarizer.core.doc import Doc, Facts
 from summarizer.llm.decide import Decider
 from summarizer.readers import cues as rules
@@ -37,6 +38,13 @@ _ASSERTED = {
 Span = tuple[int, int]  # character offsets in a source's text
 
 
+class Evidenced(Protocol):
+    evidence: list[Quote]
+
+
+Item = TypeVar("Item", bound=Evidenced)  # a carried item of any kind: figure report, cause, claim...
+
+
 async def recheck(
     carried: Facts,
     article_doc: Doc,
@@ -56,33 +64,44 @@ async def recheck(
 def still_holds(facts: Facts, article_doc: Doc, date: str | None) -> Facts:
     """Carried facts under what is known now, by the same background rules extraction applies: a
     source read alone had no incident date to tell its history from the incident."""
-    passages = [  # figures, causes
-        (sentence.start, sentence.end)
-        for sentence, background in with_background(article_doc, date)
-        if background
-    ]
-    sentences = [  # blame, culprits
-        (sentence.start, sentence.end)
-        for sentence in article_doc.content()
-        if rules.background(sentence.text, date)
-    ]
+    passages, sentences = _background(article_doc, date)
     for cat, reports in facts.figures.items():
-        facts.figures[cat] = [report for report in reports if _told_outside(report, passages)]
-    facts.causes = [cause for cause in facts.causes if _told_outside(cause, passages)]
+        facts.figures[cat] = _told_outside(reports, passages)
+    facts.causes = _told_outside(facts.causes, passages)
     for name in ("responsibility", "weapons", "perpetrators"):
-        setattr(facts, name, [item for item in getattr(facts, name) if _told_outside(item, sentences)])
+        setattr(facts, name, _told_outside(getattr(facts, name), sentences))
     facts.timeline = [
         event for event in facts.timeline if not (date and event.date and event.date[:4] != date[:4])
     ]
     return facts
 
 
-def _told_outside(item: Any, background: list[Span]) -> bool:
-    """Whether some quote of an item lies outside every background span."""
-    return any(
-        not any(start <= quote.start and quote.end <= end for start, end in background)
-        for quote in item.evidence
-    )
+def _background(article_doc: Doc, date: str | None) -> tuple[list[Span], list[Span]]:
+    """A source's background under the incident's date: the passages extraction leaves out for figures
+    and causes, and the sentences it leaves out for blame and culprits."""
+    passages = [
+        (sentence.start, sentence.end)
+        for sentence, background in with_background(article_doc, date)
+        if background
+    ]
+    sentences = [
+        (sentence.start, sentence.end)
+        for sentence in article_doc.content()
+        if rules.background(sentence.text, date)
+    ]
+    return passages, sentences
+
+
+def _told_outside(items: list[Item], background: list[Span]) -> list[Item]:
+    """The items with some quote outside every background span."""
+    return [
+        item
+        for item in items
+        if any(
+            not any(start <= quote.start and quote.end <= end for start, end in background)
+            for quote in item.evidence
+        )
+    ]
 
 
 def _same_value(field: str, carried: object, fresh: object) -> bool:
