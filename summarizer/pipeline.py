@@ -80,7 +80,8 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]  # may also have plan(n) (n more steps to come) and step() (one done): a bar
 T = TypeVar("T", bound=BaseModel)
 FIGURE_CATEGORIES = ("killed", "injured", "missing", "arrests")
-# Config.answers as the Literal the Decider takes (resolve() accepts no other value).
+# Config.answers as the Literal the Decider takes (resolve() accepts no other value; the Decider has
+# always let any other one answer as the model does).
 _ANSWERS: dict[str, Answers] = {"model": "model", "rules": "rules", "constant": "constant"}
 
 
@@ -213,7 +214,7 @@ async def build(
     """The stages after triage, in order (see the module's docstring)."""
     docs = [doc(article) for article in articles if verdicts[article.id].status == "used"]
     suspected = set_aside_suspects(docs, state.warnings)
-    decider = Decider(state.client, _ANSWERS[state.config.answers], state.config.ask)
+    decider = Decider(state.client, _ANSWERS.get(state.config.answers, "model"), state.config.ask)
     incident = await identify_incident(docs, decider)
     results = await extract_all(docs, incident, decider, state)
     reading = await read_all(docs, results, incident, state) if state.config.reader != "candidates" else None
