@@ -21,23 +21,25 @@ def at(obj: Any, path: str) -> Any:
     return obj
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return a.strip().lower() == b.strip().lower()
+def _same(value: Any, wanted: Any) -> bool:
+    """Strings equal but for case and surrounding space; anything else equal and of one type (numbers:
+    an int equals a float of its value, a bool only a bool)."""
+    if isinstance(value, str) and isinstance(wanted, str):
+        return value.strip().lower() == wanted.strip().lower()
     return (
-        a == b
-        and type(a) is type(b)
+        value == wanted
+        and type(value) is type(wanted)
         or (
-            isinstance(a, (int, float))
-            and isinstance(b, (int, float))
-            and not isinstance(a, bool)
-            and not isinstance(b, bool)
-            and a == b
+            isinstance(value, (int, float))
+            and isinstance(wanted, (int, float))
+            and not isinstance(value, bool)
+            and not isinstance(wanted, bool)
+            and value == wanted
         )
     )
 
 
-def holds(value: Any, cond: dict) -> bool:
+def holds(value: Any, cond: dict[str, Any]) -> bool:
     if "equals" in cond:
         return _same(value, cond["equals"])
     if "one_of" in cond:
@@ -51,7 +53,7 @@ def holds(value: Any, cond: dict) -> bool:
     raise ValueError(f"unknown condition {cond}")
 
 
-def passes(brief: dict, fact: dict) -> bool:
+def passes(brief: dict[str, Any], fact: dict[str, Any]) -> bool:
     if "path" in fact:
         cond = {k: v for k, v in fact.items() if k not in ("id", "path")}
         return holds(at(brief, fact["path"]), cond)
@@ -105,7 +107,7 @@ class Score:
         return " ".join(parts)
 
 
-def headline(gold: dict, failed: list[str]) -> Ratio:
+def headline(gold: dict[str, Any], failed: list[str]) -> Ratio:
     ids = [f["id"] for f in gold["facts"] if f["id"] in HEADLINE_IDS]
     if not ids:
         return Ratio()
@@ -113,44 +115,42 @@ def headline(gold: dict, failed: list[str]) -> Ratio:
     return Ratio(len(ids) - len(wrong), len(ids), wrong)
 
 
-def spurious(brief: dict, gold: dict) -> Ratio:
+def spurious(brief: dict[str, Any], gold: dict[str, Any]) -> Ratio:
     """Figure reports of a listed category whose value the gold does not list for their source."""
     table = gold.get("figures")
     if not isinstance(table, dict):
         return Ratio()
-    out = Ratio(0, 0)
+    counted, wrong = 0, []
     for cat, path in FIGURE_PATHS.items():
         if cat not in table:
             continue
-        for r in at(brief, path) or []:
-            out.of += 1
-            allowed = table[cat].get(r.get("source_id"), [])
-            if r.get("value") not in allowed:
-                out.n += 1
-                out.items.append(f"{cat} {r.get('value')} ({r.get('source_id')})")
-    return out
+        for report in at(brief, path) or []:
+            counted += 1
+            allowed = table[cat].get(report.get("source_id"), [])
+            if report.get("value") not in allowed:
+                wrong.append(f"{cat} {report.get('value')} ({report.get('source_id')})")
+    return Ratio(len(wrong), counted, wrong)
 
 
-def misattributed(brief: dict, gold: dict) -> Ratio:
+def misattributed(brief: dict[str, Any], gold: dict[str, Any]) -> Ratio:
     """Statements matched by a speaker rule (the first that matches decides) whose speaker it rejects."""
     rules = gold.get("speakers")
     if not isinstance(rules, list):
         return Ratio()
-    out = Ratio(0, 0)
-    for st in brief.get("statements") or []:
-        quote, speaker = st.get("quote") or "", (st.get("speaker") or "").lower()
-        sources = {q.get("source_id") for q in st.get("evidence") or []}
+    counted, wrong = 0, []
+    for statement in brief.get("statements") or []:
+        quote, speaker = statement.get("quote") or "", (statement.get("speaker") or "").lower()
+        sources = {q.get("source_id") for q in statement.get("evidence") or []}
         for rule in rules:
             if rule["quote_contains"] in quote and ("source_id" not in rule or rule["source_id"] in sources):
-                out.of += 1
+                counted += 1
                 if not any(s.lower() in speaker for s in rule["speaker_any"]):
-                    out.n += 1
-                    out.items.append(f"{st.get('speaker')!r}: {quote[:60]!r}")
+                    wrong.append(f"{statement.get('speaker')!r}: {quote[:60]!r}")
                 break
-    return out
+    return Ratio(len(wrong), counted, wrong)
 
 
-def score(brief: dict, gold: dict) -> Score:
+def score(brief: dict[str, Any], gold: dict[str, Any]) -> Score:
     failed = [f["id"] for f in gold["facts"] if not passes(brief, f)]
     return Score(
         len(gold["facts"]) - len(failed),

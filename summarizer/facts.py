@@ -43,7 +43,7 @@ def read_facts(text: str, context: str | None = None, published: str | None = No
         if q.pronoun:
             ranked = speakers.antecedents(doc, q.anchor, pronoun=q.pronoun_word)
             speaker = ranked[0] if ranked else None
-        elif org := speakers.organisation_antecedent(doc, q.start, speaker):
+        elif speaker is not None and (org := speakers.organisation_antecedent(doc, q.start, speaker)):
             speaker = org
         statements.append({"quote": q.quote, "speaker": speaker})
     return {"figures": figures, "statements": statements}

@@ -6,26 +6,27 @@ findings the brief does not keep per source (stated disputes, magnitudes) are fo
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 from summarizer.core.article import Article
 from summarizer.core.brief import Change, Figure, IncidentBrief
-from summarizer.core.doc import Doc, Facts
+from summarizer.core.doc import Facts
 from summarizer.core.errors import InputError, NoInputError
 from summarizer.core.text import shown
 from summarizer.core.vocab import FIGURE_CATEGORIES
-from summarizer.inputs.ingest import MAX_BYTES, normalise
-from summarizer.readers import cues as rules
-from summarizer.readers import names
+from summarizer.inputs.ingest import MAX_BYTES, load, normalise
+from summarizer.llm.config import Config, resolve
+from summarizer.pipeline import Inputs, Progress, run
 from summarizer.render.common import count, where
-from summarizer.stages.extract import with_background
+from summarizer.stages.carry import PER_SOURCE_ITEMS
 from summarizer.stages.ground import check, problems
 
-FIGURES = FIGURE_CATEGORIES  # killed, injured, missing, arrests
 # A previous brief is refused before it is read when its file is larger than this: eight articles at the
 # one-article limit, with their facts. Each source it carries must also be within that limit.
 MAX_BRIEF_BYTES = 8 * MAX_BYTES
-_SPLIT = ("perpetrators", "responsibility", "weapons", "unverified", "statements", "timeline", "causes")
 
 
 def check_previous(previous: IncidentBrief, name: str = "the previous brief") -> None:
@@ -76,97 +77,17 @@ def previous_brief(path: Path) -> IncidentBrief:
 def carried_facts(previous: IncidentBrief) -> dict[str, Facts]:
     """Per source the previous brief used, the facts it gave, each with that source's evidence only."""
     out = {s.id: Facts(s.id) for s in previous.sources if s.status == "used"}
-    for cat in FIGURES:
+    for cat in FIGURE_CATEGORIES:
         fig = previous.arrests if cat == "arrests" else getattr(previous.casualties, cat)
         for r in fig.reports if fig else ():
             if r.source_id in out:
                 out[r.source_id].figures[cat].append(r.model_copy(deep=True))
-    for name in _SPLIT:
+    for name in PER_SOURCE_ITEMS:
         for item in getattr(previous, name):
             for sid in sorted({q.source_id for q in item.evidence} & set(out)):
                 own = [q for q in item.evidence if q.source_id == sid]
                 getattr(out[sid], name).append(item.model_copy(deep=True, update={"evidence": own}))
     return out
-
-
-def still_holds(facts: Facts, d: Doc, date: str | None) -> Facts:
-    """Carried facts under what is known now, by the same background rules extraction applies: a
-    source read alone had no incident date to tell its history from the incident."""
-    passages = [(s.start, s.end) for s, bg in with_background(d, date) if bg]  # figures, causes
-    sentences = [(s.start, s.end) for s in d.content() if rules.background(s.text, date)]  # blame, culprits
-
-    def holds(item, background) -> bool:
-        return any(not any(a <= q.start and q.end <= b for a, b in background) for q in item.evidence)
-
-    for cat, reports in facts.figures.items():
-        facts.figures[cat] = [r for r in reports if holds(r, passages)]
-    facts.causes = [c for c in facts.causes if holds(c, passages)]
-    for name in ("responsibility", "weapons", "perpetrators"):
-        setattr(facts, name, [i for i in getattr(facts, name) if holds(i, sentences)])
-    facts.timeline = [e for e in facts.timeline if not (date and e.date and e.date[:4] != date[:4])]
-    return facts
-
-
-# What each kind of carried item asserts beyond its quote: these must be what the readers read there.
-_ASSERTED = {
-    "figures": ("value", "qualifier", "role", "scope"),
-    "statements": ("speaker", "quote"),
-    "responsibility": ("kind", "actor", "asserted_by"),
-    "perpetrators": ("kind", "role"),
-    "causes": ("status",),
-    "timeline": ("date",),
-    "weapons": ("text",),
-    "unverified": ("text",),
-}
-
-
-def _same_value(field: str, carried, fresh) -> bool:
-    """Whether a carried value is what the readers read: the same, or for names and weapons the same
-    under the merging the brief applies across sources ("the Islamic State group" for "the Islamic
-    State of Iraq", "automatic weapons" for "automatic weapon")."""
-    if carried == fresh:
-        return True
-    if field in ("actor", "asserted_by") and carried and fresh:
-        return names.same(carried, fresh)
-    if field == "text" and isinstance(carried, str) and isinstance(fresh, str):
-        return carried.lower().rstrip("s") == fresh.lower().rstrip("s")
-    return False
-
-
-def reconfirm(carried: Facts, fresh: Facts) -> tuple[Facts, list[str]]:
-    """The carried facts that the same readers find again at the same words, as those readers read
-    them now; a carried item they do not find there is dropped, and one they read otherwise (a value,
-    a speaker, a kind changed in the brief) is taken as read, each with a warning. The brief never
-    states what its quotes do not say."""
-    out, warnings = Facts(carried.source_id), []
-
-    def span(item) -> tuple[int, int]:
-        return item.evidence[0].start, item.evidence[0].end
-
-    def check(name: str, old_items: list, new_items: list) -> list:
-        kept = []
-        for item in old_items:
-            twin = next((n for n in new_items if span(n) == span(item)), None)
-            what = f"{carried.source_id}: the previous brief's {name.rstrip('s')} at {span(item)[0]}-{span(item)[1]}"
-            if twin is None:
-                warnings.append(f"{what} is not what its words say; dropped")
-                continue
-            differ = [f for f in _ASSERTED[name] if not _same_value(f, getattr(item, f), getattr(twin, f))]
-            if differ and not (name == "figures" and differ == ["role"] and item.role == "total"):
-                warnings.append(
-                    f"{what} said {', '.join(f'{f} {getattr(item, f)!r}' for f in differ)}; "
-                    f"its words say {', '.join(repr(getattr(twin, f)) for f in differ)}"
-                )
-            if twin not in kept:
-                kept.append(twin)
-        return kept
-
-    for cat in carried.figures:
-        out.figures[cat] = check("figures", carried.figures[cat], fresh.figures.get(cat, []))
-    for name in _SPLIT:
-        setattr(out, name, check(name, getattr(carried, name), getattr(fresh, name)))
-    out.disputes, out.magnitudes = fresh.disputes, fresh.magnitudes
-    return out, warnings
 
 
 def articles_of(previous: IncidentBrief) -> list[Article]:
@@ -186,7 +107,8 @@ def articles_of(previous: IncidentBrief) -> list[Article]:
 
 
 def new_only(previous: IncidentBrief, articles: list[Article]) -> tuple[list[Article], list[str]]:
-    """The articles not already in the brief (same text), renamed when an id is taken; and what was skipped."""
+    """The articles not already in the brief (same text), renamed when an id is taken; and what was
+    skipped."""
     known = {normalise(s.text).strip(): s.id for s in previous.sources}
     taken = {s.id for s in previous.sources}
     fresh, skipped = [], []
@@ -247,16 +169,21 @@ def _figure_changes(cat: str, old: Figure | None, new: Figure | None) -> list[Ch
     return out
 
 
-def _sources(item) -> list[str]:
+def _sources(item: Any) -> list[str]:
+    """The sources an item's evidence (or a contradiction's positions' evidence) comes from."""
     evidence = item.evidence if hasattr(item, "evidence") else [q for p in item.positions for q in p.evidence]
     return sorted({q.source_id for q in evidence})
 
 
-def _keyed(items: list, key, text) -> dict:
-    return {key(i): (text(i), _sources(i)) for i in items}
+Key = Callable[[Any], Hashable]  # what makes two items of a list the same item across briefs
+Words = Callable[[Any], str]  # an item in words, as a change tells it
 
 
-def _list_changes(topic: str, old: list, new: list, key, text) -> list[Change]:
+def _keyed(items: list[Any], key: Key, text: Words) -> dict[Hashable, tuple[str, list[str]]]:
+    return {key(item): (text(item), _sources(item)) for item in items}
+
+
+def _list_changes(topic: str, old: list[Any], new: list[Any], key: Key, text: Words) -> list[Change]:
     """Items added and resolved by key; an item whose key stays but whose words differ is changed."""
     before, after = _keyed(old, key, text), _keyed(new, key, text)
     out = [
@@ -279,6 +206,20 @@ def _list_changes(topic: str, old: list, new: list, key, text) -> list[Change]:
 
 def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -> list[Change]:
     """What the new brief says that the previous one did not, in the order an editor reads a brief."""
+    return (
+        source_changes(previous, brief, skipped)
+        + heading_changes(previous, brief)
+        + _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
+        + _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
+        + _figure_changes("missing", previous.casualties.missing, brief.casualties.missing)
+        + _figure_changes("arrests", previous.arrests, brief.arrests)
+        + item_changes(previous, brief)
+    )
+
+
+def source_changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -> list[Change]:
+    """The sources the new brief adds (with their status when not used), and the inputs skipped as
+    already in the brief."""
     old_ids = {s.id for s in previous.sources}
     out = [
         Change(
@@ -292,34 +233,39 @@ def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -
         for s in brief.sources
         if s.id not in old_ids
     ]
-    out += [Change(topic="sources", action="resolved", text=t) for t in skipped]
-    if brief.headline != previous.headline:
-        out.append(Change(topic="headline", action="changed", text=f"{previous.headline} → {brief.headline}"))
-    if brief.incident_type != previous.incident_type:
-        out.append(
-            Change(topic="type", action="changed", text=f"{previous.incident_type} → {brief.incident_type}")
-        )
-    old_date, new_date = (
-        (previous.date.value if previous.date else None),
-        (brief.date.value if brief.date else None),
-    )
-    if old_date != new_date:
-        out.append(
-            Change(topic="date", action="changed", text=f"{old_date or 'unknown'} → {new_date or 'unknown'}")
-        )
-    if where(previous.location) != where(brief.location):
-        out.append(
-            Change(
-                topic="location",
-                action="changed",
-                text=f"{where(previous.location)} → {where(brief.location)}",
-            )
-        )
-    out += _figure_changes("killed", previous.casualties.killed, brief.casualties.killed)
-    out += _figure_changes("injured", previous.casualties.injured, brief.casualties.injured)
-    out += _figure_changes("missing", previous.casualties.missing, brief.casualties.missing)
-    out += _figure_changes("arrests", previous.arrests, brief.arrests)
-    out += _list_changes(
+    return out + [Change(topic="sources", action="resolved", text=t) for t in skipped]
+
+
+def heading_changes(previous: IncidentBrief, brief: IncidentBrief) -> list[Change]:
+    """A changed headline, type, date or place."""
+    old_date = previous.date.value if previous.date else None
+    new_date = brief.date.value if brief.date else None
+    compared: list[tuple[str, str | None, str | None, str]] = [  # topic, before, after, in words
+        ("headline", previous.headline, brief.headline, f"{previous.headline} → {brief.headline}"),
+        (
+            "type",
+            previous.incident_type,
+            brief.incident_type,
+            f"{previous.incident_type} → {brief.incident_type}",
+        ),
+        ("date", old_date, new_date, f"{old_date or 'unknown'} → {new_date or 'unknown'}"),
+        (
+            "location",
+            where(previous.location),
+            where(brief.location),
+            f"{where(previous.location)} → {where(brief.location)}",
+        ),
+    ]
+    return [
+        Change(topic=topic, action="changed", text=text)
+        for topic, before, after, text in compared
+        if before != after
+    ]
+
+
+def item_changes(previous: IncidentBrief, brief: IncidentBrief) -> list[Change]:
+    """Claims and accusations, perpetrators, causes and contradictions added, changed or resolved."""
+    out = _list_changes(
         "responsibility",
         previous.responsibility,
         brief.responsibility,
@@ -340,8 +286,8 @@ def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -
     # its words (the figure changes above already give the numbers); other ones are told by their words.
     out += _list_changes(
         "contradictions",
-        [c for c in previous.contradictions if c.topic not in FIGURES],
-        [c for c in brief.contradictions if c.topic not in FIGURES],
+        [c for c in previous.contradictions if c.topic not in FIGURE_CATEGORIES],
+        [c for c in brief.contradictions if c.topic not in FIGURE_CATEGORIES],
         lambda c: c.topic if c.topic in ("responsibility", "perpetrators") else (c.topic, c.text),
         lambda c: f"[{c.topic}] {c.text}",
     )
@@ -349,16 +295,18 @@ def changes(previous: IncidentBrief, brief: IncidentBrief, skipped: list[str]) -
 
 
 async def aupdate(
-    previous: IncidentBrief, articles, *, progress=None, rule: str = "latest", config=None, **options
+    previous: IncidentBrief,
+    articles: Inputs,
+    *,
+    progress: Progress | None = None,
+    rule: str = "latest",
+    config: Config | None = None,
+    **options: Any,
 ) -> IncidentBrief:
     """The next brief of a developing story: `previous` plus `articles` (paths, folders, strings or
     `Article`s), with `changes` saying what is new. Only the new articles are read."""
-    from summarizer.inputs.ingest import load
-    from summarizer.llm.config import resolve
-    from summarizer.pipeline import run
-
     check_previous(previous)
-    items = articles if isinstance(articles, list) else [articles]
+    items: list[str | Path | Article] = [*articles] if isinstance(articles, list) else [articles]
     fresh, skipped = new_only(previous, load(items))
     brief = await run(
         articles_of(previous) + fresh,
@@ -371,8 +319,6 @@ async def aupdate(
     return brief
 
 
-def update(previous: IncidentBrief, articles, **options) -> IncidentBrief:
+def update(previous: IncidentBrief, articles: Inputs, **options: Any) -> IncidentBrief:
     """Blocking form of `aupdate`."""
-    import asyncio
-
     return asyncio.run(aupdate(previous, articles, **options))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.core.brief import Figure, IncidentBrief
+from summarizer.core.brief import Figure, IncidentBrief, Location
 from summarizer.core.errors import AnswerError, BackendError
 from summarizer.core.protocols import ModelClient
 from summarizer.core.text import QUALIFIER_WORDS, plural
@@ -77,20 +77,23 @@ def kind_words(brief: IncidentBrief) -> str:
 def headline_place(brief: IncidentBrief) -> str | None:
     """Where, for the headline: an area-wide disaster in its country or region ("Earthquake in Nepal"), a
     plane crash near its town, anything else at its venue or in its town or country."""
-    loc = brief.location
-    if loc is None:
+    location = brief.location
+    if location is None:
         return None
-    if brief.incident_subtype in AREA_SUBTYPES and (loc.country or loc.region):
-        return f"in {loc.country or loc.region}"
-    if brief.incident_subtype == "air" and (loc.city or loc.region or loc.country):
-        return f"near {loc.city}" if loc.city else f"in {loc.region or loc.country}"
-    return (
-        f"at {loc.venue}"
-        if loc.venue
-        else f"in {loc.city or loc.country}"
-        if loc.city or loc.country
-        else None
-    )
+    if brief.incident_subtype in AREA_SUBTYPES and (location.country or location.region):
+        return f"in {location.country or location.region}"
+    if brief.incident_subtype == "air" and (location.city or location.region or location.country):
+        return f"near {location.city}" if location.city else f"in {location.region or location.country}"
+    return _local_place(location)
+
+
+def _local_place(location: Location) -> str | None:
+    """At the venue, else in the town or the country."""
+    if location.venue:
+        return f"at {location.venue}"
+    if location.city or location.country:
+        return f"in {location.city or location.country}"
+    return None
 
 
 def facts(brief: IncidentBrief) -> list[str]:
@@ -135,7 +138,8 @@ def numbers_ok(text: str, brief: IncidentBrief) -> bool:
 
 
 def names_ok(text: str, fact_lines: list[str]) -> bool:
-    """Every capitalised word past a sentence start must come from the facts (no invented places or actors)."""
+    """Every capitalised word past a sentence start must come from the facts (no invented places or
+    actors)."""
     known = {w.lower() for line in fact_lines for w in re.findall(r"[A-Za-z][\w'’-]*", line)}
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for word in re.findall(r"[A-Z][\w'’-]*", sentence)[1:]:
@@ -162,39 +166,49 @@ def rejection(headline: str, summary: str, brief: IncidentBrief, fact_lines: lis
 def template(brief: IncidentBrief) -> tuple[str, str]:
     """The fallback: headline and summary composed from the facts alone."""
     kind = kind_words(brief)
-    loc = brief.location
     # "Armed assault at Crocus City Hall", "Earthquake in Morocco", "Plane crash near Digne".
     place = headline_place(brief)
     killed = stated(brief.casualties.killed, "killed")
     headline = f"{kind.capitalize()}{' ' + place if place else ''}" + (
         f": {killed.split(' (')[0]}" if killed else ""
     )
-    where = ", ".join(x for x in (loc.venue, loc.city, loc.country) if x) if loc else None
-    first = f"An {kind}" if kind[0] in "aeiou" else f"A {kind}"
-    sents = [
-        f"{first} took place{' in ' + where if where else ''}{' on ' + brief.date.value if brief.date else ''}."
-    ]
+    return headline, " ".join(summary_sentences(brief, kind, killed)[:5])
+
+
+def outcome_sentences(brief: IncidentBrief, killed: str | None) -> list[str]:
+    """The toll, the arrests and the first claim of responsibility, a sentence each."""
+    sentences = []
     toll = [
-        s
-        for s in (
+        figure
+        for figure in (
             killed,
             stated(brief.casualties.injured, "injured"),
             stated(brief.casualties.missing, "missing"),
         )
-        if s
+        if figure
     ]
     if toll:
-        sents.append(f"Sources report {' and '.join(toll)}.")
+        sentences.append(f"Sources report {' and '.join(toll)}.")
     if arrests := stated(brief.arrests, "people arrested"):
-        sents.append(f"Authorities reported {arrests}.")
+        sentences.append(f"Authorities reported {arrests}.")
     claims = [r.actor for r in brief.responsibility if r.kind == "claim" and r.actor]
     if claims:
-        sents.append(f"{claims[0]} claimed responsibility.")
-    if len(sents) < 2:
-        sents.append(
-            f"The brief draws on {plural(sum(s.status == 'used' for s in brief.sources), 'source')}."
-        )
-    return headline, " ".join(sents[:5])
+        sentences.append(f"{claims[0]} claimed responsibility.")
+    return sentences
+
+
+def summary_sentences(brief: IncidentBrief, kind: str, killed: str | None) -> list[str]:
+    """What happened where and when, the toll, the arrests and a claim; at least two sentences."""
+    location = brief.location
+    where = ", ".join(x for x in (location.venue, location.city, location.country) if x) if location else None
+    first = f"An {kind}" if kind[0] in "aeiou" else f"A {kind}"
+    when = f" on {brief.date.value}" if brief.date else ""
+    sentences = [f"{first} took place{' in ' + where if where else ''}{when}."]
+    sentences += outcome_sentences(brief, killed)
+    if len(sentences) < 2:
+        used = sum(source.status == "used" for source in brief.sources)
+        sentences.append(f"The brief draws on {plural(used, 'source')}.")
+    return sentences
 
 
 async def synthesize(brief: IncidentBrief, client: ModelClient | None) -> tuple[str, str, str, list[str]]:

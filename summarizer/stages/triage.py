@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Hashable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from summarizer.core.article import Article
+from summarizer.core.brief import SourceStatus
 from summarizer.readers.lexicon import STOP
 
 NEAR_DUPLICATE = 0.6  # Jaccard of 5-word shingles; separate reports of one incident measure 0.16 at most
@@ -52,18 +55,18 @@ _NAME = re.compile(r"\b[A-Z][\w’'-]{3,}")
 
 @dataclass
 class Verdict:
-    status: str = "used"  # used | duplicate | off_topic | failed | unsupported_language
+    status: SourceStatus = "used"
     error: str | None = None
     duplicate_of: str | None = None
 
 
-def words(text: str) -> list[str]:
+def lowercase_words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def language(text: str) -> str | None:
+def guess_language(text: str) -> str | None:
     """ISO 639-1 code by stopword share; None when too short to tell."""
-    ws = words(text)
+    ws = lowercase_words(text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:  # another script, however short
         return "ru" if sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2 else "und"
@@ -71,17 +74,18 @@ def language(text: str) -> str | None:
         return None
     counts = Counter(ws)
     share = {lang: sum(counts[w] for w in set(sw)) / len(ws) for lang, sw in STOPWORDS.items()}
-    best = max(share, key=share.get)
+    best = max(share, key=lambda lang: share[lang])
     return best if share[best] >= 0.08 else "und"
 
 
-def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
-    ws = words(text)
-    return {tuple(ws[i : i + n]) for i in range(max(1, len(ws) - n + 1))}
+def shingles(text: str, length: int = 5) -> set[tuple[str, ...]]:
+    """The text's runs of `length` words (lowercased)."""
+    ws = lowercase_words(text)
+    return {tuple(ws[i : i + length]) for i in range(max(1, len(ws) - length + 1))}
 
 
-def jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def jaccard(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> float:
+    return len(first & second) / len(first | second) if first and second else 0.0
 
 
 def first_twins(articles: list[Article]) -> list[tuple[Article, Article | None]]:
@@ -96,7 +100,7 @@ def first_twins(articles: list[Article]) -> list[tuple[Article, Article | None]]
     frequency = Counter(s for shingle_set in sets for s in shingle_set)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)  # prefix shingle -> kept articles (positions)
     out: list[tuple[Article, Article | None]] = []
-    for i, (a, mine) in enumerate(zip(articles, sets)):
+    for i, (a, mine) in enumerate(zip(articles, sets, strict=True)):
         prefix = sorted(mine, key=lambda s: (frequency[s], s))[: prefix_length(len(mine))]
         candidates = sorted({k for s in prefix for k in index.get(s, ())})
         twin = next((k for k in candidates if jaccard(mine, sets[k]) >= NEAR_DUPLICATE), None)
@@ -121,47 +125,65 @@ def keywords(text: str) -> set[str]:
 
 def triage(articles: list[Article]) -> dict[str, Verdict]:
     """A verdict per article id; the first of a set of duplicates is the one used."""
-    out = {a.id: Verdict() for a in articles}
-    for a in articles:
-        if a.error:
-            out[a.id] = Verdict("failed", a.error)
-            continue
-        a.language = a.language or language(a.text)
-        if a.language and not a.language.startswith(("en", "und")):
-            name = LANGUAGE_NAMES.get(a.language, a.language)
-            out[a.id] = Verdict(
-                "unsupported_language",
-                f"written in {name} ({a.language}); the extraction rules read English only",
-            )
-    live = [a for a in articles if out[a.id].status == "used"]
+    out = {article.id: Verdict() for article in articles}
+    for article in articles:
+        if verdict := unreadable(article):
+            out[article.id] = verdict
+    kept = mark_duplicates([article for article in articles if out[article.id].status == "used"], out)
+    if len(kept) >= 3:  # with two articles there is no majority to tell which one strays
+        mark_off_topic(kept, out)
+    if all(verdict.status != "used" for verdict in out.values()) and kept:
+        out[kept[0].id] = Verdict()  # never leave the brief with nothing: the first readable one stays
+    return out
+
+
+def unreadable(article: Article) -> Verdict | None:
+    """Why an article cannot be read: it failed to load, or it is not in English. Sets the article's
+    language when it has none."""
+    if article.error:
+        return Verdict("failed", article.error)
+    article.language = article.language or guess_language(article.text)
+    if article.language and not article.language.startswith(("en", "und")):
+        name = LANGUAGE_NAMES.get(article.language, article.language)
+        return Verdict(
+            "unsupported_language",
+            f"written in {name} ({article.language}); the extraction rules read English only",
+        )
+    return None
+
+
+def mark_duplicates(live: list[Article], out: dict[str, Verdict]) -> list[Article]:
+    """Each copy of an earlier article marked in `out` as its duplicate; the articles kept."""
     kept: list[Article] = []
-    for a, twin in first_twins(live):
+    for article, twin in first_twins(live):
         if twin:
-            exact = " ".join(words(a.text)) == " ".join(words(twin.text))
-            out[a.id] = Verdict(
+            exact = " ".join(lowercase_words(article.text)) == " ".join(lowercase_words(twin.text))
+            out[article.id] = Verdict(
                 "duplicate",
                 duplicate_of=twin.id,
                 error=f"{'same text as' if exact else 'near copy of'} {twin.id}",
             )
         else:
-            kept.append(a)
-    if len(kept) >= 3:  # with two articles there is no majority to tell which one strays
-        best = dict(similarity_table(kept))
-        median = sorted(best.values())[len(best) // 2]
-        for a in kept:
-            if best[a.id] < OFF_TOPIC * median and not follows_up(a, kept):
-                out[a.id] = Verdict(
-                    "off_topic",
-                    f"names almost none of the places, people or groups the "
-                    f"other articles name (overlap {best[a.id]:.2f}, median {median:.2f})",
-                )
-    if all(v.status != "used" for v in out.values()) and kept:
-        out[kept[0].id] = Verdict()  # never leave the brief with nothing: the first readable one stays
-    return out
+            kept.append(article)
+    return kept
+
+
+def mark_off_topic(kept: list[Article], out: dict[str, Verdict]) -> None:
+    """Mark in `out` each article that names almost none of what the others name, and follows none up."""
+    best = dict(similarity_table(kept))
+    median = sorted(best.values())[len(best) // 2]
+    for article in kept:
+        if best[article.id] < OFF_TOPIC * median and not follows_up(article, kept):
+            out[article.id] = Verdict(
+                "off_topic",
+                f"names almost none of the places, people or groups the "
+                f"other articles name (overlap {best[article.id]:.2f}, median {median:.2f})",
+            )
 
 
 def follows_up(article: Article, others: list[Article]) -> bool:
-    """Whether most of an article's names (at least FOLLOW_UP_NAMES of them) are named by one other article."""
+    """Whether most of an article's names (at least FOLLOW_UP_NAMES of them) are named by one other
+    article."""
     own = keywords(article.text)
     shared = max((len(own & keywords(b.text)) for b in others if b is not article), default=0)
     return shared >= FOLLOW_UP_NAMES and shared >= FOLLOW_UP_SHARE * len(own)

@@ -6,11 +6,11 @@ import pytest
 
 from summarizer.core.doc import Facts
 from summarizer.inputs.ingest import from_text
-from summarizer.pipeline import incident_time
 from summarizer.readers import cues as rules
 from summarizer.readers import dates as parse
 from summarizer.readers import disputes
 from summarizer.stages import reconcile
+from summarizer.stages.dating import incident_time
 from summarizer.stages.extract import with_background
 from summarizer.stages.segment import doc
 
