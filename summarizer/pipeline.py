@@ -73,7 +73,7 @@ from summarizer.stages.synthesize import synthesize
 from summarizer.stages.triage import Verdict, triage
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2  # the httpx fork openai's client is built on: only its type is named here
     from spacy.tokens import Span
 
 
@@ -124,7 +124,7 @@ async def run(
     config: Config,
     progress: Progress | None = None,
     rule: str = "latest",
-    http_client: httpx.AsyncClient | None = None,
+    http_client: httpx2.AsyncClient | None = None,
     model: ModelClient | None = None,
     carried: dict[str, Facts] | None = None,
 ) -> IncidentBrief:
@@ -169,7 +169,7 @@ async def start_embedded_server(config: Config, say: Progress) -> Config:
     return dataclasses.replace(config, base_url=server.base_url)
 
 
-def model_client(config: Config, http_client: httpx.AsyncClient | None) -> ModelClient:
+def model_client(config: Config, http_client: httpx2.AsyncClient | None) -> ModelClient:
     """The backend's client; `NoModel` when nothing is asked of a model, so that openai and instructor
     are not even imported."""
     if not asks_model(config):

@@ -15,11 +15,12 @@ from summarizer.core.article import Article
 from summarizer.core.brief import Change, Figure, IncidentBrief
 from summarizer.core.doc import Facts
 from summarizer.core.errors import InputError, NoInputError
+from summarizer.core.protocols import Progress
 from summarizer.core.text import shown
 from summarizer.core.vocab import FIGURE_CATEGORIES
 from summarizer.inputs.ingest import MAX_BYTES, load, normalise
 from summarizer.llm.config import Config, resolve
-from summarizer.pipeline import Inputs, Progress, run
+from summarizer.pipeline import Inputs, run
 from summarizer.render.common import count, where
 from summarizer.stages.carry import PER_SOURCE_ITEMS
 from summarizer.stages.ground import check, problems
