@@ -1,4 +1,4 @@
-"""Ground: build evidence from source offsets and check every quote against its source."""
+"""Ground: every quote in a brief checked against its source text (the quotes themselves are built in core/evidence.py)."""
 
 from __future__ import annotations
 
