@@ -504,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from summarizer.llm.embedded import stop_server
+        if "summarizer.llm.embedded" in sys.modules:  # only it starts the server; unloaded, it spares httpx
+            from summarizer.llm.embedded import stop_server
 
-        stop_server()
+            stop_server()
