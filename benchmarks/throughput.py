@@ -53,14 +53,14 @@ def write_feed(path: Path) -> list[str]:
     return texts
 
 
-def pipeline_seconds(feed: Path, out: Path, jobs: int) -> float:
-    """Seconds for the whole `summarizer batch` command, from a cold start."""
+def pipeline_seconds(feed: Path, out: Path, jobs: int, code: Path) -> float:
+    """Seconds for the whole `summarizer batch` command of the checkout `code`, from a cold start."""
     out.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-    env.update(SUMMARIZER_CACHE="off", PYTHONPATH=str(ROOT))
+    env.update(SUMMARIZER_CACHE="off", PYTHONPATH=str(code))
     command = [sys.executable, "-m", "summarizer", "batch", str(feed), "-o", str(out)]
     started = time.perf_counter()
-    subprocess.run([*command, "--answers", "rules", "--jobs", str(jobs), "-q"], env=env, check=True)
+    subprocess.run([*command, "--answers", "rules", "--jobs", str(jobs), "-q"], env=env, cwd=code, check=True)
     seconds = time.perf_counter() - started
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     if not records or any("brief" not in record for record in records):
@@ -81,6 +81,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=2, help="the batch's --jobs (default 2)")
     ap.add_argument("--repeat", type=int, default=3, help="timings of each; the median is shown (default 3)")
+    ap.add_argument(
+        "--code", type=Path, default=ROOT, help="the checkout whose batch is timed (default: this one)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         feed, out = Path(folder) / "feed.jsonl", Path(folder) / "briefs.jsonl"
@@ -89,9 +92,10 @@ def main() -> None:
         pipeline()  # loaded before any timing
         ours, theirs = [], []
         for _ in range(args.repeat):  # alternated, so a burst of load elsewhere weighs on both
-            ours.append(pipeline_seconds(feed, out, args.jobs))
+            ours.append(pipeline_seconds(feed, out, args.jobs, args.code.resolve()))
             theirs.append(spacy_seconds(texts))
-    print(f"{len(clusters())} incidents, {len(texts)} articles, {words:,} words; median of {args.repeat}")
+    print(f"{args.code.resolve()}: {len(clusters())} incidents, {len(texts)} articles, {words:,} words")
+    print(f"median of {args.repeat} runs each, alternated")
     print(f"{'':34}  {'seconds':>8}  {'words/s':>8}")
     ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
     print(f"{f'summarizer batch --jobs {args.jobs} (cold)':34}  {ours_s:8.2f}  {words / ours_s:8,.0f}")

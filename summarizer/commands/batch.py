@@ -295,9 +295,13 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 def start_worker() -> None:
     """A worker leaves Ctrl-C and SIGTERM to the batch, which stops it (a terminal's Ctrl-C reaches
-    every process of its group: the worker would print a traceback of its own), and loads spaCy."""
+    every process of its group: the worker would print a traceback of its own), ends with it even if it
+    is killed, and loads spaCy."""
+    from summarizer.llm.embedded import die_with_parent  # deferred: the module imports httpx
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler, copied by fork
+    die_with_parent()
     language.pipeline()
 
 
@@ -315,7 +319,8 @@ async def in_worker(
     try:
         return await asyncio.get_running_loop().run_in_executor(pool, brief_in_worker, incident, config, rule)
     except BrokenProcessPool as e:
-        record = {"incident": incident.key, "error": f"internal error: {e}"[:500], "exit_code": 70}
+        error = f"internal error: {type(e).__name__}: {e}"[:500]
+        record = {"incident": incident.key, "error": error, "exit_code": 70}
         return {**record, "seconds": round(time.monotonic() - started, 2)}, 0
 
 
