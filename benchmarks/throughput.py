@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,28 +54,33 @@ def write_feed(path: Path) -> list[str]:
     return texts
 
 
-def pipeline_seconds(feed: Path, out: Path, jobs: int, code: Path) -> float:
-    """Seconds for the whole `summarizer batch` command of the checkout `code`, from a cold start."""
+def pipeline_seconds(feed: Path, out: Path, jobs: int, code: Path) -> tuple[float, float]:
+    """Seconds for the whole `summarizer batch` command of the checkout `code`, from a cold start: on the
+    clock, and of CPU in all its processes (the workers' included)."""
     out.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     env.update(SUMMARIZER_CACHE="off", PYTHONPATH=str(code))
     command = [sys.executable, "-m", "summarizer", "batch", str(feed), "-o", str(out)]
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([*command, "--answers", "rules", "--jobs", str(jobs), "-q"], env=env, cwd=code, check=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seconds = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     if not records or any("brief" not in record for record in records):
         raise SystemExit(f"the batch wrote an error record: {out}")
-    return seconds
+    return seconds, cpu_seconds
 
 
-def spacy_seconds(texts: list[str]) -> float:
-    """Seconds for spaCy's `nlp.pipe` over the texts in this one process (the model is loaded first)."""
+def spacy_seconds(texts: list[str]) -> tuple[float, float]:
+    """Seconds for spaCy's `nlp.pipe` over the texts in this one process (the model is loaded first), on
+    the clock and of CPU."""
     nlp = pipeline()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _doc in nlp.pipe(texts):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> None:
@@ -95,11 +101,15 @@ def main() -> None:
             ours.append(pipeline_seconds(feed, out, args.jobs, args.code.resolve()))
             theirs.append(spacy_seconds(texts))
     print(f"{args.code.resolve()}: {len(clusters())} incidents, {len(texts)} articles, {words:,} words")
-    print(f"median of {args.repeat} runs each, alternated")
-    print(f"{'':34}  {'seconds':>8}  {'words/s':>8}")
-    ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
-    print(f"{f'summarizer batch --jobs {args.jobs} (cold)':34}  {ours_s:8.2f}  {words / ours_s:8,.0f}")
-    print(f"{'spaCy nlp.pipe, one process':34}  {theirs_s:8.2f}  {words / theirs_s:8,.0f}")
+    print(f"median of {args.repeat} runs each, alternated; CPU: seconds of CPU, all processes")
+    print(f"{'':34}  {'seconds':>8}  {'words/s':>8}  {'CPU s':>8}  {'words/CPU s':>11}")
+    rows = {f"summarizer batch --jobs {args.jobs} (cold)": ours, "spaCy nlp.pipe, one process": theirs}
+    medians = {}
+    for name, timings in rows.items():
+        wall, cpu = (statistics.median(column) for column in zip(*timings, strict=True))
+        medians[name] = wall
+        print(f"{name:34}  {wall:8.2f}  {words / wall:8,.0f}  {cpu:8.2f}  {words / cpu:11,.0f}")
+    ours_s, theirs_s = medians.values()
     print(f"pipeline/spaCy words/s: {theirs_s / ours_s:.2f}")
 
 
