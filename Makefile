@@ -50,10 +50,11 @@ record: install  ## re-record the model cassettes from the embedded server (afte
 brief: install
 	@$(BIN)/summarizer brief examples/crocus --format markdown
 
-bench: install  ## alignment speed; time against article length to 1 MB; scale in article count; the service under load; naive vs pipeline on crocus; each reader on crocus and the dev set (hours on the embedded model)
+bench: install  ## alignment speed; time against article length to 1 MB; scale in article count; batch throughput against spaCy; the service under load; naive vs pipeline on crocus; each reader on crocus and the dev set (hours on the embedded model)
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/linear.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/throughput.py  # words/s of a rules batch on 2 workers against spaCy's nlp.pipe
 	$(BIN)/python benchmarks/serve_load.py
 	$(BIN)/python benchmarks/naive_vs_pipeline.py
 	$(BIN)/python benchmarks/roles.py  # the role question: the embedded model against the rule and a constant

@@ -643,6 +643,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        from summarizer.llm.embedded import stop_server  # deferred: it loads httpx (here if a server ran)
+        if "summarizer.llm.embedded" in sys.modules:  # only it starts a server; unloaded, it spares httpx
+            from summarizer.llm.embedded import stop_server  # deferred: it loads httpx
 
-        stop_server()
+            stop_server()
