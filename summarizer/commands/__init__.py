@@ -1,1 +1,2 @@
-"""Commands: the ways in. The command line, the batch runner and the HTTP service, with their progress displays."""
+"""Commands: the ways in. The command line, the batch runner and the HTTP service, with their progress
+displays."""

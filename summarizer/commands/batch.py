@@ -16,20 +16,19 @@ from collections.abc import Awaitable, Callable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 from summarizer.core.article import Article
 from summarizer.core.brief import IncidentBrief
 from summarizer.core.errors import InputError, SummarizerError
+from summarizer.core.protocols import ModelClient
 from summarizer.inputs.ingest import MAX_BYTES, from_record, unique_ids
 from summarizer.llm.config import Config
 from summarizer.pipeline import asks_model, run
 from summarizer.readers import language
 
-if TYPE_CHECKING:
-    from summarizer.llm.client import Client
-
-MAX_RECORD = MAX_BYTES + 100_000  # one feed line: an article's text under the article limit, and its metadata
+# One feed line: an article's text under the article limit, and its metadata.
+MAX_RECORD = MAX_BYTES + 100_000
 # A record an earlier run was killed in the middle of writing starts like every record: {"incident": KEY, ...
 _RECORD_KEY = re.compile(r'^\{"incident": ("(?:[^"\\]|\\.)*")')
 
@@ -367,7 +366,7 @@ async def openai_backfill(
 
     tallies: list[Tally] = []  # one a round; the last round's briefs are the batch's
 
-    async def briefs(make_client: Callable[[], Client]) -> list[str]:
+    async def briefs(make_client: Callable[[], ModelClient]) -> list[str]:
         lines: list[str] = []
         brief: Brief = lambda articles, cfg: run(articles, cfg, rule=rule, model=make_client())  # noqa: E731
         tallies.append(await run_batch(incidents, config, lines.append, jobs, skip, rule=rule, brief=brief))

@@ -1,4 +1,4 @@
-"""Ground: every quote in a brief checked against its source text (the quotes themselves are built in core/evidence.py)."""
+"""Ground: every quote in a brief checked against its source text (core/evidence.py builds them)."""
 
 from __future__ import annotations
 
