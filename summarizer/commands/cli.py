@@ -33,13 +33,13 @@ from summarizer.commands.progress import Bar, BatchBar, progress
 from summarizer.core.article import Article
 from summarizer.core.brief import IncidentBrief, Run, json_schema
 from summarizer.core.errors import CannotCreateError, SummarizerError, UsageError
+from summarizer.core.paths import write_atomic
 from summarizer.core.text import one_line, plural, shown
 from summarizer.core.vocab import ANSWERS, BACKENDS, READERS
 from summarizer.evaluate import score
 from summarizer.facts import read_snippets
 from summarizer.inputs.fetch import is_url
 from summarizer.inputs.ingest import load
-from summarizer.llm.cache import write_atomic
 from summarizer.llm.config import Config, resolve
 from summarizer.pipeline import run
 from summarizer.render import render_brief

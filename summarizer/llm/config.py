@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from summarizer.core.brief import Answers, Reader
+from summarizer.core.paths import default_cache_folder
 from summarizer.core.vocab import ANSWERS, BACKENDS, QUESTION_KINDS, READERS, Backend
-from summarizer.llm.cache import default_folder
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+MODEL_ALIAS = "smollm2-135m-instruct-q4_1"  # the bundled model (llm/embedded.py serves it under this name)
 # The kinds of question the pipeline asks (llm/decide.py), and the synopsis (synthesize.py): on the
 # embedded backend none by default, so the model is not even started (README "Backends").
 QUESTIONS = QUESTION_KINDS
@@ -52,7 +53,7 @@ def resolve(
 ) -> Config:
     """Remote when a key or base URL is configured (OPENAI_API_KEY, OPENAI_BASE_URL), else embedded.
 
-    `cache`: True for the default folder (see `cache.default_folder`), a path, or False/None for none.
+    `cache`: True for the default folder (`core.paths.default_cache_folder`), a path, or False/None for none.
     `overrides`: any other `Config` field; None leaves the default."""
     base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
     api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
@@ -128,7 +129,6 @@ def embedded_defaults(reader: Reader | None) -> Config:
     The reader is measured too (README "A model reads the articles"): the 135M model invents most
     of what it lists, so on this backend code's candidates read the articles unless asked.
     The server has the one bundled model whatever name a request gives, so that is the model recorded."""
-    from summarizer.llm.embedded import MODEL_ALIAS  # deferred: embedded imports httpx
 
     return Config(
         backend="embedded",
@@ -157,6 +157,6 @@ def remote_defaults(
 def cache_folder(cache: str | os.PathLike[str] | bool | None) -> str | None:
     """True: the default folder (None when $SUMMARIZER_CACHE turns it off); a path; False/None: no cache."""
     if cache is True:
-        folder = default_folder()
+        folder = default_cache_folder()
         return str(folder) if folder else None
     return str(cache) if cache else None

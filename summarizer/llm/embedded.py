@@ -20,9 +20,9 @@ from typing import IO
 import httpx
 
 from summarizer.core.errors import BackendError
+from summarizer.llm.config import MODEL_ALIAS
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-MODEL_ALIAS = "smollm2-135m-instruct-q4_1"
 N_CTX = 8192  # the model's trained context; the server's default of 512 is too small
 START_TIMEOUT = 120.0
 # What a user who asks the embedded model for something is told when it is not installed.

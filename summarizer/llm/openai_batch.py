@@ -22,8 +22,9 @@ from instructor.processing.response import handle_response_model
 from pydantic import BaseModel, ValidationError
 
 from summarizer.core.errors import AnswerError, BackendError
+from summarizer.core.paths import write_atomic
 from summarizer.core.protocols import ModelClient
-from summarizer.llm.cache import Cache, write_atomic
+from summarizer.llm.cache import Cache
 from summarizer.llm.client import Client, describe
 from summarizer.llm.config import Config
 
