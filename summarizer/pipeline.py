@@ -68,7 +68,7 @@ from summarizer.stages.ground import check
 from summarizer.stages.locate import locate
 from summarizer.stages.order import source_order
 from summarizer.stages.read import merge, read
-from summarizer.stages.segment import doc
+from summarizer.stages.segment import segment_and_parse
 from summarizer.stages.synthesize import synthesize
 from summarizer.stages.triage import Verdict, triage
 
@@ -194,7 +194,7 @@ async def build(
     articles: list[Article], verdicts: dict[str, Verdict], state: RunState, rule: Rule
 ) -> IncidentBrief:
     """The stages after triage, in order (see the module's docstring)."""
-    docs = [doc(article) for article in articles if verdicts[article.id].status == "used"]
+    docs = segment_and_parse([article for article in articles if verdicts[article.id].status == "used"])
     suspected = set_aside_suspects(docs, state.warnings)
     decider = Decider(state.client, state.config.answers, state.config.ask)
     incident = await identify_incident(docs, decider)

@@ -84,4 +84,11 @@ def segment(text: str) -> list[Sentence]:
 
 
 def doc(article: Article) -> Doc:
-    return Doc(article, segment(article.text), language.parse(article.text))
+    """One article, segmented and parsed."""
+    return segment_and_parse([article])[0]
+
+
+def segment_and_parse(articles: list[Article]) -> list[Doc]:
+    """Articles segmented and parsed, the parse in one batched pass for all of them (readers/language.py)."""
+    parsed = language.parse_many([article.text for article in articles])
+    return [Doc(article, segment(article.text), tree) for article, tree in zip(articles, parsed, strict=True)]
