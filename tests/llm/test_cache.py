@@ -102,9 +102,3 @@ def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path, monkeypatch)
         write_atomic(target, "new brief " * 1000)
     assert target.read_text() == "old brief"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]
-
-
-def test_atomic_write_gives_the_mode_the_umask_allows(tmp_path, monkeypatch):
-    monkeypatch.setattr("summarizer.llm.cache._UMASK", 0o027)
-    write_atomic(tmp_path / "brief.json", "{}")
-    assert (tmp_path / "brief.json").stat().st_mode & 0o777 == 0o640  # not mkstemp's 0600

@@ -26,3 +26,17 @@ def test_entities_inside_a_span():
     start = text.index("Port")
     inside = language.ents_within(parsed, start, len(text))
     assert [e.text for e in inside] == [e.text for e in parsed.ents if e.start_char >= start]
+
+
+def test_articles_parsed_together_are_parsed_as_each_alone():
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, SENT_START, TAG
+
+    texts = [
+        "Floods hit Vessa on Monday.\n\nThe mayor, Ana Lund, said 12 people died.\n",
+        "A bridge fell in Port Ardel.\nRescuers pulled 3 survivors from the river on Tuesday.",
+    ]
+    together = language.parse_many(texts)
+    for text, parsed in zip(texts, together, strict=True):
+        alone = language.parse(text)
+        attrs = [TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, LEMMA, SENT_START]
+        assert parsed.text == text and (parsed.to_array(attrs) == alone.to_array(attrs)).all()
