@@ -31,7 +31,7 @@ IncidentType = Literal[
 # The incident's kind one level down, from published taxonomies: EM-DAT's hazard types for natural
 # disasters and its transport modes for transport accidents (CRED, EM-DAT classification), a collapse's
 # structure, and the Global Terrorism Database's attack types (START, GTD codebook) for attacks.
-IncidentSubtype = Literal[
+NaturalSubtype = Literal[  # EM-DAT natural hazards
     "earthquake",
     "flood",
     "flash_flood",
@@ -40,7 +40,10 @@ IncidentSubtype = Literal[
     "landslide",
     "tsunami",
     "volcanic_activity",
-    "extreme_temperature",  # EM-DAT natural hazards
+    "extreme_temperature",
+]
+IncidentSubtype = Literal[
+    NaturalSubtype,
     "air",
     "rail",
     "road",

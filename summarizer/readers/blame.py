@@ -25,7 +25,14 @@ from summarizer.readers.lexicon import (
     RESPONSIBLE_WORDS,
     SAY_VERBS,
 )
-from summarizer.readers.speakers import child, nominal, person_like, speaker_phrase, subject_of
+from summarizer.readers.speakers import (
+    child,
+    nominal,
+    person_like,
+    prepositional_object,
+    speaker_phrase,
+    subject_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -375,16 +382,7 @@ def _dismissal(noun: Token) -> _Finding | None:
     who = reporter(noun.head)
     if who is None:
         return None
-    target = next(
-        (
-            c
-            for p in noun.children
-            if p.dep_ == "prep" and p.lower_ in ("against", "of")
-            for c in p.children
-            if c.dep_ == "pobj"
-        ),
-        None,
-    )
+    target = prepositional_object(noun, ("against", "of"))
     actor = phrase(target) if target is not None and target.lower_ not in ("country", "us", "it") else who
     return _Finding("denial", actor, who)
 

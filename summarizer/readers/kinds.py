@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, get_args
 
-from summarizer.core.brief import IncidentSubtype, IncidentType
+from summarizer.core.brief import IncidentSubtype, IncidentType, NaturalSubtype
 from summarizer.readers.lexicon import (
     COLLAPSE_WORDS,
     HAZARD_MODIFIERS,
@@ -24,17 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SUBTYPES: tuple[IncidentSubtype, ...] = get_args(IncidentSubtype)
-NATURAL: tuple[IncidentSubtype, ...] = (
-    "earthquake",
-    "flood",
-    "flash_flood",
-    "storm",
-    "wildfire",
-    "landslide",
-    "tsunami",
-    "volcanic_activity",
-    "extreme_temperature",
-)
+NATURAL: tuple[NaturalSubtype, ...] = get_args(NaturalSubtype)
 MODES = tuple(VEHICLE_NOUNS)
 COLLAPSES = tuple(STRUCTURE_NOUNS)
 # The incident types each subtype can refine; the first is the one it implies when the type is unknown.

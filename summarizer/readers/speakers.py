@@ -395,6 +395,21 @@ def child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+def prepositional_object(head: Token, prepositions: tuple[str, ...]) -> Token | None:
+    """The object of the first of `prepositions` hanging on `head` ("a statement from X", "sanctions
+    against X")."""
+    return next(
+        (
+            obj
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in prepositions
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, through auxiliaries, participles and "has said that ... was behind"."""
     subject = child(verb, "nsubj", "nsubjpass")
@@ -833,16 +848,7 @@ def author_of(doc: Doc, document: Token, pos: int) -> str | None:
 def _issuer(noun: Token, own_mention: bool) -> Token | None:
     """Who a document noun says issued it: "a statement from X", "X's statement", else (for an earlier
     mention, not the speaking one) the subject of the verb over it ("X released a statement")."""
-    source = next(
-        (
-            o
-            for p in noun.children
-            if p.dep_ == "prep" and p.lower_ in ("from", "by")
-            for o in p.children
-            if o.dep_ == "pobj"
-        ),
-        None,
-    ) or child(noun, "poss")
+    source = prepositional_object(noun, ("from", "by")) or child(noun, "poss")
     if source is not None or own_mention:
         return source
     verb = noun.head
