@@ -91,55 +91,58 @@ def _facts(brief: IncidentBrief) -> list[str]:
     return out + _figure("Arrests", brief.arrests)
 
 
+def _section(heading: str, lines: list[str]) -> list[str]:
+    """A `## heading` and its lines, or nothing when there are none."""
+    return ["", f"## {heading}", *lines] if lines else []
+
+
 def _responsibility(brief: IncidentBrief) -> list[str]:
-    if not brief.responsibility:
-        return []
-    return ["", "## Responsibility"] + [
-        f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
-        f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
-        for r in brief.responsibility
-    ]
+    return _section(
+        "Responsibility",
+        [
+            f"- {r.kind}: {md(r.actor or '?')} — according to {md(r.asserted_by or '?')}"
+            f"{' via ' + md(r.channel) if r.channel else ''} ({md(r.evidence[0].source_id)})"
+            for r in brief.responsibility
+        ],
+    )
 
 
 def _perpetrators(brief: IncidentBrief) -> list[str]:
-    if not brief.perpetrators:
-        return []
-    return ["", "## Perpetrators"] + [
-        f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators
-    ]
+    return _section(
+        "Perpetrators", [f"- {md(p.name)} ({p.kind}, {p.role}, {p.status})" for p in brief.perpetrators]
+    )
 
 
 def _statements(brief: IncidentBrief) -> list[str]:
-    if not brief.statements:
-        return []
-    return ["", "## Statements"] + [
-        f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
-        f"({md(s.evidence[0].source_id)})"
-        for s in brief.statements
-    ]
+    return _section(
+        "Statements",
+        [
+            f"- {md(s.speaker)}{', ' + md(s.role) if s.role else ''}: “{md(s.quote)}” "
+            f"({md(s.evidence[0].source_id)})"
+            for s in brief.statements
+        ],
+    )
 
 
 def _timeline(brief: IncidentBrief) -> list[str]:
-    if not brief.timeline:
-        return []
-    return ["", "## Timeline"] + [
-        f"- {md(e.date or '?')}: {md(e.text)} ({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
-        for e in brief.timeline
-    ]
+    return _section(
+        "Timeline",
+        [
+            f"- {md(e.date or '?')}: {md(e.text)} "
+            f"({md(', '.join(sorted({q.source_id for q in e.evidence})))})"
+            for e in brief.timeline
+        ],
+    )
 
 
 def _contradictions(brief: IncidentBrief) -> list[str]:
-    if not brief.contradictions:
-        return []
-    return ["", "## Where sources disagree"] + [f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions]
+    return _section("Where sources disagree", [f"- [{c.topic}] {md(c.text)}" for c in brief.contradictions])
 
 
 def _unverified(brief: IncidentBrief) -> list[str]:
-    if not brief.unverified:
-        return []
-    return ["", "## Unverified"] + [
-        f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified
-    ]
+    return _section(
+        "Unverified", [f"- {md(u.text)} ({md(u.evidence[0].source_id)})" for u in brief.unverified]
+    )
 
 
 def _sources(brief: IncidentBrief) -> list[str]:
