@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from summarizer.core.article import Article
 from summarizer.core.brief import (
     Cause,
-    FigureCategory,
     FigureReport,
     Perpetrator,
     Quote,
@@ -23,15 +22,6 @@ from summarizer.core.vocab import FIGURE_CATEGORIES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
-
-# Each figure category as a sentence says it: "3 killed", "2 arrested".
-CATEGORY_WORDS: dict[FigureCategory, str] = {
-    "killed": "killed",
-    "injured": "injured",
-    "missing": "missing",
-    "arrests": "arrested",
-}
-
 
 LEAD = 3  # sentences of an article's opening that say what the incident is
 
