@@ -20,7 +20,7 @@ from summarizer.llm.answers import FigureRoleAnswer
 from summarizer.llm.client import Client
 from summarizer.llm.config import resolve
 from summarizer.llm.decide import Decider
-from summarizer.readers import language as nlp
+from summarizer.readers import language
 from summarizer.readers.figures import read_figures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def questions(limit: int) -> list[tuple[str, str, str, str, str]]:
         item = json.loads(line)
         gold = [c for c in item["counts"] if c["category"] in SCORED]
         used: set[int] = set()
-        for sent in nlp.parse(item["text"]).sents:
+        for sent in language.parse(item["text"]).sents:
             for f in read_figures(sent):
                 hit = next(
                     (

@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from summarizer.readers import language as nlp
-from summarizer.readers import speakers
+from summarizer.readers import language, speakers
 from summarizer.readers.figures import read_figures
 
 _YEAR = re.compile(r"^(\d{4})-\d{2}-\d{2}")
@@ -21,7 +20,7 @@ def read_facts(text: str, context: str | None = None, published: str | None = No
     dates a count given for another year as another event's."""
     year = m.group(1) if published and (m := _YEAR.match(published)) else None
     prefix = f"{context.strip()}\n" if context and context.strip() else ""
-    doc = nlp.parse(prefix + text)
+    doc = language.parse(prefix + text)
     figures = []
     for sent in doc.sents:
         if sent.end_char <= len(prefix):

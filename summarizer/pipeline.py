@@ -57,9 +57,7 @@ from summarizer.llm.config import Config, resolve
 from summarizer.llm.decide import Decider
 from summarizer.llm.prompts import prompt_hash
 from summarizer.llm.scripted import NoModel
-from summarizer.readers import cues as rules
-from summarizer.readers import kinds
-from summarizer.readers import language as nlp
+from summarizer.readers import cues, kinds, language
 from summarizer.stages import reconcile
 from summarizer.stages.carry import recheck
 from summarizer.stages.dating import incident_date
@@ -232,7 +230,7 @@ async def identify_incident(docs: list[Doc], decider: Decider) -> Incident:
     """The incident's date, kind and place, from the sources' openings."""
     date = incident_date(docs)
     kind, subtype = kinds.subtype(
-        rules.incident_type(
+        cues.incident_type(
             [[article_doc.article.title or ""] + [s.text for s in article_doc.lead()] for article_doc in docs]
         ),
         [lead_spans(article_doc) for article_doc in docs],
@@ -247,7 +245,7 @@ async def identify_incident(docs: list[Doc], decider: Decider) -> Incident:
 
 def lead_spans(article_doc: Doc) -> list[Span]:
     """A source's title and opening sentences as spaCy spans, for reading its kind."""
-    title = [nlp.pipeline()(article_doc.article.title)[:]] if article_doc.article.title else []
+    title = [language.pipeline()(article_doc.article.title)[:]] if article_doc.article.title else []
     return title + [
         span
         for sentence in article_doc.lead()

@@ -11,7 +11,7 @@ import pytest
 from summarizer.core.doc import Doc
 from summarizer.inputs.ingest import from_text
 from summarizer.llm.decide import Decider
-from summarizer.readers import language as nlp
+from summarizer.readers import language
 from summarizer.stages.extract import extract, place_mentions
 from summarizer.stages.segment import segment
 
@@ -50,7 +50,7 @@ class Counting:
 async def walks(paragraphs: int) -> dict[str, int]:
     text = "Warehouse fire in Calder Bay\n\n" + "\n\n".join([PARAGRAPH] * paragraphs)
     article = from_text(text, "a")
-    counting = Counting(nlp.parse(text))
+    counting = Counting(language.parse(text))
     d = Doc(article, segment(text), counting)
     place_mentions(d, None)
     await extract(d, Decider(None, "rules", frozenset()), "fire", None)
@@ -74,7 +74,7 @@ def test_whole_doc_walks_do_not_grow_with_the_article():
     ],
 )
 def test_a_long_line_is_cut_into_pieces_that_join_back(line):
-    parts = nlp.pieces(line, 20_000)
+    parts = language.pieces(line, 20_000)
     assert "".join(parts) == line and all(0 < len(p) <= 20_000 for p in parts)
     if "The river rose." in line:
         assert all(p.endswith("rose. ") for p in parts[:-1])  # after a sentence, not inside a word
@@ -84,7 +84,7 @@ def test_entities_are_the_ones_in_the_range_asked():
     text = (
         "Police in Calder Bay named Marta Keel.\n\nLater, Orrin Street in Calder Bay was closed by Lena Ross."
     )
-    doc = nlp.parse(text)
+    doc = language.parse(text)
     for start, end in ((0, len(text)), (0, 38), (40, len(text)), (10, 20)):
         expected = [(e.text, e.label_) for e in doc.ents if e.start_char >= start and e.end_char <= end]
-        assert [(e.text, e.label) for e in nlp.entities(doc, start, end)] == expected
+        assert [(e.text, e.label) for e in language.entities(doc, start, end)] == expected

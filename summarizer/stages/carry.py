@@ -8,8 +8,7 @@ from typing import Any, Protocol, TypeVar
 from summarizer.core.brief import Quote
 from summarizer.core.doc import Doc, Facts
 from summarizer.llm.decide import Decider
-from summarizer.readers import cues as rules
-from summarizer.readers import names
+from summarizer.readers import cues, names
 from summarizer.stages.extract import extract, with_background
 
 # The kinds of item a brief lists with evidence from several sources, split back by source (update.py).
@@ -87,7 +86,7 @@ def _background(article_doc: Doc, date: str | None) -> tuple[list[Span], list[Sp
     sentences = [
         (sentence.start, sentence.end)
         for sentence in article_doc.content()
-        if rules.background(sentence.text, date)
+        if cues.background(sentence.text, date)
     ]
     return passages, sentences
 

@@ -6,8 +6,7 @@ from collections import Counter
 
 from summarizer.core.brief import DateFact, Quote
 from summarizer.core.doc import Doc
-from summarizer.readers import cues as rules
-from summarizer.readers import dates as parse
+from summarizer.readers import cues, dates
 from summarizer.stages.extract import date_mentions, with_background
 
 DayVote = tuple[str, Quote]  # a day (YYYY-MM-DD) a source gives, with its quote
@@ -66,7 +65,7 @@ def month_or_year(docs: list[Doc]) -> DateFact | None:
         (value, precision, article_doc.evidence(sentence, start, end))
         for article_doc in docs
         for sentence in article_doc.lead()
-        for value, precision, start, end in parse.months_and_years(sentence.text)
+        for value, precision, start, end in dates.months_and_years(sentence.text)
     ]
     if not found:
         return None
@@ -82,7 +81,7 @@ def latest_full_date(docs: list[Doc]) -> str | None:
         for article_doc in docs
         for sentence in article_doc.sentences
         if not sentence.boilerplate
-        for mention in parse.dates(sentence.text, None)
+        for mention in dates.dates(sentence.text, None)
         if mention.value and mention.kind in ("mdy", "dmy", "iso")
     ]
     return max(found) if found else None
@@ -104,7 +103,7 @@ def opening_times(docs: list[Doc]) -> list[TimeVote]:
     found: list[TimeVote] = []
     for article_doc in docs:
         for sentence in article_doc.lead():
-            for time, start, end in parse.clock_times(sentence.text)[:1]:
+            for time, start, end in dates.clock_times(sentence.text)[:1]:
                 found.append((time, article_doc.evidence(sentence, start, end)))
     return found
 
@@ -114,9 +113,9 @@ def start_times(docs: list[Doc], date: str) -> list[TimeVote]:
     found: list[TimeVote] = []
     for article_doc in docs:
         for sentence, background in with_background(article_doc, date):
-            if background or not rules.tells_start(sentence.text):
+            if background or not cues.tells_start(sentence.text):
                 continue
-            for time, start, end in parse.clock_times(sentence.text)[:1]:
+            for time, start, end in dates.clock_times(sentence.text)[:1]:
                 found.append((time, article_doc.evidence(sentence, start, end)))
     return found
 

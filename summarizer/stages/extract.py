@@ -21,11 +21,7 @@ from summarizer.core.doc import Doc, Facts, Sentence
 from summarizer.core.evidence import quote
 from summarizer.llm.answers import FigureRoleAnswer, SpeakerPick
 from summarizer.llm.decide import Decider
-from summarizer.readers import blame, causes, disputes, speakers
-from summarizer.readers import cues as rules
-from summarizer.readers import dates as parse
-from summarizer.readers import language as nlp
-from summarizer.readers import places as places_nlp
+from summarizer.readers import blame, causes, cues, dates, disputes, language, places, speakers
 from summarizer.readers.culprits import culprits, introduces_culprits, listed
 from summarizer.readers.figures import FigureReading, has_toll_argument, read_figures
 from summarizer.readers.lexicon import SAY_VERBS
@@ -53,7 +49,7 @@ def date_mentions(doc: Doc, others_dateline: str | None = None) -> list[tuple[st
     published = doc.article.published_at
     out = []
     for sentence in doc.lead():
-        for found in parse.dates(sentence.text, published or others_dateline, published):
+        for found in dates.dates(sentence.text, published or others_dateline, published):
             if (
                 found.value
                 and found.kind != "iso"
@@ -121,9 +117,9 @@ def _background_flags(doc: Doc, date: str | None) -> Iterator[tuple[Sentence, bo
             continue
         # A background sentence colours the next one (even across a paragraph break) unless that one
         # states a date of its own; a coloured one colours the next only within its paragraph.
-        own = rules.background(sentence.text, date)
+        own = cues.background(sentence.text, date)
         carried = own_prev or bg_prev and sentence.paragraph == para_prev
-        bg = own or carried and not parse.dates(sentence.text, doc.article.published_at)
+        bg = own or carried and not dates.dates(sentence.text, doc.article.published_at)
         own_prev, bg_prev, para_prev = own, bg, sentence.paragraph
         yield sentence, bg
 
@@ -216,8 +212,8 @@ def stated_day(sentence: str, published: str | None, date: str | None) -> str | 
     against the source's dateline (undated: counted forward from the incident's date), never before
     the incident nor after the dateline."""
     days = []
-    for found in parse.dates(sentence, published or (f"{date[:4]}-12-31" if date else None)):
-        value = found.value if published or found.kind != "wd" else parse.weekday_after(found.text, date)
+    for found in dates.dates(sentence, published or (f"{date[:4]}-12-31" if date else None)):
+        value = found.value if published or found.kind != "wd" else dates.weekday_after(found.text, date)
         if value and (not date or value >= date) and (not published or value <= published[:10]):
             days.append(value)
     return max(days) if days else None
@@ -226,55 +222,56 @@ def stated_day(sentence: str, published: str | None, date: str | None) -> str | 
 # --- places -----------------------------------------------------------------------------------
 
 
-def adjectives_of_places(doc: Doc, sentence: Sentence, entities: list[nlp.Entity]) -> list[nlp.Entity]:
+def adjectives_of_places(
+    doc: Doc, sentence: Sentence, entities: list[language.Entity]
+) -> list[language.Entity]:
     """A nationality right before a place's name ("the French Alps", "the Spanish coast"): it names the
     place's country. A nationality anywhere else is people's, never a place."""
     starts = {e.start for e in entities}
     return [
         e
-        for e in nlp.entities(doc.parsed, sentence.start, sentence.end)
+        for e in language.entities(doc.parsed, sentence.start, sentence.end)
         if e.label == "NORP"
         and any(e.end + k in starts for k in (1, 2))
         and sentence.text[e.end : e.end + 1] == " "
     ]
 
 
-def place_mentions(doc: Doc, date: str | None) -> list[places_nlp.Mention]:
+def place_mentions(doc: Doc, date: str | None) -> list[places.Mention]:
     """Place entities in the article's sentences (background sentences left out), for `locate`; each
     knows its rank, so that `locate` can weigh the opening."""
-    lead = [s for s in doc.content() if not rules.background(s.text, date)]
+    lead = [s for s in doc.content() if not cues.background(s.text, date)]
     return [
         mention for rank, sentence in enumerate(lead) for mention in _sentence_mentions(doc, sentence, rank)
     ]
 
 
-def _sentence_mentions(doc: Doc, sentence: Sentence, rank: int) -> list[places_nlp.Mention]:
+def _sentence_mentions(doc: Doc, sentence: Sentence, rank: int) -> list[places.Mention]:
     """The places one sentence names: its region names (these win over the tagger's overlapping guess),
     the tagger's places and the nationalities that name a place's country."""
-    regions = nlp.region_names(doc.parsed, sentence.start, sentence.end)
+    regions = language.region_names(doc.parsed, sentence.start, sentence.end)
     entities = regions + [
         e
-        for e in nlp.entities(doc.parsed, sentence.start, sentence.end)
-        if e.label in places_nlp.PLACE_LABELS
-        and not any(e.start < r.end and r.start < e.end for r in regions)
+        for e in language.entities(doc.parsed, sentence.start, sentence.end)
+        if e.label in places.PLACE_LABELS and not any(e.start < r.end and r.start < e.end for r in regions)
     ]
     entities += adjectives_of_places(doc, sentence, entities)
-    names = frozenset(places_nlp.strip_article(e.text) for e in entities)
-    out: list[places_nlp.Mention] = []
+    names = frozenset(places.strip_article(e.text) for e in entities)
+    out: list[places.Mention] = []
     previous = None
     for entity in sorted(entities, key=lambda e: e.start):
         if not _may_be_place(doc, entity):
             continue
-        near = names - {places_nlp.strip_article(entity.text)}
+        near = names - {places.strip_article(entity.text)}
         previous = _mention(doc, sentence, rank, entity, previous, near=near, region_noun=entity in regions)
         out.append(previous)
     return out
 
 
-def _may_be_place(doc: Doc, entity: nlp.Entity) -> bool:
+def _may_be_place(doc: Doc, entity: language.Entity) -> bool:
     """Not "288", nor a person the tagger elsewhere calls a person: those are never a place."""
-    return places_nlp.names_a_place(entity.text) and not (
-        entity.label != "PERSON" and nlp.is_person_named(doc.parsed, entity.text)
+    return places.names_a_place(entity.text) and not (
+        entity.label != "PERSON" and language.is_person_named(doc.parsed, entity.text)
     )
 
 
@@ -282,35 +279,35 @@ def _mention(
     doc: Doc,
     sentence: Sentence,
     rank: int,
-    entity: nlp.Entity,
-    previous: places_nlp.Mention | None,
+    entity: language.Entity,
+    previous: places.Mention | None,
     *,
     near: frozenset[str],
     region_noun: bool,
-) -> places_nlp.Mention:
+) -> places.Mention:
     """One place entity as `locate` weighs it; `previous`: the mention before it in the sentence."""
     before, after = sentence.text[: entity.start], sentence.text[entity.end :]
     gap = sentence.text[previous.end - sentence.start : entity.start] if previous else ""
-    role = places_nlp.place_role(doc.parsed, sentence.start + entity.start, sentence.start + entity.end)
+    role = places.place_role(doc.parsed, sentence.start + entity.start, sentence.start + entity.end)
     scene = role == "scene"
-    return places_nlp.Mention(
+    return places.Mention(
         text=entity.text,
         label=entity.label,
         source_id=doc.id,
         sentence=rank,
         start=sentence.start + entity.start,
         end=sentence.start + entity.end,
-        locative=places_nlp.is_locative(before),
+        locative=places.is_locative(before),
         near=near,
         region_noun=region_noun,
-        after=after[: places_nlp.ADJACENT],
+        after=after[: places.ADJACENT],
         reference=role == "speech"
-        or places_nlp.is_reference(before, after, previous, gap)
-        or places_nlp.is_water(places_nlp.strip_article(entity.text))
+        or places.is_reference(before, after, previous, gap)
+        or places.is_water(places.strip_article(entity.text))
         and not scene,
         scene=scene,
-        town_noun=places_nlp.is_town_noun(before),
-        dateline=places_nlp.is_dateline(before, after),
+        town_noun=places.is_town_noun(before),
+        dateline=places.is_dateline(before, after),
     )
 
 
@@ -323,12 +320,12 @@ async def add_sentence_facts(doc: Doc, facts: Facts, date: str | None, decider: 
     of the incident's year; then every group that claims the attack, as a perpetrator."""
     content = doc.content()
     for i, sentence in enumerate(content):
-        if not rules.background(sentence.text, date):
+        if not cues.background(sentence.text, date):
             nearby = " ".join(x.text for x in content[i + 1 : i + 3])
             _add_blame(doc, sentence, nearby, facts)
             _add_weapons(doc, sentence, facts)
             _add_culprits(doc, sentence, facts)
-        if rules.hedged(sentence.text):
+        if cues.hedged(sentence.text):
             facts.unverified.append(_unverified(doc, sentence, content[i - 1] if i > 0 else None))
         await _add_statements(doc, sentence, facts, decider)
         _add_dated_event(doc, sentence, date, facts)
@@ -363,7 +360,7 @@ def _add_blame(doc: Doc, sentence: Sentence, nearby: str, facts: Facts) -> None:
 
 
 def _add_weapons(doc: Doc, sentence: Sentence, facts: Facts) -> None:
-    for weapon in rules.weapons(sentence.text):
+    for weapon in cues.weapons(sentence.text):
         facts.weapons.append(
             TextFact(text=weapon.text, evidence=[doc.evidence(sentence, weapon.start, weapon.end)])
         )
@@ -388,7 +385,7 @@ def _unverified(doc: Doc, sentence: Sentence, before: Sentence | None) -> TextFa
     """A hedged sentence ("unconfirmed reports say"), with the one before when it refers back to it."""
     evidence = [doc.evidence(sentence)]
     text = sentence.text
-    if rules.refers_back(sentence.text) and before is not None:
+    if cues.refers_back(sentence.text) and before is not None:
         evidence.insert(0, doc.evidence(before))
         text = f"{before.text} {sentence.text}"
     return TextFact(text=text[:400], evidence=evidence)
@@ -457,7 +454,7 @@ def _add_dated_event(doc: Doc, sentence: Sentence, date: str | None, facts: Fact
     Without a dateline, a yearless "March 7" takes the incident's year; weekdays stay unresolved."""
     published = doc.article.published_at
     anchor = published or (f"{date[:4]}-12-31" if date else None)
-    for found in parse.dates(sentence.text, anchor):
+    for found in dates.dates(sentence.text, anchor):
         if found.kind == "wd" and not published:
             continue
         if found.value and found.kind != "iso" and not (date and found.value[:4] != date[:4]):

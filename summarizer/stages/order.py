@@ -7,7 +7,7 @@ import re
 
 from summarizer.core.brief import SourceOrder
 from summarizer.core.doc import Doc, Facts
-from summarizer.readers import dates as parse
+from summarizer.readers import dates
 from summarizer.readers.lexicon import EVENT_NOUNS
 from summarizer.readers.numbers import value_of
 from summarizer.stages.extract import with_background
@@ -95,10 +95,10 @@ def _days_named(text: str, anchor: str | None, incident_date: str | None) -> lis
     """The days a sentence names, none before the incident (weekdays: the first after it); without
     the incident's own day among them, a day counted from it ("26 days after")."""
     named = []
-    for mention in parse.dates(text, anchor):
+    for mention in dates.dates(text, anchor):
         value = mention.value
         if mention.kind == "wd":
-            value = parse.weekday_after(mention.text, incident_date)
+            value = dates.weekday_after(mention.text, incident_date)
         if value and (not incident_date or value >= incident_date):
             named.append((value, mention.text))
     if (

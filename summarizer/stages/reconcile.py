@@ -25,8 +25,7 @@ from summarizer.core.brief import (
     TimelineEvent,
 )
 from summarizer.core.doc import Facts
-from summarizer.readers import cues as rules
-from summarizer.readers import names
+from summarizer.readers import cues, names
 from summarizer.readers.figures import figures_in
 from summarizer.readers.lexicon import STOP
 
@@ -334,7 +333,7 @@ def stated_disputes(all_facts: list[Facts]) -> list[Contradiction]:
     for facts in all_facts:
         for q in facts.disputes:
             counted = [f.category for f in figures_in(q.quote)]
-            topic = "weapons" if rules.weapons(q.quote) else counted[0] if counted else "other"
+            topic = "weapons" if cues.weapons(q.quote) else counted[0] if counted else "other"
             out.append(
                 Contradiction(
                     topic=topic,

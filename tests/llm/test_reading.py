@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.readers import dates as parse
-from summarizer.readers import language as nlp
-from summarizer.readers import places
+from summarizer.readers import dates, language, places
 from summarizer.readers.blame import blames
 from summarizer.readers.culprits import culprits
 from summarizer.readers.figures import read_figures
@@ -59,7 +57,7 @@ from summarizer.readers.speakers import antecedents, quotations
     ],
 )
 def test_responsibility_from_the_parse(sentence, expected):
-    found = [(b.kind, b.actor, b.asserted_by) for b in blames(nlp.parse(sentence), 0, len(sentence))]
+    found = [(b.kind, b.actor, b.asserted_by) for b in blames(language.parse(sentence), 0, len(sentence))]
     assert expected in found, found
 
 
@@ -72,7 +70,7 @@ def test_responsibility_from_the_parse(sentence, expected):
     ],
 )
 def test_no_responsibility_in(sentence):
-    assert blames(nlp.parse(sentence), 0, len(sentence)) == []
+    assert blames(language.parse(sentence), 0, len(sentence)) == []
 
 
 @pytest.mark.parametrize(
@@ -98,7 +96,7 @@ def test_no_responsibility_in(sentence):
     ],
 )
 def test_speakers_from_the_parse(text, expected):
-    doc = nlp.parse(text)
+    doc = language.parse(text)
     got = []
     for q in quotations(doc, 0, len(text)):
         assert text[q.start : q.end] == q.quote
@@ -108,7 +106,7 @@ def test_speakers_from_the_parse(text, expected):
 
 def brief_counts(sentence: str, place_words: frozenset[str] = frozenset()) -> list:
     """What the figure reader gives the brief for a sentence: totals and parts, with their scope."""
-    span = next(iter(nlp.parse(sentence).sents))
+    span = next(iter(language.parse(sentence).sents))
     return [
         f
         for f in read_figures(span, place_words)
@@ -209,22 +207,22 @@ def test_country_names_come_from_iso_and_geonames():
 
 
 def test_clock_times():
-    assert [t for t, _a, _b in parse.clock_times("The lorry struck shortly after 10.30pm local time.")] == [
+    assert [t for t, _a, _b in dates.clock_times("The lorry struck shortly after 10.30pm local time.")] == [
         "22:30"
     ]
-    assert [t for t, _a, _b in parse.clock_times("It sank at 8:48 a.m. and rescuers came at 09:40.")] == [
+    assert [t for t, _a, _b in dates.clock_times("It sank at 8:48 a.m. and rescuers came at 09:40.")] == [
         "08:48",
         "09:40",
     ]
-    assert parse.clock_times("The score was 2.1 and 3 of 4 were hurt.") == []
+    assert dates.clock_times("The score was 2.1 and 3 of 4 were hurt.") == []
 
 
 def test_the_spacy_model_is_explosions_en_core_web_sm_3_8():
     """The PyPI re-upload is pinned; its meta must still be Explosion's model (README "Reading with libraries")."""
-    meta = nlp.pipeline().meta
+    meta = language.pipeline().meta
     assert (meta["lang"], meta["version"], meta["author"]) == ("en", "3.8.0", "Explosion")
     assert meta["spacy_git_version"] == "5010fcbd3"
-    assert {"tok2vec", "tagger", "parser", "ner"} <= set(nlp.pipeline().pipe_names)
+    assert {"tok2vec", "tagger", "parser", "ner"} <= set(language.pipeline().pipe_names)
 
 
 def test_scoped_reports_are_never_the_best_figure_nor_a_dispute():
@@ -311,7 +309,7 @@ def test_perpetrators_merge_aliases_and_the_claiming_groups_description():
     ],
 )
 def test_culprits_from_the_parse(sentence, expected):
-    got = culprits(nlp.parse(sentence), 0, len(sentence))
+    got = culprits(language.parse(sentence), 0, len(sentence))
     assert [(c.name, c.role, c.status) for c in got] == expected
 
 
@@ -337,11 +335,14 @@ def test_a_described_speaker_is_the_one_named_before():
         'President Ana Lund flew to Vessa on Monday with port authority president Max Ode. Later the '
         'president said she had seen the damage. "We will rebuild," she said.'
     )
-    doc = nlp.parse(text)
+    doc = language.parse(text)
     assert speakers.antecedents(doc, text.index('"We'))[0] == "Ana Lund"
     text = 'According to the State-run news agency Tass, gunmen "opened fire." They "fled in a van," stated the news agency.'
-    assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled'), "the news agency") == "Tass"
-    assert speakers.organisation_antecedent(nlp.parse(text), text.index('"fled'), "Tass") is None
+    assert (
+        speakers.organisation_antecedent(language.parse(text), text.index('"fled'), "the news agency")
+        == "Tass"
+    )
+    assert speakers.organisation_antecedent(language.parse(text), text.index('"fled'), "Tass") is None
 
 
 @pytest.mark.parametrize(
@@ -354,5 +355,5 @@ def test_a_described_speaker_is_the_one_named_before():
 def test_a_title_before_a_name_is_its_role(sentence, expected):
     from summarizer.readers.speakers import speaker_phrase
 
-    doc = nlp.parse(sentence)
+    doc = language.parse(sentence)
     assert speaker_phrase(next(t for t in doc if t.dep_ == "nsubj")) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.readers import language as nlp
+from summarizer.readers import language
 from summarizer.readers.blame import blames
 
 
@@ -59,7 +59,7 @@ from summarizer.readers.blame import blames
     ],
 )
 def test_blame_from_the_parse_of_the_verb(sentence, expected):
-    found = [(b.kind, b.actor, b.asserted_by) for b in blames(nlp.parse(sentence), 0, len(sentence))]
+    found = [(b.kind, b.actor, b.asserted_by) for b in blames(language.parse(sentence), 0, len(sentence))]
     assert expected in found, found
 
 
@@ -75,7 +75,7 @@ def test_blame_from_the_parse_of_the_verb(sentence, expected):
     ],
 )
 def test_a_blamed_thing_is_a_cause(sentence, cause):
-    found = [b.cause for b in blames(nlp.parse(sentence), 0, len(sentence))]
+    found = [b.cause for b in blames(language.parse(sentence), 0, len(sentence))]
     assert cause in found, found
 
 
@@ -88,4 +88,4 @@ def test_a_blamed_thing_is_a_cause(sentence, cause):
     ],
 )
 def test_no_blame_in(sentence):
-    assert blames(nlp.parse(sentence), 0, len(sentence)) == []
+    assert blames(language.parse(sentence), 0, len(sentence)) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.readers import cues as rules
+from summarizer.readers import cues
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ from summarizer.readers import cues as rules
     ],
 )
 def test_background_sentences(sentence, date, expected):
-    assert rules.background(sentence, date) is expected
+    assert cues.background(sentence, date) is expected
 
 
 def test_the_kind_most_openings_use_and_a_how_over_a_what():
@@ -34,18 +34,18 @@ def test_the_kind_most_openings_use_and_a_how_over_a_what():
         ["A car bomb exploded near the market"],
         ["Bomb blast kills 9 in market"],
     ]
-    assert rules.incident_type(leads) == "bombing"
-    assert rules.incident_type([["Council meets on Tuesday"]]) == "unknown"
+    assert cues.incident_type(leads) == "bombing"
+    assert cues.incident_type([["Council meets on Tuesday"]]) == "unknown"
 
 
 def test_weapons_and_hedges_carry_their_span():
     sentence = "Witnesses said the attackers carried rifles and a knife."
-    assert [sentence[w.start : w.end] for w in rules.weapons(sentence)] == ["rifles", "knife"]
+    assert [sentence[w.start : w.end] for w in cues.weapons(sentence)] == ["rifles", "knife"]
     hedge = "The claim could not be independently verified."
-    assert rules.hedged(hedge) is not None
-    assert rules.hedged("Police confirmed the arrest.") is None
+    assert cues.hedged(hedge) is not None
+    assert cues.hedged("Police confirmed the arrest.") is None
 
 
 def test_an_unverified_note_refers_to_the_sentence_before():
-    assert rules.refers_back("The agency was unable to verify that information.")
-    assert not rules.refers_back("Police were unable to reach the site until noon.")
+    assert cues.refers_back("The agency was unable to verify that information.")
+    assert not cues.refers_back("Police were unable to reach the site until noon.")

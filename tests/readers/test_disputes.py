@@ -6,9 +6,7 @@ import pytest
 
 from summarizer.core.doc import Facts
 from summarizer.inputs.ingest import from_text
-from summarizer.readers import cues as rules
-from summarizer.readers import dates as parse
-from summarizer.readers import disputes
+from summarizer.readers import cues, dates, disputes
 from summarizer.stages import reconcile
 from summarizer.stages.dating import incident_time
 from summarizer.stages.extract import with_background
@@ -102,7 +100,7 @@ def test_a_heading_ends_a_background_passage():
     ],
 )
 def test_clock_times_of_the_event_not_of_its_reporting(sentence, expected):
-    assert [t for t, _a, _b in parse.clock_times(sentence)] == expected
+    assert [t for t, _a, _b in dates.clock_times(sentence)] == expected
 
 
 def test_without_a_time_in_the_openings_the_time_the_incident_began():
@@ -113,5 +111,5 @@ def test_without_a_time_in_the_openings_the_time_the_incident_began():
         doc(from_text("Gunmen stormed a hotel in Bamora on Saturday.", "b")),
     ]
     assert incident_time(docs, {"a"}, "2023-05-06")[0] == "19:15"
-    assert rules.tells_start("The blaze broke out on the fourth floor at 1am.")
-    assert not rules.tells_start("He began his shift at 8am.")
+    assert cues.tells_start("The blaze broke out on the fourth floor at 1am.")
+    assert not cues.tells_start("He began his shift at 8am.")

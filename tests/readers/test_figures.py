@@ -1,4 +1,4 @@
-"""The figure reader (nlp/figures.py): category, qualifier, role and scope from the parse; every
+"""The figure reader (readers/figures.py): category, qualifier, role and scope from the parse; every
 sentence made up here, in words of our own, none from the dev set or the sentence bank."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import sys
 import pytest
 
 from summarizer import read_facts
-from summarizer.readers import language as nlp
+from summarizer.readers import language
 from summarizer.readers.figures import read_figures
 
 
 def read(sentence: str, **kw) -> list[tuple]:
-    span = next(iter(nlp.parse(sentence).sents))
+    span = next(iter(language.parse(sentence).sents))
     return [(f.category, f.value, f.qualifier, f.role) for f in read_figures(span, **kw)]
 
 
@@ -254,8 +254,8 @@ def test_a_date_without_a_day_keeps_its_precision():
     ],
 )
 def test_casualty_counts(sentence, expected):
-    """Counts the brief keeps (totals and parts), read from the parse (nlp/figures.py)."""
-    span = next(iter(nlp.parse(sentence).sents))
+    """Counts the brief keeps (totals and parts), read from the parse (readers/figures.py)."""
+    span = next(iter(language.parse(sentence).sents))
     assert [
         (f.category, f.value, f.qualifier)
         for f in read_figures(span)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from summarizer.core.brief import DateFact, IncidentBrief, Location, Quote, Run
-from summarizer.readers import language as nlp
+from summarizer.readers import language
 from summarizer.readers.kinds import sentence_subtypes, subtype
 from summarizer.stages.synthesize import template
 
 
 def spans(*sentences: str) -> list:
-    return [nlp.parse(s)[:] for s in sentences]
+    return [language.parse(s)[:] for s in sentences]
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def spans(*sentences: str) -> list:
     ],
 )
 def test_subtype_of_one_sentence(sentence, expected):
-    assert expected in sentence_subtypes(nlp.parse(sentence)[:])
+    assert expected in sentence_subtypes(language.parse(sentence)[:])
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_subtype_of_one_sentence(sentence, expected):
     ],
 )
 def test_no_subtype_in(sentence):
-    assert sentence_subtypes(nlp.parse(sentence)[:]) == []
+    assert sentence_subtypes(language.parse(sentence)[:]) == []
 
 
 def test_subtype_is_voted_by_sources_and_fits_the_type():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.facts import read_facts
-from summarizer.readers import language as nlp
+from summarizer.readers import language
 from summarizer.readers.speakers import quotations, quote_marks
 
 
@@ -89,7 +89,7 @@ def test_the_speaker_of_every_form(text, words, speaker):
     ],
 )
 def test_a_rank_before_a_name_is_the_role_never_the_speaker(text, speaker, role):
-    doc = nlp.parse(text)
+    doc = language.parse(text)
     got = [(q.speaker, q.role) for q in quotations(doc, 0, len(text))]
     assert got == [(speaker, role)]
 
